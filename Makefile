@@ -1,0 +1,31 @@
+# make demo: render the demo episode into output/ (installs what it needs)
+# make test: run the test suite (the same command .ci/run calls)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEMO := examples/recap-2026-11-20.md
+
+.PHONY: setup demo test test-fast lint bench clean
+
+setup:
+	@./scripts/bootstrap
+
+demo: setup
+	@$(VENV)/bin/podcast render $(DEMO) --out output
+	@echo "Open output/index.html or output/episodes/*/embed.html; the feed is output/feed.xml"
+
+test: setup
+	@$(PY) -m pytest -q
+
+test-fast: setup
+	@$(PY) -m pytest -q -m "not voice and not browser and not slow"
+
+lint: setup
+	@$(VENV)/bin/ruff check podcast tests benchmarks
+	@$(VENV)/bin/ruff format --check podcast tests benchmarks
+	@$(VENV)/bin/mypy
+
+bench: setup
+	@$(PY) -m benchmarks
+
+clean:
+	rm -rf output/* out-test .pytest_cache .mypy_cache .ruff_cache

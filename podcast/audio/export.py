@@ -1,0 +1,197 @@
+"""Encode the mastered episode as a byte-reproducible CBR MP3 and tag it (ID3v2.4 with chapters)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import tempfile
+import wave
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from mutagen.id3 import (
+    APIC,
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TDRC,
+    TIT2,
+    TPE1,
+    TRCK,
+    CTOCFlags,
+    ID3TimeStamp,
+)
+
+from podcast.errors import AudioError
+from podcast.models import Chapter
+from podcast.util.atomic import atomic_path
+from podcast.util.subproc import run
+
+MP3_SAMPLE_RATE = 44100
+# LAME's CBR modes decode quieter than their input by a steady amount (measured here with ffmpeg's
+# libmp3lame on speech, music and tones at several levels): kb/s -> dB added back before encoding,
+# so the MP3 measures at the loudness it was mastered to.
+LAME_LEVEL_LOSS_DB = {0: 0.46, 192: 0.28, 224: 0.2, 256: 0.02}
+_NO_OFFSET = 0xFFFFFFFF  # CHAP: "byte offsets not given"
+
+
+@dataclass(frozen=True)
+class Tags:
+    """What goes into the MP3's ID3v2.4 tag."""
+
+    title: str
+    artist: str
+    album: str
+    date: dt.date
+    track: int | None = None
+    description: str = ""
+    cover: bytes | None = None
+    cover_mime: str = "image/jpeg"
+    chapters: Sequence[Chapter] = ()
+    duration_s: float = 0.0
+
+
+def export_mp3(
+    samples: np.ndarray,
+    sample_rate: int,
+    target: Path,
+    *,
+    bitrate_kbps: int = 96,
+    tags: Tags,
+) -> None:
+    """Write `samples` (mono float) to `target` as a tagged 44.1 kHz mono CBR MP3, atomically.
+
+    Same samples and tags give the same bytes: ffmpeg runs with bit-exact flags and no metadata
+    of its own, and the tag is written with fixed padding. LAME's steady level loss is added back
+    first (`lame_level_loss_db`), so keep ~0.5 dB more true-peak headroom than the MP3 needs.
+    """
+    gain = np.float32(10.0 ** (lame_level_loss_db(bitrate_kbps) / 20.0))
+    pcm = to_pcm16(np.asarray(samples, dtype=np.float32) * gain)
+    with tempfile.TemporaryDirectory(prefix="podcast-export-") as tmp_dir:
+        wav = Path(tmp_dir) / "master.wav"
+        write_wav16(wav, pcm, sample_rate)
+        with atomic_path(target) as tmp:
+            run(
+                ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+                 "-fflags", "+bitexact", "-i", str(wav),
+                 "-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1",
+                 "-ac", "1", "-ar", str(MP3_SAMPLE_RATE),
+                 "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-abr", "0",
+                 "-flags:a", "+bitexact", "-fflags", "+bitexact",
+                 "-id3v2_version", "0", "-write_id3v1", "0",
+                 "-f", "mp3", str(tmp)],
+                timeout=max(120.0, len(pcm) / sample_rate),
+            )  # fmt: skip
+            write_tags(tmp, tags, tags.duration_s or len(pcm) / sample_rate)
+
+
+def lame_level_loss_db(bitrate_kbps: int) -> float:
+    """How much quieter LAME's CBR output at `bitrate_kbps` decodes than its input, in dB."""
+    return LAME_LEVEL_LOSS_DB[max(k for k in LAME_LEVEL_LOSS_DB if k <= bitrate_kbps)]
+
+
+def to_pcm16(samples: np.ndarray) -> np.ndarray:
+    """Float samples to 16-bit PCM by rounding (no dither: the MP3 encoder's noise dwarfs it)."""
+    x = np.asarray(samples, dtype=np.float32)
+    if x.ndim != 1:
+        raise AudioError(f"export expects mono samples, got shape {x.shape}")
+    if not np.all(np.isfinite(x)):
+        raise AudioError("the mastered audio holds NaN or infinite samples")
+    return np.clip(np.rint(x * 32767.0), -32768, 32767).astype("<i2")
+
+
+def write_wav16(path: Path, pcm: np.ndarray, sample_rate: int) -> None:
+    """Write mono 16-bit PCM with the stdlib wave module."""
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        w.writeframes(pcm.tobytes())
+
+
+def write_tags(path: Path, tags: Tags, duration_s: float) -> None:
+    """Replace the ID3 tag of `path` with `tags`: text frames, cover, and CHAP/CTOC chapters (the
+    last chapter ends at `duration_s`)."""
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=[tags.title]))
+    id3.add(TPE1(encoding=3, text=[tags.artist]))
+    id3.add(TALB(encoding=3, text=[tags.album]))
+    id3.add(TDRC(encoding=3, text=[ID3TimeStamp(tags.date.isoformat())]))
+    if tags.track is not None:
+        id3.add(TRCK(encoding=3, text=[str(tags.track)]))
+    if tags.description:
+        id3.add(COMM(encoding=3, lang="eng", desc="", text=[tags.description]))
+    if tags.cover:
+        id3.add(APIC(encoding=3, mime=tags.cover_mime, type=3, desc="Cover", data=tags.cover))
+    ids = []
+    spans = chapter_spans(tags.chapters, duration_s)
+    for i, (start_ms, end_ms, title) in enumerate(spans):
+        ids.append(f"chp{i}")
+        id3.add(
+            CHAP(
+                element_id=f"chp{i}",
+                start_time=start_ms,
+                end_time=end_ms,
+                start_offset=_NO_OFFSET,
+                end_offset=_NO_OFFSET,
+                sub_frames=[TIT2(encoding=3, text=[title])],
+            )
+        )
+    if ids:
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+            )
+        )
+    id3.save(path, v1=0, v2_version=4, padding=lambda _info: 256)
+
+
+def chapter_spans(chapters: Sequence[Chapter], duration_s: float) -> list[tuple[int, int, str]]:
+    """(start_ms, end_ms, title) per chapter; each ends where the next starts, the last at the end
+    of the episode."""
+    ordered = sorted(chapters, key=lambda c: c.start_s)
+    end_ms = max(0, round(duration_s * 1000))
+    spans = []
+    for i, ch in enumerate(ordered):
+        start = max(0, round(ch.start_s * 1000))
+        stop = round(ordered[i + 1].start_s * 1000) if i + 1 < len(ordered) else end_ms
+        spans.append((start, max(start, stop), ch.title))
+    return spans
+
+
+def probe_duration(path: Path) -> float:
+    """The file's playable duration in seconds, from ffprobe.
+
+    For an MP3, ffprobe's duration counts whole frames; the encoder delay it skips at the start
+    (start_time) and the padding it discards from the last packet are taken off.
+    """
+    proc = run(
+        ["ffprobe", "-v", "error", "-select_streams", "a:0",
+         "-show_entries", "format=duration,start_time:stream=sample_rate", "-of", "json",
+         str(path)],
+        timeout=60,
+    )  # fmt: skip
+    try:
+        info = json.loads(proc.stdout)
+        duration = float(info["format"]["duration"])
+        start = float(info["format"].get("start_time") or 0.0)
+        rate = int(info["streams"][0]["sample_rate"])
+    except (ValueError, KeyError, IndexError, TypeError):
+        raise AudioError(f"ffprobe gave no audio duration for {path}") from None
+    tail = run(
+        ["ffprobe", "-v", "error", "-select_streams", "a:0",
+         "-read_intervals", f"{max(0.0, duration - 1.0):.3f}%",
+         "-show_entries", "packet=pts:packet_side_data=discard_padding", "-of", "json", str(path)],
+        timeout=60,
+    )  # fmt: skip
+    packets = json.loads(tail.stdout).get("packets") or [{}]
+    side = packets[-1].get("side_data_list") or [{}]
+    padding = int(side[0].get("discard_padding") or 0)
+    return max(0.0, duration - start - padding / rate)

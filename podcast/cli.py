@@ -1,0 +1,131 @@
+"""Command line: parse arguments, call the pipeline, turn errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from podcast import __version__
+from podcast.errors import EXIT_INTERNAL, InputError, PodcastError
+
+log = logging.getLogger("podcast")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one `error:` line with exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise InputError(f"{message} (see 'podcast {self.prog.split()[-1]} --help')")
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"invalid date {text!r}: use a real calendar date as YYYY-MM-DD"
+        ) from None
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="podcast", description="Turn a daily market recap into a podcast episode.")
+    p.add_argument("--version", action="version", version=f"recap-podcast {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    r = sub.add_parser("render", help="render and publish one episode")
+    r.add_argument("article", type=Path, help="the recap: .txt, .md, .html or .json")
+    r.add_argument("--quotes", type=Path, help="optional CSV of the day's quotes")
+    r.add_argument("--date", type=_date, help="the trading day, YYYY-MM-DD (overrides the recap's)")
+    r.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
+    r.add_argument("--show", type=Path, help="show settings (default: the project's podcast.toml)")
+    r.add_argument("--cache-dir", type=Path, help="segment cache (default: ~/.cache/recap-podcast)")
+    r.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+
+    s = sub.add_parser("script", help="print the spoken script and its estimated duration")
+    s.add_argument("article", type=Path)
+    s.add_argument("--date", type=_date)
+    s.add_argument("--show", type=Path)
+    s.add_argument("--json", action="store_true")
+    return p
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from podcast import pipeline
+    from podcast.config import load_show
+    from podcast.tts.cache import SegmentCache, default_cache_dir
+
+    show = load_show(args.show)
+    cache = SegmentCache(args.cache_dir or default_cache_dir())
+    result = pipeline.render(
+        args.article, args.out, show, date=args.date, quotes=args.quotes, cache=cache
+    )
+    summary = pipeline.summary_json(result)
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        mins, secs = divmod(round(float(summary["duration_s"])), 60)  # type: ignore[arg-type]
+        print(f"rendered {summary['title']!s} ({mins}:{secs:02d})")
+        print(f"  episode: {summary['mp3']}")
+        print(f"  feed:    {summary['feed']}")
+        print(f"  player:  {summary['embed']}")
+    return 0
+
+
+def _cmd_script(args: argparse.Namespace) -> int:
+    from podcast import pipeline
+    from podcast.config import load_show
+
+    show = load_show(args.show)
+    _, script = pipeline.build_script(args.article, show, date=args.date)
+    if args.json:
+        print(json.dumps(script.to_dict(), ensure_ascii=False))
+        return 0
+    for seg in script.segments:
+        print(f"[{seg.id} · {seg.role}] {seg.text}")
+    mins, secs = divmod(round(script.estimated_duration_s), 60)
+    print(f"\nestimated duration: {mins}:{secs:02d} ({len(script.segments)} segments)")
+    return 0
+
+
+COMMANDS = {"render": _cmd_render, "script": _cmd_script}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+        logging.basicConfig(
+            level=logging.INFO if args.verbose else logging.WARNING,
+            format="%(levelname)s: %(message)s",
+            stream=sys.stderr,
+        )
+        return COMMANDS[args.command](args)
+    except PodcastError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug: one line, and the traceback only with PODCAST_DEBUG
+        import os
+        import traceback
+
+        if os.environ.get("PODCAST_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"error: internal error: {type(exc).__name__}: {exc} "
+            "(rerun with PODCAST_DEBUG=1 for the traceback and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Ingest: read one recap (txt|md|html|json) and quotes CSV into a clean Recap for the script."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from ..errors import InputError
+from ..models import Recap, Section
+from .chrome import remove_chrome
+from .clean import clean_text
+from .cms_json import read_json
+from .dates import resolve_date
+from .draft import Draft
+from .html import read_html
+from .markdown import read_markdown
+from .quotes import read_quotes
+from .slug import choose_slug
+from .sniff import MAX_BYTES, SUPPORTED, load
+from .text import read_text
+
+__all__ = ["MAX_BYTES", "SUPPORTED", "read_quotes", "read_recap", "recap_strings"]
+
+_READERS: dict[str, Callable[[str], Draft]] = {
+    "text": read_text,
+    "markdown": read_markdown,
+    "html": read_html,
+    "json": read_json,
+}
+
+
+def _section_texts(sections: tuple[Section, ...]) -> Iterator[str]:
+    for section in sections:
+        if section.heading:
+            yield section.heading
+        for _, value in section.blocks:
+            if isinstance(value, str):
+                yield value
+            else:
+                yield from value
+
+
+def recap_strings(recap: Recap) -> Iterator[str]:
+    """Every string of a Recap a listener could hear or a page could show (for checks and tests)."""
+    yield recap.title
+    yield recap.author
+    yield recap.disclaimer
+    yield from _section_texts(recap.sections)
+
+
+def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None = None) -> Recap:
+    """Read a recap file (and optional quotes CSV) into a Recap; InputError for a user's mistake.
+
+    `date` (the CLI's --date) overrides any date found in the recap.
+    """
+    source = load(Path(path))
+    draft = _READERS[source.fmt](source.text)
+    if not any(section.blocks for section in draft.sections):
+        raise InputError(
+            f"{source.path} has no article text (only page chrome or nothing); "
+            "pass the recap's page, export or text"
+        )
+    title = remove_chrome(clean_text(draft.title))
+    if not title:
+        raise InputError(f"{source.path} has no title; add the recap's headline")
+    lead = [s for s in draft.sections if not s.heading][:1]
+    recap_date, date_source = resolve_date(
+        path=source.path,
+        argument=date,
+        explicit=draft.date_field,
+        lead_texts=[*draft.header_texts, *_section_texts(tuple(lead))],
+        all_texts=_section_texts(draft.sections),
+    )
+    return Recap(
+        date=recap_date,
+        title=title,
+        slug=choose_slug(draft.slug, draft.slug_where, title),
+        sections=draft.sections,
+        source_path=source.path,
+        source_format=source.fmt,
+        author=remove_chrome(clean_text(draft.author)),
+        disclaimer=draft.disclaimer,
+        quotes=read_quotes(Path(quotes)) if quotes is not None else (),
+        date_source=date_source,
+    )

@@ -1,0 +1,180 @@
+"""Typed values that pass between the stages: ingest → script → tts → audio → publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of a recap as written: a heading (may be empty for a lead) and its blocks.
+
+    `kind` is the planner's canonical name for the heading ("key_takeaways", "snapshot", ...,
+    "other"); `paragraphs` are prose blocks and `bullets` the list items, in document order as
+    `blocks` (each block is ("p", text) or ("ul", [items])).
+    """
+
+    heading: str
+    kind: str
+    blocks: tuple[tuple[str, str | tuple[str, ...]], ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b[1] for b in self.blocks if b[0] == "p" and isinstance(b[1], str)]
+
+    @property
+    def bullets(self) -> list[str]:
+        out: list[str] = []
+        for kind, value in self.blocks:
+            if kind == "ul" and isinstance(value, tuple):
+                out.extend(value)
+        return out
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One row of the optional quotes CSV."""
+
+    symbol: str
+    name: str
+    kind: str
+    close: float
+    change_pct: float
+    volume: int
+
+
+@dataclass(frozen=True)
+class Recap:
+    """One trading day's article, cleaned of page chrome."""
+
+    date: dt.date
+    title: str
+    slug: str
+    sections: tuple[Section, ...]
+    source_path: Path
+    source_format: str
+    author: str = ""
+    disclaimer: str = ""
+    quotes: tuple[Quote, ...] = ()
+    date_source: str = ""
+
+    @property
+    def episode_id(self) -> str:
+        return f"{self.date.isoformat()}-{self.slug}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One unit of speech: a voice reads `text`, then `pause_ms` of silence follows."""
+
+    id: str
+    section: str
+    role: str
+    text: str
+    pause_ms: int = 600
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """Something the planner left out of the spoken script, and why."""
+
+    section: str
+    reason: str
+    words: int
+
+
+@dataclass(frozen=True)
+class Script:
+    """The spoken script of an episode."""
+
+    title: str
+    date: dt.date
+    segments: tuple[Segment, ...]
+    estimated_duration_s: float
+    dropped: tuple[Dropped, ...] = ()
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "date": self.date.isoformat(),
+            "segments": [
+                {"id": s.id, "section": s.section, "role": s.role, "text": s.text}
+                for s in self.segments
+            ],
+            "estimated_duration_s": round(self.estimated_duration_s, 1),
+            "dropped": [
+                {"section": d.section, "reason": d.reason, "words": d.words} for d in self.dropped
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class VoiceProfile:
+    """A voice as configured in voices/*.toml. `None` settings mean the engine's default."""
+
+    name: str
+    engine: str
+    voice: str | None = None
+    speed: float | None = None
+    gain_db: float = 0.0
+    words_per_minute: float = 165.0
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedSegment:
+    """A segment's speech as a mono WAV file on disk."""
+
+    segment: Segment
+    voice: str
+    wav: Path
+    duration_s: float
+    sample_rate: int
+    cached: bool
+
+
+@dataclass(frozen=True)
+class Chapter:
+    title: str
+    start_s: float
+    section: str
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A transcript cue: one sentence, timed from the rendered audio."""
+
+    start_s: float
+    end_s: float
+    text: str
+    speaker: str
+
+
+@dataclass(frozen=True)
+class Episode:
+    """The finished audio of one recap, before it is published."""
+
+    recap: Recap
+    script: Script
+    mp3: Path
+    duration_s: float
+    segments: tuple[RenderedSegment, ...]
+    chapters: tuple[Chapter, ...] = ()
+    cues: tuple[Cue, ...] = ()
+    lufs: float | None = None
+    true_peak_db: float | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where an episode ended up."""
+
+    episode_dir: Path
+    mp3: Path
+    feed: Path
+    embed: Path
+    index: Path
+    guid: str

@@ -1,0 +1,187 @@
+"""The chain for one recap: ingest → script → tts → audio → publish, meeting only through models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from podcast.audio import export, master, mix, music
+from podcast.config import ShowConfig
+from podcast.ingest import read_recap
+from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
+from podcast.publish import notes
+from podcast.publish.publisher import publish
+from podcast.script.planner import plan
+from podcast.tts.cache import SegmentCache
+from podcast.tts.render import render_segments
+
+log = logging.getLogger(__name__)
+
+SECTION_TITLES = {
+    "intro": "Introduction",
+    "key_takeaways": "Key takeaways",
+    "snapshot": "Market snapshot",
+    "why_moved": "Why the market moved",
+    "sectors": "Sectors and standouts",
+    "movers": "Notable movers",
+    "macro": "Macro and the Fed",
+    "technical": "Technicals and breadth",
+    "crypto": "Crypto and risk assets",
+    "outlook": "What to watch tomorrow",
+    "history": "Historical context",
+    "bottom_line": "Bottom line",
+    "disclaimer": "Disclaimer and sign-off",
+}
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    recap: Recap
+    script: Script
+    episode: Episode
+    published: Published
+
+
+def build_script(
+    article: Path, show: ShowConfig, *, date: dt.date | None = None
+) -> tuple[Recap, Script]:
+    recap = read_recap(article, date=date)
+    if recap.date_source == "file-mtime":
+        log.warning(
+            "%s names no date; using the file's modification date %s (pass --date to set it)",
+            article.name,
+            recap.date.isoformat(),
+        )
+    return recap, plan(recap, show)
+
+
+def content_hash(*paths: Path | None) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        if p is not None:
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def chapters_for(
+    segments: list[RenderedSegment], starts: list[float], recap: Recap
+) -> list[Chapter]:
+    """A chapter where each section's first segment starts; intro chapter at 0."""
+    headings = {s.kind: s.heading for s in recap.sections}
+    chapters: list[Chapter] = []
+    seen: set[str] = set()
+    for rendered, start in zip(segments, starts, strict=True):
+        section = rendered.segment.section
+        if section == "outro":
+            section = "disclaimer"
+        if section in seen:
+            continue
+        seen.add(section)
+        title = SECTION_TITLES.get(section) or headings.get(section) or section.replace("_", " ")
+        chapters.append(
+            Chapter(title=title, start_s=0.0 if not chapters else start, section=section)
+        )
+    return chapters
+
+
+def render(
+    article: Path,
+    out: Path,
+    show: ShowConfig,
+    *,
+    date: dt.date | None = None,
+    quotes: Path | None = None,
+    cache: SegmentCache,
+) -> RenderResult:
+    """Render and publish one recap into `out`."""
+    recap, script = build_script(article, show, date=date)
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
+    try:
+        rendered = render_segments(script.segments, show, cache)
+        sr = show.sample_rate
+        mixdown = mix.assemble(
+            rendered, sample_rate=sr, intro=music.intro_sting(sr), outro=music.outro_bed(sr)
+        )
+        mastered = master.master(mixdown.samples, sr)
+        chapters = chapters_for(rendered, list(mixdown.segment_starts_s), recap)
+        mp3 = work / "episode.mp3"
+        export.export_mp3(
+            mastered.samples,
+            sr,
+            mp3,
+            bitrate_kbps=show.mp3_bitrate_kbps,
+            tags=export.Tags(
+                title=recap.title,
+                artist=show.author,
+                album=show.title,
+                date=recap.date,
+                track=None,
+                description=notes.summary(recap),
+                cover=None,
+                cover_mime="image/png",
+                chapters=tuple(chapters),
+                duration_s=mixdown.duration_s,
+            ),
+        )
+        loud = master.measure_file(mp3)
+        episode = Episode(
+            recap=recap,
+            script=script,
+            mp3=mp3,
+            duration_s=export.probe_duration(mp3),
+            segments=tuple(rendered),
+            chapters=tuple(chapters),
+            lufs=loud.lufs,
+            true_peak_db=loud.true_peak_db,
+        )
+        published = publish(
+            out,
+            show,
+            episode,
+            script_json=script.to_dict(),
+            notes_html=notes.notes_html(recap, show.link),
+            summary=notes.summary(recap),
+            content_hash=content_hash(article, quotes),
+        )
+        return RenderResult(recap=recap, script=script, episode=episode, published=published)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def summary_json(result: RenderResult) -> dict[str, object]:
+    """The `--json` summary (DESIGN.md contract)."""
+    ep, pub = result.episode, result.published
+    return {
+        "episode_dir": str(pub.episode_dir),
+        "mp3": str(pub.mp3),
+        "feed": str(pub.feed),
+        "embed": str(pub.embed),
+        "index": str(pub.index),
+        "duration_s": round(ep.duration_s, 3),
+        "estimated_duration_s": round(result.script.estimated_duration_s, 1),
+        "guid": pub.guid,
+        "title": result.recap.title,
+        "date": result.recap.date.isoformat(),
+        "lufs": ep.lufs,
+        "true_peak_db": ep.true_peak_db,
+        "segments": [
+            {
+                "id": r.segment.id,
+                "section": r.segment.section,
+                "role": r.segment.role,
+                "voice": r.voice,
+                "text": r.segment.text,
+                "duration_s": round(r.duration_s, 3),
+                "cached": r.cached,
+            }
+            for r in ep.segments
+        ],
+        "cache_hits": sum(1 for r in ep.segments if r.cached),
+        "chapters": [{"title": c.title, "start_s": round(c.start_s, 3)} for c in ep.chapters],
+    }

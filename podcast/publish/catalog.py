@@ -1,0 +1,224 @@
+"""The episode history in OUT/catalog.sqlite: feed.xml and index.html are rebuilt from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+from types import TracebackType
+
+from podcast.errors import PublishError
+
+# Numbered migrations, applied in order; never edit one that has shipped, add the next instead.
+MIGRATIONS: tuple[tuple[int, str], ...] = (
+    (
+        1,
+        """
+        CREATE TABLE episodes (
+            episode_id      TEXT PRIMARY KEY,
+            guid            TEXT NOT NULL UNIQUE,
+            date            TEXT NOT NULL,
+            slug            TEXT NOT NULL,
+            title           TEXT NOT NULL,
+            summary         TEXT NOT NULL,
+            notes_html      TEXT NOT NULL,
+            mp3_path        TEXT NOT NULL,
+            mp3_bytes       INTEGER NOT NULL,
+            duration_s      REAL NOT NULL,
+            pub_date        TEXT NOT NULL,
+            episode_number  INTEGER NOT NULL UNIQUE,
+            content_hash    TEXT NOT NULL,
+            source_name     TEXT NOT NULL,
+            transcript_path TEXT,
+            chapters_path   TEXT
+        );
+        CREATE INDEX episodes_by_date ON episodes (date DESC, episode_number DESC);
+        """,
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@dataclass(frozen=True)
+class EpisodeRecord:
+    """One published episode as the catalog keeps it. Paths are relative to OUT, with '/'."""
+
+    episode_id: str
+    guid: str
+    date: dt.date
+    slug: str
+    title: str
+    summary: str
+    notes_html: str
+    mp3_path: str
+    mp3_bytes: int
+    duration_s: float
+    pub_date: dt.datetime
+    episode_number: int
+    content_hash: str
+    source_name: str
+    transcript_path: str | None = None
+    chapters_path: str | None = None
+
+
+_COLUMNS = tuple(f.name for f in fields(EpisodeRecord))
+
+
+def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
+    if record.pub_date.tzinfo is None:
+        raise PublishError(f"episode {record.episode_id}: pub_date must be timezone-aware")
+    values = dict(zip(_COLUMNS, astuple(record), strict=True))
+    values["date"] = record.date.isoformat()
+    values["pub_date"] = record.pub_date.isoformat()
+    return tuple(values[c] for c in _COLUMNS)
+
+
+def _from_row(row: Sequence[object]) -> EpisodeRecord:
+    v = dict(zip(_COLUMNS, row, strict=True))
+    return EpisodeRecord(
+        episode_id=str(v["episode_id"]),
+        guid=str(v["guid"]),
+        date=dt.date.fromisoformat(str(v["date"])),
+        slug=str(v["slug"]),
+        title=str(v["title"]),
+        summary=str(v["summary"]),
+        notes_html=str(v["notes_html"]),
+        mp3_path=str(v["mp3_path"]),
+        mp3_bytes=int(v["mp3_bytes"]),  # type: ignore[call-overload]
+        duration_s=float(v["duration_s"]),  # type: ignore[arg-type]
+        pub_date=dt.datetime.fromisoformat(str(v["pub_date"])),
+        episode_number=int(v["episode_number"]),  # type: ignore[call-overload]
+        content_hash=str(v["content_hash"]),
+        source_name=str(v["source_name"]),
+        transcript_path=None if v["transcript_path"] is None else str(v["transcript_path"]),
+        chapters_path=None if v["chapters_path"] is None else str(v["chapters_path"]),
+    )
+
+
+class Catalog:
+    """The sqlite catalog of published episodes. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode: every write below opens its own explicit transaction.
+            self._conn = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+        except (OSError, sqlite3.Error) as exc:
+            raise PublishError(
+                f"cannot open the catalog {path} ({exc}); check the folder"
+            ) from None
+        try:
+            self._conn.execute("PRAGMA journal_mode=WAL")
+            self._conn.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.Error as exc:
+            self._conn.close()
+            raise PublishError(
+                f"the catalog {path} is unreadable ({exc}); restore it or move it aside"
+            ) from None
+        except BaseException:
+            self._conn.close()
+            raise
+
+    def __enter__(self) -> Catalog:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        row = self._conn.execute("SELECT MAX(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+
+    def _migrate(self) -> None:
+        self._conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version ("
+            "version INTEGER PRIMARY KEY, applied TEXT NOT NULL)"
+        )
+        current = self.schema_version
+        if current > SCHEMA_VERSION:
+            raise PublishError(
+                f"the catalog {self.path} has schema version {current}, newer than this program's "
+                f"{SCHEMA_VERSION}; upgrade recap-podcast"
+            )
+        for version, sql in MIGRATIONS:
+            if version <= current:
+                continue
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-check under the write lock: another process may have migrated meanwhile.
+                if self.schema_version >= version:
+                    self._conn.execute("ROLLBACK")
+                    continue
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        self._conn.execute(statement)
+                self._conn.execute(
+                    "INSERT INTO schema_version (version, applied) VALUES (?, ?)",
+                    (version, f"migration {version}"),
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    def upsert(self, record: EpisodeRecord) -> None:
+        """Insert or replace the record with this episode_id, in one transaction.
+
+        An identical record is not written again, so re-publishing leaves the file untouched.
+        """
+        row = _to_row(record)
+        placeholders = ", ".join("?" for _ in _COLUMNS)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "episode_id")
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.get(record.episode_id) == record:
+                    self._conn.execute("ROLLBACK")
+                    return
+                self._conn.execute(
+                    f"INSERT INTO episodes ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
+                    f"ON CONFLICT (episode_id) DO UPDATE SET {updates}",
+                    row,
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise PublishError(
+                f"cannot record episode {record.episode_id} in {self.path} ({exc})"
+            ) from None
+
+    def get(self, episode_id: str) -> EpisodeRecord | None:
+        row = self._conn.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE episode_id = ?",  # noqa: S608
+            (episode_id,),
+        ).fetchone()
+        return None if row is None else _from_row(row)
+
+    def all_newest_first(self) -> list[EpisodeRecord]:
+        rows = self._conn.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM episodes "  # noqa: S608
+            "ORDER BY date DESC, episode_number DESC"
+        ).fetchall()
+        records = [_from_row(r) for r in rows]
+        # pub_date carries the offset, so sort on the instant; the SQL order breaks ties.
+        records.sort(key=lambda r: r.pub_date, reverse=True)
+        return records
+
+    def next_episode_number(self) -> int:
+        row = self._conn.execute("SELECT MAX(episode_number) FROM episodes").fetchone()
+        return int(row[0] or 0) + 1

@@ -1,0 +1,169 @@
+"""feed.xml from the catalog's records, with feedgen plus an extension for what feedgen lacks.
+
+feedgen 1.0.0 accepts itunes:explicit only as "yes"/"no"/"clean" (Apple now wants "true"/"false")
+and knows no Podcasting 2.0 tags, so `PodcastIndexExtension` writes those elements itself, through
+lxml, which does all the escaping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from urllib.parse import quote
+
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from lxml import etree
+
+from podcast import __version__
+from podcast.config import ShowConfig
+from podcast.errors import PublishError
+from podcast.publish.catalog import EpisodeRecord
+from podcast.publish.ids import channel_guid, feed_url
+
+PODCAST_NS = "https://podcastindex.org/namespace/1.0"
+ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+COVER_NAME = "cover.png"
+# The date a feed with no items claims as its lastBuildDate: fixed, so the bytes stay stable.
+EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> None:
+    elem = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    if text is not None:
+        elem.text = text
+
+
+class PodcastIndexExtension(BaseExtension):
+    """Channel tags: podcast:guid, podcast:locked and itunes:explicit as true/false."""
+
+    def __init__(self) -> None:
+        self.guid: str | None = None
+        self.locked: bool = True
+        self.locked_owner: str = ""
+        self.explicit: bool | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
+
+    def extend_rss(self, rss_feed: etree._Element) -> etree._Element:
+        channel = rss_feed[0]
+        if self.explicit is not None:
+            _sub(channel, ITUNES_NS, "explicit", "true" if self.explicit else "false")
+        if self.guid:
+            _sub(channel, PODCAST_NS, "guid", self.guid)
+        attrs = {"owner": self.locked_owner} if self.locked_owner else {}
+        _sub(channel, PODCAST_NS, "locked", "yes" if self.locked else "no", **attrs)
+        return rss_feed
+
+
+class PodcastIndexEntryExtension(BaseEntryExtension):
+    """Item tags: podcast:transcript and podcast:chapters, when the episode has them."""
+
+    def __init__(self) -> None:
+        self.transcript_url: str | None = None
+        self.transcript_language: str = ""
+        self.chapters_url: str | None = None
+
+    def extend_rss(self, entry: etree._Element) -> etree._Element:
+        if self.transcript_url:
+            attrs = {"url": self.transcript_url, "type": "text/vtt"}
+            if self.transcript_language:
+                attrs["language"] = self.transcript_language
+            _sub(entry, PODCAST_NS, "transcript", **attrs)
+        if self.chapters_url:
+            attrs = {"url": self.chapters_url, "type": "application/json+chapters"}
+            _sub(entry, PODCAST_NS, "chapters", **attrs)
+        return entry
+
+
+def absolute_url(show: ShowConfig, relative: str) -> str:
+    """base_url + a path relative to OUT, percent-encoded so the URL is ASCII."""
+    url = show.base_url + quote(relative.lstrip("/"), safe="/-._~")
+    if not url.isascii():
+        raise PublishError(f"URL {url!r} is not ASCII; percent-encode show.base_url")
+    return url
+
+
+def itunes_duration(seconds: float) -> str:
+    """Whole seconds, as a decimal integer (Apple accepts plain seconds)."""
+    return str(max(0, round(seconds)))
+
+
+def render_feed(show: ShowConfig, records: Sequence[EpisodeRecord]) -> bytes:
+    """The whole feed.xml as bytes: newest first, at most show.max_feed_items items."""
+    items = sorted(records, key=lambda r: (r.pub_date, r.episode_number), reverse=True)
+    items = items[: max(0, show.max_feed_items)]
+    fg = FeedGenerator()
+    fg.load_extension("podcast")
+    fg.register_extension("podcastindex", PodcastIndexExtension, PodcastIndexEntryExtension)
+
+    self_url = feed_url(show)
+    fg.title(show.title)
+    fg.description(show.description or show.title)
+    # feedgen's RSS <link> is the last link given: the self link first, the website last.
+    fg.link(href=self_url, rel="self", type="application/rss+xml")
+    fg.link(href=show.link or show.base_url, rel="alternate")
+    fg.language(show.language)
+    if show.copyright:
+        fg.copyright(show.copyright)
+    fg.generator(f"recap-podcast {__version__}")
+    cover = absolute_url(show, COVER_NAME)
+    fg.image(url=cover, title=show.title, link=show.link or show.base_url)
+    newest = items[0].pub_date if items else EMPTY_FEED_DATE
+    fg.lastBuildDate(newest)  # feedgen's default is now(); the feed must not change by itself
+    fg.pubDate(newest)
+
+    fg.podcast.itunes_author(show.author)
+    if show.owner_name and show.owner_email:
+        fg.podcast.itunes_owner(name=show.owner_name, email=show.owner_email)
+    category = {"cat": show.category}
+    if show.subcategory:
+        category["sub"] = show.subcategory
+    fg.podcast.itunes_category(category)
+    fg.podcast.itunes_image(cover)
+    fg.podcast.itunes_type("episodic")
+    fg.podcast.itunes_summary(show.description or show.title)
+
+    fg.podcastindex.guid = channel_guid(show)
+    fg.podcastindex.locked = False
+    fg.podcastindex.locked_owner = show.owner_email
+    fg.podcastindex.explicit = show.explicit
+
+    for record in items:
+        _add_item(fg, show, record)
+    try:
+        data = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
+    except ValueError as exc:
+        raise PublishError(f"cannot render the feed ({exc}); check podcast.toml [show]") from None
+    assert isinstance(data, bytes)
+    return data
+
+
+def _add_item(fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord) -> None:
+    if isinstance(record.mp3_bytes, bool) or not isinstance(record.mp3_bytes, int):
+        raise PublishError(f"episode {record.episode_id}: mp3_bytes must be an integer")
+    if record.mp3_bytes <= 0:
+        raise PublishError(f"episode {record.episode_id}: the MP3 is empty; render it again")
+    fe = fg.add_entry(order="append")
+    fe.title(record.title)
+    fe.link(href=absolute_url(show, _sibling(record.mp3_path, "embed.html")))
+    fe.description(record.notes_html or record.summary or record.title)
+    fe.guid(record.guid, permalink=False)
+    fe.pubDate(record.pub_date)
+    fe.enclosure(absolute_url(show, record.mp3_path), str(record.mp3_bytes), "audio/mpeg")
+    fe.podcast.itunes_duration(itunes_duration(record.duration_s))
+    fe.podcast.itunes_episode(record.episode_number)
+    fe.podcast.itunes_episode_type("full")
+    if record.summary:
+        fe.podcast.itunes_summary(record.summary)
+    if record.transcript_path:
+        fe.podcastindex.transcript_url = absolute_url(show, record.transcript_path)
+        fe.podcastindex.transcript_language = show.language
+    if record.chapters_path:
+        fe.podcastindex.chapters_url = absolute_url(show, record.chapters_path)
+
+
+def _sibling(path: str, name: str) -> str:
+    folder, _, _ = path.rpartition("/")
+    return f"{folder}/{name}" if folder else name

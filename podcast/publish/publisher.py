@@ -1,0 +1,155 @@
+"""Publish one episode into OUT: its folder, the catalog, index.html, and feed.xml last.
+
+Every file goes through `write_bytes` (temp name + os.replace, skipped when the bytes are already
+there), so a reader never sees half a file and re-publishing an unchanged episode changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from podcast.config import ShowConfig
+from podcast.errors import PublishError
+from podcast.models import Episode, Published
+from podcast.publish.catalog import Catalog, EpisodeRecord
+from podcast.publish.feed import render_feed
+from podcast.publish.ids import FEED_NAME, episode_guid, pub_date
+from podcast.publish.pages import STATIC, render_embed, render_index
+from podcast.util.atomic import write_bytes, write_text
+
+EPISODE_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*")
+EXTRA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+CATALOG_NAME = "catalog.sqlite"
+INDEX_NAME = "index.html"
+MP3_NAME = "episode.mp3"
+SCRIPT_NAME = "script.json"
+EMBED_NAME = "embed.html"
+TRANSCRIPT_NAME = "transcript.vtt"
+CHAPTERS_NAME = "chapters.json"
+RESERVED = frozenset({MP3_NAME, SCRIPT_NAME, EMBED_NAME})
+
+
+def _inside(out: Path, *parts: str) -> Path:
+    """out/parts, resolved, refused unless it stays inside out."""
+    path = out.joinpath(*parts).resolve()
+    if path == out or not path.is_relative_to(out):
+        raise PublishError(f"refusing to write {'/'.join(parts)!r}: it would land outside {out}")
+    return path
+
+
+def _relative(out: Path, path: Path) -> str:
+    return path.relative_to(out).as_posix()
+
+
+def _check_episode_id(episode_id: str) -> None:
+    if not EPISODE_ID.fullmatch(episode_id):
+        raise PublishError(
+            f"episode id {episode_id!r} is not YYYY-MM-DD-slug (lowercase letters, digits and "
+            "single hyphens); fix the recap's slug"
+        )
+
+
+def _check_extra_names(extra_files: dict[str, bytes]) -> None:
+    for name, data in extra_files.items():
+        if not EXTRA_NAME.fullmatch(name) or ".." in name:
+            raise PublishError(f"extra file name {name!r} must be a plain file name (no folders)")
+        if name in RESERVED:
+            raise PublishError(f"extra file {name!r} would replace the episode's own {name}")
+        if not isinstance(data, bytes):
+            raise PublishError(f"extra file {name!r} must be bytes, not {type(data).__name__}")
+
+
+def publish(
+    out: Path,
+    show: ShowConfig,
+    episode: Episode,
+    *,
+    script_json: dict[str, object],
+    notes_html: str,
+    summary: str,
+    content_hash: str,
+    extra_files: dict[str, bytes] | None = None,
+) -> Published:
+    """Write the episode's files, record it in the catalog, then rebuild index.html and feed.xml."""
+    recap = episode.recap
+    episode_id = recap.episode_id
+    _check_episode_id(episode_id)
+    extras = dict(extra_files or {})
+    _check_extra_names(extras)
+    try:
+        out = out.resolve()
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PublishError(f"cannot create the output folder {out} ({exc})") from None
+
+    episode_dir = _inside(out, "episodes", episode_id)
+    mp3 = _inside(out, "episodes", episode_id, MP3_NAME)
+    embed = _inside(out, "episodes", episode_id, EMBED_NAME)
+    index = _inside(out, INDEX_NAME)
+    feed = _inside(out, FEED_NAME)
+    catalog_path = _inside(out, CATALOG_NAME)
+    extra_paths = {name: _inside(out, "episodes", episode_id, name) for name in extras}
+
+    try:
+        mp3_data = episode.mp3.read_bytes()
+    except OSError as exc:
+        raise PublishError(f"cannot read the episode's MP3 {episode.mp3} ({exc})") from None
+    if not mp3_data:
+        raise PublishError(f"the episode's MP3 {episode.mp3} is empty; render it again")
+    try:
+        script_text = json.dumps(script_json, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    except (TypeError, ValueError) as exc:
+        raise PublishError(f"the script of {episode_id} is not JSON-serialisable ({exc})") from None
+
+    guid = episode_guid(show, recap.date, recap.slug)
+    try:
+        with Catalog(catalog_path) as catalog:
+            write_bytes(mp3, mp3_data)
+            write_text(_inside(out, "episodes", episode_id, SCRIPT_NAME), script_text)
+            for name, data in extras.items():
+                write_bytes(extra_paths[name], data)
+
+            existing = catalog.get(episode_id)
+            number = existing.episode_number if existing else catalog.next_episode_number()
+            transcript = episode_dir / TRANSCRIPT_NAME
+            chapters = episode_dir / CHAPTERS_NAME
+            record = EpisodeRecord(
+                episode_id=episode_id,
+                guid=guid,
+                date=recap.date,
+                slug=recap.slug,
+                title=recap.title,
+                summary=summary,
+                notes_html=notes_html,
+                mp3_path=_relative(out, mp3),
+                mp3_bytes=len(mp3_data),
+                duration_s=float(episode.duration_s),
+                pub_date=pub_date(show, recap.date),
+                episode_number=number,
+                content_hash=content_hash,
+                source_name=recap.source_path.name,
+                transcript_path=_relative(out, transcript) if transcript.is_file() else None,
+                chapters_path=_relative(out, chapters) if chapters.is_file() else None,
+            )
+            write_text(
+                embed, render_embed(show, record, chapters=episode.chapters, mp3_url=MP3_NAME)
+            )
+            _copy_static(out)
+            catalog.upsert(record)
+            records = catalog.all_newest_first()
+        write_text(index, render_index(show, records))
+        write_bytes(feed, render_feed(show, records))
+    except OSError as exc:
+        raise PublishError(f"cannot write episode {episode_id} into {out} ({exc})") from None
+    return Published(
+        episode_dir=episode_dir, mp3=mp3, feed=feed, embed=embed, index=index, guid=guid
+    )
+
+
+def _copy_static(out: Path) -> None:
+    """The pages' scripts and styles into OUT/static/ (same origin, as the CSP demands)."""
+    for source in sorted(STATIC.iterdir()):
+        if source.is_file() and not source.name.startswith("."):
+            write_bytes(_inside(out, "static", source.name), source.read_bytes())

@@ -1,0 +1,88 @@
+"""Fit a script to the show's target length: drop the lowest-priority sections first, then sentences
+that only repeat figures already said in the key takeaways. Sentences are never cut."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from podcast.models import Dropped
+
+_FIGURE = re.compile(r"[-+±$€£]?\d[\d,]*(?:\.\d+)?\s*(?:%|bps?\b|x\b|[KMB]\b)?")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
+PROTECTED = frozenset({"intro", "key_takeaways", "bottom_line", "disclaimer", "outro"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One piece of written text the planner will speak, with the pause after it."""
+
+    section: str
+    written: str
+    pause_ms: int
+    is_transition: bool = False
+    list_group: int | None = None  # bullets of one list share a group; numbered after fitting
+
+
+def figures(text: str) -> set[str]:
+    """The figures a text states, normalised ("+1.65%" and "1.65%" are the same figure)."""
+    return {m.group(0).lstrip("+-±").replace(" ", "") for m in _FIGURE.finditer(text)}
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCES.split(text.strip()) if s]
+
+
+def fit(
+    units: list[Unit],
+    *,
+    estimate: Callable[[list[Unit]], float],
+    lower_s: float,
+    upper_s: float,
+    priorities: dict[str, int],
+) -> tuple[list[Unit], list[Dropped]]:
+    """Units that fit under `upper_s`, and what was dropped and why (in the order it was dropped).
+
+    Sections go lowest priority first (later ones first on a tie); a section whose removal would
+    leave the script under `lower_s` is kept. Then whole sentences that only repeat figures
+    already said in the key takeaways go, lowest-priority section first.
+    """
+    dropped: list[Dropped] = []
+
+    def prio(section: str) -> int:
+        return priorities.get(section, priorities.get("other", 50))
+
+    order = sorted(
+        {u.section for u in units if u.section not in PROTECTED},
+        key=lambda s: (prio(s), -_first(units, s)),
+    )
+    for section in order:
+        if estimate(units) <= upper_s:
+            return units, dropped
+        rest = [u for u in units if u.section != section]
+        if estimate(rest) < lower_s:
+            continue
+        words = sum(len(u.written.split()) for u in units if u.section == section)
+        reason = f"lowest priority ({prio(section)}) to fit the target length"
+        dropped.append(Dropped(section, reason, words))
+        units = rest
+    said = set().union(*(figures(u.written) for u in units if u.section == "key_takeaways"))
+    for i in sorted(range(len(units)), key=lambda i: (prio(units[i].section), -i)):
+        unit = units[i]
+        if not said or unit.section in PROTECTED or unit.is_transition:
+            continue
+        for sent in sentences(unit.written):
+            if estimate(units) <= upper_s:
+                break
+            figs = figures(sent)
+            if figs and figs <= said:
+                remaining = units[i].written.replace(sent, "", 1).strip()
+                units[i] = replace(units[i], written=" ".join(remaining.split()))
+                reason = "repeats figures from the key takeaways"
+                dropped.append(Dropped(unit.section, reason, len(sent.split())))
+    return [u for u in units if u.written.strip()], dropped
+
+
+def _first(units: list[Unit], section: str) -> int:
+    return next(i for i, u in enumerate(units) if u.section == section)

@@ -1,0 +1,161 @@
+"""Plan the episode: which sections are read, in what order, by which role, with which pauses."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+
+from podcast.audio.mix import INTRO_LEAD_S, OUTRO_RING_S
+from podcast.config import ShowConfig
+from podcast.errors import ScriptError
+from podcast.models import Recap, Script, Section, Segment
+from podcast.script import templates
+from podcast.script.length import Unit, fit
+from podcast.script.normalize import speak
+from podcast.script.numbers import spoken_date
+
+_LIST_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
+_SENTENCE_END = re.compile(r"[.!?]['\"’”)]*$")
+_SKIPPED_KINDS = {"disclaimer"}
+_speak = functools.lru_cache(maxsize=8192)(speak)  # fitting re-speaks the same units often
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if _SENTENCE_END.search(text) else text.rstrip(":;,") + "."
+
+
+def spoken_list(items: Sequence[str]) -> list[str]:
+    """Bullets as a spoken list: "First, ...", "Second, ...", "And finally, ..."."""
+    if len(items) == 1:
+        return [_sentence(items[0])]
+    out = []
+    for i, item in enumerate(items):
+        if i == len(items) - 1:
+            lead = "And finally"
+        else:
+            lead = _LIST_WORDS[i] if i < len(_LIST_WORDS) else "Next"
+        out.append(f"{lead}, {_sentence(item)}")
+    return out
+
+
+def section_role(index: int) -> str:
+    """The default show alternates host and analyst by section."""
+    return "host" if index % 2 == 0 else "analyst"
+
+
+def _section_units(section: Section, show: ShowConfig, groups: itertools.count[int]) -> list[Unit]:
+    units = [
+        Unit(
+            section.kind,
+            templates.render("transition", kind=section.kind, heading=section.heading),
+            show.pause_sentence_ms,
+            is_transition=True,
+        )
+    ]
+    for kind, value in section.blocks:
+        if kind == "p" and isinstance(value, str):
+            units.append(Unit(section.kind, _sentence(value), show.pause_paragraph_ms))
+        elif isinstance(value, tuple) and value:
+            group = next(groups)
+            units.extend(
+                Unit(section.kind, item, show.pause_sentence_ms, list_group=group) for item in value
+            )
+            units[-1] = Unit(section.kind, value[-1], show.pause_paragraph_ms, list_group=group)
+    return units
+
+
+def _words_s(text: str, wpm: float) -> float:
+    return len(text.split()) * 60.0 / wpm
+
+
+def estimate_duration_s(segments: Sequence[Segment], show: ShowConfig) -> float:
+    """Words over each role's words per minute, plus the pauses and the music around them."""
+    total = INTRO_LEAD_S + OUTRO_RING_S
+    for seg in segments:
+        total += _words_s(seg.text, show.voice_for(seg.role).words_per_minute)
+        total += seg.pause_ms / 1000.0
+    return total
+
+
+def _to_segments(units: list[Unit], roles: dict[str, str], show: ShowConfig) -> list[Segment]:
+    """Number the lists, speak every unit, give each an id by section order and position."""
+    numbered: dict[int, str] = {}
+    for group, members in itertools.groupby(
+        (i for i, u in enumerate(units) if u.list_group is not None),
+        key=lambda i: units[i].list_group,
+    ):
+        idx = list(members)
+        for i, text in zip(idx, spoken_list([units[i].written for i in idx]), strict=True):
+            numbered[i] = text
+        del group
+    segments: list[Segment] = []
+    section_numbers: dict[str, int] = {}
+    counters: dict[str, int] = {}
+    for i, unit in enumerate(units):
+        text = _speak(numbered.get(i, unit.written))
+        if not text:
+            continue
+        number = section_numbers.setdefault(unit.section, len(section_numbers))
+        n = counters[unit.section] = counters.get(unit.section, -1) + 1
+        sid = f"{number:02d}-{unit.section.replace('_', '-')}"
+        segments.append(
+            Segment(f"{sid}-{n:02d}", unit.section, roles[unit.section], text, unit.pause_ms)
+        )
+    # The last segment of each section carries the longer section pause.
+    for i, seg in enumerate(segments[:-1]):
+        if segments[i + 1].section != seg.section:
+            segments[i] = Segment(seg.id, seg.section, seg.role, seg.text, show.pause_section_ms)
+    last = segments[-1]
+    segments[-1] = Segment(last.id, last.section, last.role, last.text, 0)
+    return segments
+
+
+def plan(recap: Recap, show: ShowConfig) -> Script:
+    """Recap -> Script: intro, the sections that fit the target length, disclaimer, outro."""
+    body = [s for s in recap.sections if s.kind not in _SKIPPED_KINDS]
+    if not any(s.blocks for s in body):
+        raise ScriptError(f"{recap.source_path.name}: the recap has no sections to read")
+    intro = templates.render(
+        "intro",
+        show_title=show.title,
+        weekday=recap.date.strftime("%A"),
+        spoken_date=spoken_date(recap.date),
+        host_name=show.host_name,
+        analyst_name=show.analyst_name
+        if show.roles.get("analyst") != show.roles.get("host")
+        else "",
+        headline=_sentence(recap.title),
+    )
+    roles = {"intro": "announcer", "disclaimer": "announcer", "outro": "announcer"}
+    groups = itertools.count()
+    units = [Unit("intro", intro, show.pause_section_ms)]
+    for i, section in enumerate(body):
+        roles.setdefault(section.kind, section_role(i))
+        units.extend(_section_units(section, show, groups))
+    units.append(Unit("disclaimer", templates.render("disclaimer"), show.pause_paragraph_ms))
+    units.append(
+        Unit("outro", templates.render("outro", sign_off=show.sign_off, show_title=show.title), 0)
+    )
+
+    def estimate(candidate: list[Unit]) -> float:
+        return estimate_duration_s(_to_segments(candidate, roles, show), show)
+
+    target, tol = show.target_duration_s, show.duration_tolerance_s
+    kept, dropped = fit(
+        units,
+        estimate=estimate,
+        lower_s=target - tol,
+        upper_s=target + tol,
+        priorities=show.section_priorities,
+    )
+    segments = _to_segments(kept, roles, show)
+    return Script(
+        title=recap.title,
+        date=recap.date,
+        segments=tuple(segments),
+        estimated_duration_s=estimate_duration_s(segments, show),
+        dropped=tuple(dropped),
+    )

@@ -1,0 +1,103 @@
+"""The last pass: symbols to words or commas, leftover digits spelled, only speakable characters."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from podcast.script.numbers import integer
+
+ALLOWED = re.compile(r"[A-Za-z .,;:?!'’-]*")
+_ELLIPSIS = re.compile(r"\.{2,}(?=\s*[a-z])|…(?=\s*[a-z])")
+_DOTS = re.compile(r"\.{2,}|…")
+_DASHES = re.compile(r"\s*(?:[–—―]+|-{2,})\s*|\s+-+\s+|\s+-+$|^-+\s+")
+_BRACKETS = re.compile(r"\s*[()\[\]{}|•·▪►●◦‣⁃]+\s*")
+_QUOTES = re.compile('["“”„‟«»‹›‘‚`´]')
+_PLUS = re.compile(r"(?<=\w)\s*\+\s*(?=\w)")
+_SYMBOLS = {
+    "%": " percent ", "&": " and ", "@": " at ", "=": " equals ", "<": " less than ",
+    ">": " greater than ", "°": " degrees ", "×": " times ", "±": " plus or minus ",
+}  # fmt: skip
+_SYMBOL = re.compile("|".join(re.escape(s) for s in _SYMBOLS))
+_DIGITS = re.compile(r"\d+")
+_LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
+                        "Œ": "OE", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "þ": "th", "ð": "d",
+                        "ı": "i"})  # fmt: skip
+_NOT_ALLOWED = re.compile(r"[^A-Za-z .,;:?!'’-]+")
+_HYPHEN = re.compile(r"-+")
+_APOSTROPHE = re.compile(r"['’]+")
+_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:?!])")
+_PUNCT_RUN = re.compile(r"[.,;:?!](?:\s*[.,;:?!])+")
+_SPACE_AFTER = re.compile(r"([,;:?!])(?=[A-Za-z'’])")
+_LEAD = re.compile(r"^[\s.,;:?!'’-]+")
+_TRAIL = re.compile(r"[\s,;-]+$")
+_SPACES = re.compile(r"\s+")
+_STRENGTH = "?!.;:,"
+
+
+def _hyphen(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    if end - start == 1 and before.isalpha() and before.isascii():
+        if after.isalpha() and after.isascii():
+            return "-"
+        if re.match(r" (?:and|or|to) ", text[end : end + 5]):
+            return "-"
+    return " "
+
+
+def _apostrophe(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before = text[start - 1 : start]
+    after = text[end : end + 1]
+    possessive = before in "sS" and not after.isalnum()
+    if end - start == 1 and before.isalpha() and (after.isalpha() or possessive):
+        return match.group(0)
+    return " "
+
+
+def _strongest(match: re.Match[str]) -> str:
+    marks = [ch for ch in match.group(0) if not ch.isspace()]
+    return min(marks, key=_STRENGTH.index)
+
+
+def _spell_digits(match: re.Match[str]) -> str:
+    return f" {integer(match.group(0))} "
+
+
+def _ascii_letters(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_LATIN))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def tidy(text: str) -> str:
+    """Spaces and punctuation made regular; applying it twice changes nothing."""
+    for _ in range(4):
+        before = text
+        text = _SPACES.sub(" ", text)
+        text = _HYPHEN.sub(_hyphen, text)
+        text = _APOSTROPHE.sub(_apostrophe, text)
+        text = _SPACES.sub(" ", text)
+        text = _SPACE_BEFORE.sub("", text)
+        text = _PUNCT_RUN.sub(_strongest, text)
+        text = _SPACE_AFTER.sub(r"\1 ", text)
+        text = _LEAD.sub("", text)
+        text = _TRAIL.sub("", text)
+        if text == before:
+            break
+    return text
+
+
+def to_speech(text: str) -> str:
+    """Only letters, spaces and .,;:?!'’- remain; nothing an engine could misread."""
+    text = _ELLIPSIS.sub(",", text)
+    text = _DOTS.sub(".", text)
+    text = _DASHES.sub(", ", text)
+    text = _BRACKETS.sub(", ", text)
+    text = _QUOTES.sub("", text)
+    text = _PLUS.sub(" plus ", text)
+    text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
+    text = _DIGITS.sub(_spell_digits, text)
+    text = _NOT_ALLOWED.sub(" ", _ascii_letters(text))
+    return tidy(text)

@@ -1,0 +1,61 @@
+"""Segment cache: one WAV per (spoken text, engine identity); an entry counts after its rename."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+
+from podcast.tts.base import Speech
+from podcast.tts.wavio import write_wav
+from podcast.util.atomic import atomic_path
+
+
+def default_cache_dir() -> Path:
+    """$PODCAST_CACHE_DIR, else $XDG_CACHE_HOME/recap-podcast, else ~/.cache/recap-podcast."""
+    if env := os.environ.get("PODCAST_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "recap-podcast"
+
+
+def cache_key(text: str, engine_identity: str) -> str:
+    return hashlib.sha256(f"{engine_identity}\n{text}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class SegmentCache:
+    root: Path
+
+    def path_for(self, key: str) -> Path:
+        return self.root / "tts" / key[:2] / f"{key}.wav"
+
+    def get(self, key: str) -> Path | None:
+        """The entry's path if it exists and is a complete, readable WAV."""
+        path = self.path_for(key)
+        try:
+            with wave.open(str(path), "rb") as w:
+                if w.getnframes() > 0:
+                    return path
+        except (FileNotFoundError, wave.Error, EOFError, OSError):
+            pass
+        return None
+
+    def put(self, key: str, speech: Speech) -> Path:
+        path = self.path_for(key)
+        with atomic_path(path) as tmp:
+            write_wav(tmp, speech)
+        return path
+
+    def stats(self) -> tuple[int, int]:
+        """(entries, bytes)."""
+        files = list((self.root / "tts").glob("*/*.wav"))
+        return len(files), sum(f.stat().st_size for f in files)
+
+    def clear(self) -> int:
+        files = list((self.root / "tts").glob("*/*.wav"))
+        for f in files:
+            f.unlink(missing_ok=True)
+        return len(files)

@@ -1,0 +1,74 @@
+"""The one way to run an external program: an argument list, never a shell; a timeout kills the
+whole process group; a failure carries the command and the tail of stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+from collections.abc import Sequence
+
+from podcast.errors import DependencyError, SubprocessError
+
+_APT_HINT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
+
+
+def require(program: str) -> str:
+    """The program's path, or a DependencyError saying how to install it."""
+    path = shutil.which(program)
+    if path is None:
+        pkg = _APT_HINT.get(program, program)
+        raise DependencyError(
+            f"{program} is not installed; run 'apt-get install -y {pkg}' (or 'make setup')"
+        )
+    return path
+
+
+def run(
+    args: Sequence[str],
+    *,
+    timeout: float = 300.0,
+    input_bytes: bytes | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run `args` (argv list) in its own process group and return the completed process.
+
+    Raises SubprocessError on a non-zero exit or a timeout (after killing the group).
+    """
+    argv = [str(a) for a in args]
+    argv[0] = require(argv[0])
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE if input_bytes is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(input=input_bytes, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        proc.communicate()
+        raise SubprocessError(
+            f"{_show(argv)} timed out after {timeout:.0f} s and was killed"
+        ) from None
+    except BaseException:
+        _kill_group(proc)
+        raise
+    if proc.returncode != 0:
+        tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise SubprocessError(
+            f"{_show(argv)} exited with {proc.returncode}: {' | '.join(tail) or 'no output'}"
+        )
+    return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
+def _kill_group(proc: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _show(argv: Sequence[str]) -> str:
+    shown = " ".join(os.path.basename(argv[0]) if i == 0 else a for i, a in enumerate(argv))
+    return shown if len(shown) < 300 else shown[:297] + "..."

@@ -1,0 +1,87 @@
+"""The command line: one-line errors with documented exit codes, and the script command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from podcast.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+SHORT = ROOT / "tests" / "data" / "short-recap.md"
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "podcast.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=300,
+    )
+
+
+def assert_one_line_error(proc: subprocess.CompletedProcess[str], code: int) -> None:
+    assert proc.returncode == code, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith("error: ")
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"   \n\t\n", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"],
+    ids=["empty", "whitespace", "binary", "png"],
+)
+def test_bad_article_is_one_line_error(tmp_path: Path, content: bytes) -> None:
+    article = tmp_path / "recap.txt"
+    article.write_bytes(content)
+    out = tmp_path / "out"
+    proc = run_cli(
+        "render", str(article), "--out", str(out), "--show", str(ROOT / "tests/data/fake-show.toml")
+    )
+    assert_one_line_error(proc, 2)
+    assert not (out / "feed.xml").exists()
+
+
+def test_missing_article_is_one_line_error(tmp_path: Path) -> None:
+    proc = run_cli("render", str(tmp_path / "nope.md"), "--out", str(tmp_path / "out"))
+    assert_one_line_error(proc, 2)
+    assert "nope.md" in proc.stderr
+
+
+def test_bad_date_argument(tmp_path: Path) -> None:
+    proc = run_cli("script", str(SHORT), "--date", "2026-13-01")
+    assert_one_line_error(proc, 2)
+    assert "2026-13-01" in proc.stderr
+
+
+def test_unknown_command_is_usage_error() -> None:
+    proc = run_cli("frobnicate")
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+
+
+def test_script_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["script", str(SHORT), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert data["title"].startswith("Quiet Close")
+    assert data["date"] == "2026-11-10"
+    assert data["estimated_duration_s"] > 20
+    roles = {s["role"] for s in data["segments"]}
+    assert {"announcer", "host"} <= roles
+    assert data["segments"][0]["section"] == "intro"
+    assert data["segments"][-1]["section"] == "outro"
+    assert all(set(s) == {"id", "section", "role", "text"} for s in data["segments"])
+
+
+def test_script_text_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["script", str(SHORT)]) == 0
+    out = capsys.readouterr().out
+    assert "estimated duration:" in out
+    assert "Welcome to" in out
