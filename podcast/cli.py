@@ -92,6 +92,8 @@ def _cmd_script(args: argparse.Namespace) -> int:
         print(f"[{seg.id} · {seg.role}] {seg.text}")
     mins, secs = divmod(round(script.estimated_duration_s), 60)
     print(f"\nestimated duration: {mins}:{secs:02d} ({len(script.segments)} segments)")
+    for d in script.dropped:
+        print(f"dropped: {d.section}, {d.words} words ({d.reason})")
     return 0
 
 

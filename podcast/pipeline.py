@@ -51,11 +51,13 @@ def build_script(
     article: Path, show: ShowConfig, *, date: dt.date | None = None
 ) -> tuple[Recap, Script]:
     recap = read_recap(article, date=date)
-    if recap.date_source == "file-mtime":
+    if recap.date_source == "text-weekday":
         log.warning(
-            "%s names no date; using the file's modification date %s (pass --date to set it)",
+            "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
+            "was saved (pass --date to set it)",
             article.name,
             recap.date.isoformat(),
+            recap.date.strftime("%A"),
         )
     return recap, plan(recap, show)
 

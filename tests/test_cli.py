@@ -85,3 +85,33 @@ def test_script_text_output(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert "estimated duration:" in out
     assert "Welcome to" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expect"),
+    [
+        ("latin1.txt", "Stocks rose. Caf\xe9 prices fell.\n".encode("latin-1") * 5, "UTF-8"),
+        ("big.txt", b"Stocks rose on the day.\n" * 100_000, "2 MB"),
+        (
+            "chrome.html",
+            b"<html><body><nav>Home</nav><footer>Share this article</footer></body></html>",
+            "no article",
+        ),
+        ("recap.xml", b"<?xml version='1.0'?><recap/>", "supported"),
+    ],
+)
+def test_more_bad_input_exit_2(tmp_path: Path, name: str, content: bytes, expect: str) -> None:
+    article = tmp_path / name
+    article.write_bytes(content)
+    proc = run_cli("script", str(article))
+    assert_one_line_error(proc, 2)
+    assert expect.lower() in proc.stderr.lower(), proc.stderr
+
+
+def test_recap_without_any_date_needs_date_argument(tmp_path: Path) -> None:
+    article = tmp_path / "undated.md"
+    article.write_text("# Stocks Rise\n\n## Bottom line\n\nStocks rose as yields fell.\n")
+    proc = run_cli("script", str(article))
+    assert_one_line_error(proc, 2)
+    assert "--date" in proc.stderr
+    assert run_cli("script", str(article), "--date", "2026-11-20").returncode == 0

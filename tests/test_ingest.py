@@ -168,22 +168,37 @@ def test_sample_reads_back(samples: Path, name: str) -> None:
             assert isinstance(value, str if kind == "p" else tuple)
 
 
-def test_txt_date_falls_back_to_mtime(samples: Path, tmp_path: Path) -> None:
+def test_txt_weekday_is_dated_in_the_files_week(samples: Path, tmp_path: Path) -> None:
     target = write(
         tmp_path / "recap-tech-led-rally.txt", (samples / "recap-tech-led-rally.txt").read_bytes()
     )
-    stamp = dt.datetime(2026, 11, 20, 18, 30).timestamp()
-    os.utime(target, (stamp, stamp))
+    saved = dt.datetime(2026, 11, 24, 12, 0, tzinfo=dt.UTC).timestamp()  # a Tuesday
+    os.utime(target, (saved, saved))
     recap = read_recap(target)
-    assert recap.date == dt.date(2026, 11, 20)
-    assert recap.date_source == "file-mtime"
+    assert recap.date == dt.date(2026, 11, 19)  # the text says "Thursday"
+    assert recap.date_source == "text-weekday"
+    thursday = dt.datetime(2026, 11, 19, 23, 0, tzinfo=dt.UTC).timestamp()
+    os.utime(target, (thursday, thursday))
+    assert read_recap(target).date == dt.date(2026, 11, 19)
 
 
-def test_date_argument_overrides_everything(samples: Path) -> None:
+def test_recap_with_no_date_at_all_is_an_error(tmp_path: Path) -> None:
+    target = write(tmp_path / "plain.txt", ARTICLE_TXT.encode())
+    text = target.read_text()
+    assert not re.search(r"(Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", text), "needs no weekday"
+    with pytest.raises(InputError, match=r"names no date.*--date"):
+        read_recap(target)
+    assert read_recap(target, date=dt.date(2026, 1, 2)).date_source == "argument"
+
+
+def test_date_argument_dates_only_a_recap_without_one(samples: Path) -> None:
     chosen = dt.date(2026, 11, 21)
-    for name in SAMPLES:
-        recap = read_recap(samples / name, date=chosen)
-        assert (recap.date, recap.date_source) == (chosen, "argument")
+    recap = read_recap(samples / "recap-tech-led-rally.txt", date=chosen)
+    assert (recap.date, recap.date_source) == (chosen, "argument")
+    for name in ("recap-2026-11-19.md", "recap-2026-11-17.json", "recap-2026-11-18.html"):
+        with pytest.raises(InputError, match="--date says 2026-11-21"):
+            read_recap(samples / name, date=chosen)
+        assert read_recap(samples / name, date=read_recap(samples / name).date)
 
 
 def test_txt_headings_and_prose(samples: Path) -> None:

@@ -52,7 +52,7 @@ def recap_strings(recap: Recap) -> Iterator[str]:
 def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None = None) -> Recap:
     """Read a recap file (and optional quotes CSV) into a Recap; InputError for a user's mistake.
 
-    `date` (the CLI's --date) overrides any date found in the recap.
+    `date` (the CLI's --date) dates a recap that names no date of its own.
     """
     source = load(Path(path))
     draft = _READERS[source.fmt](source.text)

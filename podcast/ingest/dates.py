@@ -91,6 +91,22 @@ def date_from_file_name(path: Path) -> dt.date | None:
     return _make(match, f"the file name {path.name}") if match else None
 
 
+_WEEKDAY = re.compile(r"\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def weekday_in_file_week(texts: Iterable[str], path: Path) -> dt.date | None:
+    """The first weekday the text names, dated to the latest such day on or before the file's
+    modification date (UTC): scraped page text says "Thursday" and is saved that week."""
+    for text in texts:
+        match = _WEEKDAY.search(text)
+        if match:
+            saved = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).date()
+            back = (saved.weekday() - _WEEKDAYS.index(match.group(1))) % 7
+            return saved - dt.timedelta(days=back)
+    return None
+
+
 def resolve_date(
     *,
     path: Path,
@@ -99,23 +115,41 @@ def resolve_date(
     lead_texts: Iterable[str],
     all_texts: Iterable[str],
 ) -> tuple[dt.date, str]:
-    """(date, date_source) by precedence: argument (overrides all), the format's own field
-    (front matter / HTML meta / JSON; `explicit` is (value, where, source)), a date in the text
-    (the lead first, then the whole article), the file name, and last the file's mtime.
+    """(date, date_source), first found wins: the format's own field (front matter, HTML meta,
+    JSON; `explicit` is (value, where, source)), a full date in the text (lead first), the file
+    name, then `argument` (--date). A recap whose own date disagrees with --date is an error.
+    With neither, the weekday the text names in the file's week; else an InputError.
     """
-    if argument is not None:
-        if isinstance(argument, dt.datetime):
-            argument = argument.date()
-        return argument, "argument"
+    if isinstance(argument, dt.datetime):
+        argument = argument.date()
+    lead_texts, all_texts = list(lead_texts), list(all_texts)
+    found: tuple[dt.date, str] | None = None
     if explicit is not None:
         value, where, source = explicit
-        return parse_date_value(value, where), source
-    for texts in (lead_texts, all_texts):
-        found = find_text_date(texts)
-        if found is not None:
-            return found, "text"
-    from_name = date_from_file_name(path)
-    if from_name is not None:
-        return from_name, "file-name"
-    mtime = path.stat().st_mtime
-    return dt.datetime.fromtimestamp(mtime).date(), "file-mtime"
+        found = parse_date_value(value, where), source
+    else:
+        for texts in (lead_texts, all_texts):
+            in_text = find_text_date(texts)
+            if in_text is not None:
+                found = in_text, "text"
+                break
+        else:
+            from_name = date_from_file_name(path)
+            if from_name is not None:
+                found = from_name, "file-name"
+    if found is not None:
+        if argument is not None and argument != found[0]:
+            raise InputError(
+                f"{path.name} is dated {found[0].isoformat()} ({found[1]}) but --date says "
+                f"{argument.isoformat()}; drop --date or correct the recap"
+            )
+        return found
+    if argument is not None:
+        return argument, "argument"
+    weekday = weekday_in_file_week([*lead_texts, *all_texts], path)
+    if weekday is not None:
+        return weekday, "text-weekday"
+    raise InputError(
+        f"{path.name} names no date (no front matter, <time> or meta tag, date in the text or "
+        "in the file name); pass --date YYYY-MM-DD"
+    )

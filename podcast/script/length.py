@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from podcast.models import Dropped
 
 _FIGURE = re.compile(r"[-+±$€£]?\d[\d,]*(?:\.\d+)?\s*(?:%|bps?\b|x\b|[KMB]\b)?")
+_INDEX_NAMES = re.compile(r"S&P\s?500|Russell\s?[12]000|Nasdaq[- ]?100|\b\d+-(?:day|year|week)\b")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“‘'(])")
 PROTECTED = frozenset({"intro", "key_takeaways", "bottom_line", "disclaimer", "outro"})
 
@@ -27,6 +28,7 @@ class Unit:
 
 def figures(text: str) -> set[str]:
     """The figures a text states, normalised ("+1.65%" and "1.65%" are the same figure)."""
+    text = _INDEX_NAMES.sub(" ", text)  # "S&P 500" names an index, it states no figure
     return {m.group(0).lstrip("+-±").replace(" ", "") for m in _FIGURE.finditer(text)}
 
 
