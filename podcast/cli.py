@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from podcast import __version__
@@ -54,6 +54,19 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--date", type=_date)
     s.add_argument("--show", type=Path)
     s.add_argument("--json", action="store_true")
+
+    v = sub.add_parser("voices", help="list the voice profiles and whether they are available")
+    v.add_argument("--show", type=Path)
+
+    say = sub.add_parser("say", help="speak one line with one voice, for auditioning")
+    say.add_argument("text")
+    say.add_argument("--voice", required=True, help="a profile name from voices/")
+    say.add_argument("-o", "--output", required=True, help="the WAV file to write")
+    say.add_argument("--show", type=Path)
+
+    c = sub.add_parser("cache", help="segment cache: stats or clear")
+    c.add_argument("action", choices=["stats", "clear"])
+    c.add_argument("--cache-dir", type=Path)
     return p
 
 
@@ -97,7 +110,25 @@ def _cmd_script(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"render": _cmd_render, "script": _cmd_script}
+def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
+    """A command from podcast.voicecmds, imported only when it runs."""
+
+    def run(args: argparse.Namespace) -> int:
+        from podcast import voicecmds
+
+        result: int = getattr(voicecmds, name)(args)
+        return result
+
+    return run
+
+
+COMMANDS = {
+    "render": _cmd_render,
+    "script": _cmd_script,
+    "voices": _lazy("cmd_voices"),
+    "say": _lazy("cmd_say"),
+    "cache": _lazy("cmd_cache"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from podcast.publish import notes
 from podcast.publish.publisher import publish
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
-from podcast.tts.render import render_segments
+from podcast.tts.pool import render_segments
 
 log = logging.getLogger(__name__)
 

@@ -104,5 +104,65 @@ def test_real_hibari_render_short_recap(tmp_path: Path) -> None:
     duration = ffprobe_duration(mp3)
     estimate = summary["estimated_duration_s"]
     assert abs(duration - estimate) <= 0.25 * estimate, (duration, estimate)
-    assert {s["voice"] for s in summary["segments"]} >= {"heart"}
+    voices = {(s["role"], s["voice"]) for s in summary["segments"]}
+    assert {("host", "heart"), ("analyst", "joe"), ("announcer", "heart")} <= voices
+    check_feed(Path(summary["feed"]), out, "https://podcast.stockalpha.example/", 1)
+
+
+def test_rerender_speaks_only_what_changed(tmp_path: Path) -> None:
+    article = tmp_path / "recap-2026-11-10.md"
+    original = SHORT.read_text()
+    article.write_text(original)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    first = render(article, out, cache, "--show", str(FAKE_SHOW))
+    assert first["cache_hits"] == 0
+    unchanged = render(article, out, cache, "--show", str(FAKE_SHOW))
+    assert unchanged["cache_hits"] == len(unchanged["segments"])
+    article.write_text(original.replace("Technology led, while", "Energy led, while"))
+    changed = render(article, out, cache, "--show", str(FAKE_SHOW))
+    misses = [s["id"] for s in changed["segments"] if not s["cached"]]
+    assert len(misses) == 1 and misses[0].startswith("02-snapshot")
+    assert "Energy led" in next(s["text"] for s in changed["segments"] if s["id"] == misses[0])
+    assert changed["cache_hits"] == len(changed["segments"]) - 1
+
+
+@pytest.mark.voice
+@pytest.mark.slow
+def test_sigkill_mid_render_then_rerun(tmp_path: Path, samples: Path) -> None:
+    import os
+    import signal
+    import time
+    import wave
+
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    args = [
+        sys.executable,
+        "-m",
+        "podcast.cli",
+        "render",
+        str(samples / "recap-2026-11-19.md"),
+        "--out",
+        str(out),
+        "--cache-dir",
+        str(cache),
+        "--json",
+    ]
+    proc = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(cache.rglob("*.wav"))) < 5:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert not (out / "feed.xml").exists()
+    time.sleep(1.0)  # let orphaned workers notice the dead parent and finish or exit
+    entries = list(cache.rglob("*.wav"))
+    assert entries
+    for entry in entries:  # whatever is in the cache under an entry's name is whole
+        with wave.open(str(entry)) as w:
+            assert w.getnframes() > 0
+            assert entry.stat().st_size == 44 + w.getnframes() * 2
+    summary = render(samples / "recap-2026-11-19.md", out, cache)
+    assert summary["cache_hits"] >= 5
+    assert decodes(Path(summary["mp3"]))
     check_feed(Path(summary["feed"]), out, "https://podcast.stockalpha.example/", 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -25,7 +25,8 @@ class Speech:
 
 
 class Engine(Protocol):
-    """A loaded voice. `identity` names everything that changes its output (for the cache key)."""
+    """A loaded voice. `identity` names everything that changes its output (for the cache key);
+    each backend class also has `describe(profile)`, the same identity without loading a model."""
 
     name: str
     sample_rate: int
@@ -44,8 +45,7 @@ REGISTRY: dict[str, str] = {
 }
 
 
-def load_engine(profile: VoiceProfile) -> Engine:
-    """Import the profile's backend and load the voice. Missing packages raise DependencyError."""
+def _backend(profile: VoiceProfile) -> Any:
     target = REGISTRY.get(profile.engine)
     if target is None:
         known = ", ".join(sorted(REGISTRY))
@@ -53,6 +53,16 @@ def load_engine(profile: VoiceProfile) -> Engine:
             f"voice '{profile.name}' uses unknown engine '{profile.engine}'; use one of: {known}"
         )
     module_name, _, attr = target.partition(":")
-    factory = getattr(importlib.import_module(module_name), attr)
-    engine: Engine = factory(profile)
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def describe_voice(profile: VoiceProfile) -> str:
+    """The voice's cache identity without loading its model; raises if it is not available."""
+    identity: str = _backend(profile).describe(profile)
+    return identity
+
+
+def load_engine(profile: VoiceProfile) -> Engine:
+    """Import the profile's backend and load the voice. Missing packages raise DependencyError."""
+    engine: Engine = _backend(profile)(profile)
     return engine

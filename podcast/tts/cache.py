@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import time
 import wave
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,17 @@ class SegmentCache:
         with atomic_path(path) as tmp:
             write_wav(tmp, speech)
         return path
+
+    def sweep(self, older_than_s: float = 900.0) -> int:
+        """Remove temp files a killed run left behind (they were never entries)."""
+        cutoff = time.time() - older_than_s
+        removed = 0
+        for tmp in (self.root / "tts").glob("*/.*.tmp"):
+            with contextlib.suppress(FileNotFoundError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed += 1
+        return removed
 
     def stats(self) -> tuple[int, int]:
         """(entries, bytes)."""

@@ -16,11 +16,15 @@ class FakeEngine:
     name = "fake"
     sample_rate = 24000
 
+    @classmethod
+    def describe(cls, profile: VoiceProfile) -> str:
+        return f"fake/1/{profile.name}/wpm={profile.words_per_minute}/sr={cls.sample_rate}"
+
     def __init__(self, profile: VoiceProfile) -> None:
         self._wpm = profile.words_per_minute
         digest = hashlib.sha256(profile.name.encode()).digest()
         self._freq = 150.0 + digest[0]  # a distinct, stable pitch per profile
-        self._identity = f"fake/1/{profile.name}/wpm={self._wpm}/sr={self.sample_rate}"
+        self._identity = self.describe(profile)
 
     def identity(self) -> str:
         return self._identity

@@ -28,6 +28,7 @@ def read_wav(path: Path) -> Speech:
     return Speech(samples=pcm.astype(np.float32) / 32767.0, sample_rate=rate)
 
 
-def wav_duration_s(path: Path) -> float:
+def wav_info(path: Path) -> tuple[int, float]:
+    """(sample rate, duration in seconds) from the header."""
     with wave.open(str(path), "rb") as w:
-        return w.getnframes() / w.getframerate()
+        return w.getframerate(), w.getnframes() / w.getframerate()

@@ -1,0 +1,89 @@
+"""The whole episode with the default show: pool versus single-process TTS time, episode WER."""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from benchmarks.voices import WerResult, round_trip
+from podcast.config import ShowConfig
+from podcast.models import RenderedSegment, Segment
+from podcast.tts.base import Speech
+from podcast.tts.cache import SegmentCache
+from podcast.tts.pool import render_segments
+from podcast.tts.wavio import read_wav
+
+
+@dataclass
+class EpisodeResult:
+    roles: dict[str, str]
+    pool_runs_s: list[float] = field(default_factory=list)
+    single_runs_s: list[float] = field(default_factory=list)
+    audio_s: float = 0.0
+    wer: WerResult | None = None
+    voices_used: dict[str, int] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def pool_median(self) -> float | None:
+        return statistics.median(self.pool_runs_s) if self.pool_runs_s else None
+
+    @property
+    def single_median(self) -> float | None:
+        return statistics.median(self.single_runs_s) if self.single_runs_s else None
+
+    @property
+    def ratio(self) -> float | None:
+        pool, single = self.pool_median, self.single_median
+        return pool / single if pool is not None and single else None
+
+
+def _timed(
+    segments: Sequence[Segment], show: ShowConfig, workers: int | None
+) -> tuple[float, list[Speech], list[RenderedSegment]]:
+    """One render into a fresh, empty cache; the audio is read back before the cache goes."""
+    with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
+        start = time.perf_counter()
+        rendered = render_segments(segments, show, SegmentCache(Path(tmp)), workers=workers)
+        took = time.perf_counter() - start
+        if any(r.cached for r in rendered):
+            raise RuntimeError("a fresh cache returned cached segments")
+        speeches = [read_wav(r.wav) for r in rendered]
+    return took, speeches, rendered
+
+
+def time_episode(
+    segments: Sequence[Segment], show: ShowConfig, *, runs: int
+) -> tuple[EpisodeResult, list[Speech]]:
+    """Interleave pool and single renders (pool, single, ...); the last single run's audio.
+
+    Run this before Whisper is loaded: the pool forks, and a small parent forks fastest.
+    """
+    result = EpisodeResult(roles=dict(show.roles))
+    speeches: list[Speech] = []
+    rendered: list[RenderedSegment] = []
+    try:
+        for _ in range(runs):
+            took, _audio, _ = _timed(segments, show, None)
+            result.pool_runs_s.append(took)
+            took, speeches, rendered = _timed(segments, show, 0)
+            result.single_runs_s.append(took)
+    except Exception as exc:
+        result.error = f"render failed: {type(exc).__name__}: {exc}"
+        return result, []
+    for r in rendered:
+        result.voices_used[r.voice] = result.voices_used.get(r.voice, 0) + 1
+    result.audio_s = sum(s.duration_s for s in speeches)
+    return result, speeches
+
+
+def score_episode(
+    result: EpisodeResult, segments: Sequence[Segment], speeches: Sequence[Speech]
+) -> None:
+    """The episode read in order (each segment in its role's voice), transcribed once."""
+    if speeches:
+        result.wer = round_trip(segments, speeches)

@@ -1,0 +1,216 @@
+"""Render segments in parallel: one process per worker, each voice loaded once per worker, the
+script's order kept, failures retried a bounded number of times, hung engines killed."""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import multiprocessing.connection as mpc
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+
+from podcast.config import ShowConfig
+from podcast.errors import TTSError
+from podcast.models import RenderedSegment, Segment, VoiceProfile
+from podcast.tts.base import Engine, describe_voice, load_engine
+from podcast.tts.cache import SegmentCache, cache_key
+from podcast.tts.wavio import wav_info
+
+MAX_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Job:
+    index: int
+    segment: Segment
+    profile: VoiceProfile
+    key: str
+
+
+def time_limit_s(text: str) -> float:
+    """How long one segment may take, loading its voice included, before its worker is killed."""
+    return 60.0 + 0.2 * len(text)
+
+
+def _synthesize(engines: dict[str, Engine], job: Job, cache: SegmentCache) -> None:
+    engine = engines.get(job.profile.name)
+    if engine is None:
+        engine = engines[job.profile.name] = load_engine(job.profile)
+    speech = engine.synthesize(job.segment.text)
+    if speech.samples.size == 0 or not speech.duration_s > 0:
+        raise TTSError(f"engine {engine.name} returned no audio")
+    cache.put(job.key, speech)
+
+
+def _worker(conn: mpc.Connection, cache: SegmentCache) -> None:
+    """A worker's loop: one job in, the job's index and an error (or None) out."""
+    os.setsid()  # its own process group, so a hung engine's children die with it
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    engines: dict[str, Engine] = {}
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            return
+        if job is None:
+            return
+        try:
+            _synthesize(engines, job, cache)
+            conn.send((job.index, None))
+        except Exception as exc:  # reported to the parent, which retries or fails the render
+            conn.send((job.index, f"{type(exc).__name__}: {exc}"))
+
+
+@dataclass
+class _Slot:
+    process: BaseProcess
+    conn: mpc.Connection
+    job: Job | None = None
+    deadline: float = 0.0
+
+
+class _Pool:
+    def __init__(self, size: int, cache: SegmentCache) -> None:
+        self._ctx = multiprocessing.get_context("fork")
+        self._cache = cache
+        self.slots = [self._start() for _ in range(size)]
+
+    def _start(self) -> _Slot:
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker, args=(child, self._cache), daemon=True)
+        proc.start()
+        child.close()
+        return _Slot(proc, parent)
+
+    def replace(self, slot: _Slot) -> _Slot:
+        self.kill(slot)
+        fresh = self._start()
+        self.slots[self.slots.index(slot)] = fresh
+        return fresh
+
+    def kill(self, slot: _Slot) -> None:
+        if slot.process.pid is not None:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(slot.process.pid, signal.SIGKILL)
+        slot.process.join(5)
+        slot.conn.close()
+
+    def close(self) -> None:
+        for slot in self.slots:
+            with contextlib.suppress(OSError, BrokenPipeError):
+                slot.conn.send(None)
+        for slot in self.slots:
+            slot.process.join(2)
+            if slot.process.is_alive():
+                self.kill(slot)
+
+
+def _run_pool(jobs: list[Job], cache: SegmentCache, workers: int) -> None:
+    """Every job's WAV into the cache, or TTSError naming the segment and the engine's error."""
+    # Longest first: the pool finishes together instead of waiting on one long segment at the end.
+    queue = deque(sorted(jobs, key=lambda j: -len(j.segment.text)))
+    attempts = {j.index: 0 for j in jobs}
+    errors: dict[int, str] = {}
+    pool = _Pool(min(workers, len(jobs)), cache)
+    try:
+        pending = len(jobs)
+        while pending:
+            for slot in pool.slots:
+                if slot.job is None and queue:
+                    todo = queue.popleft()
+                    attempts[todo.index] += 1
+                    slot.job = todo
+                    slot.deadline = time.monotonic() + time_limit_s(todo.segment.text)
+                    slot.conn.send(todo)
+            busy = [s for s in pool.slots if s.job is not None]
+            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = mpc.wait([s.conn for s in busy], timeout=timeout)
+            for slot in list(busy):
+                job = slot.job
+                assert job is not None
+                error: str | None
+                if slot.conn in ready:
+                    try:
+                        _, error = slot.conn.recv()
+                    except (EOFError, OSError):
+                        error = f"the worker died (exit code {slot.process.exitcode})"
+                        slot = pool.replace(slot)
+                elif time.monotonic() >= slot.deadline:
+                    error = f"timed out after {time_limit_s(job.segment.text):.0f} s and was killed"
+                    slot = pool.replace(slot)
+                else:
+                    continue
+                slot.job = None
+                if error is None:
+                    pending -= 1
+                elif attempts[job.index] < MAX_ATTEMPTS:
+                    errors[job.index] = error
+                    queue.append(job)
+                else:
+                    raise TTSError(
+                        f"segment {job.segment.id} ({job.profile.name}, engine "
+                        f"{job.profile.engine}) failed {MAX_ATTEMPTS} times: {error}"
+                    )
+    finally:
+        pool.close()
+
+
+def _run_inline(jobs: list[Job], cache: SegmentCache) -> None:
+    """The same work in this process, one segment after another (for comparison and debugging)."""
+    engines: dict[str, Engine] = {}
+    for job in jobs:
+        try:
+            _synthesize(engines, job, cache)
+        except Exception as exc:
+            raise TTSError(
+                f"segment {job.segment.id} ({job.profile.name}, engine {job.profile.engine}) "
+                f"failed: {type(exc).__name__}: {exc}"
+            ) from exc
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def render_segments(
+    segments: Sequence[Segment],
+    show: ShowConfig,
+    cache: SegmentCache,
+    *,
+    workers: int | None = None,
+) -> list[RenderedSegment]:
+    """Each segment to a WAV in the cache, in script order. `workers=None` sizes the pool to the
+    machine; `workers=0` renders in this process. Only segments missing from the cache are spoken.
+    """
+    profiles = {role: show.voice_for(role) for role in sorted({s.role for s in segments})}
+    identities = {p.name: describe_voice(p) for p in profiles.values()}  # fails before rendering
+    cache.sweep()
+    jobs: list[Job] = []
+    hits: set[int] = set()
+    for i, seg in enumerate(segments):
+        profile = profiles[seg.role]
+        key = cache_key(seg.text, identities[profile.name])
+        if cache.get(key) is not None:
+            hits.add(i)
+        else:
+            jobs.append(Job(i, seg, profile, key))
+    if jobs:
+        n = default_workers() if workers is None else workers
+        if n <= 0:
+            _run_inline(jobs, cache)
+        else:
+            _run_pool(jobs, cache, n)
+    out: list[RenderedSegment] = []
+    for i, seg in enumerate(segments):
+        profile = profiles[seg.role]
+        path = cache.get(cache_key(seg.text, identities[profile.name]))
+        if path is None:
+            raise TTSError(f"segment {seg.id}: no audio in the cache after rendering")
+        rate, duration = wav_info(path)
+        out.append(RenderedSegment(seg, profile.name, path, duration, rate, cached=i in hits))
+    return out

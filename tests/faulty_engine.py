@@ -1,0 +1,56 @@
+"""Test-only engines registered into podcast.tts.base.REGISTRY by tests: they fail or hang."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+from podcast.models import VoiceProfile
+from podcast.tts.base import Speech
+from podcast.tts.fake import FakeEngine
+
+
+class FlakyEngine(FakeEngine):
+    """Fails the first time it sees a text (remembered in a marker folder named by the voice)."""
+
+    name = "flaky"
+
+    @classmethod
+    def describe(cls, profile: VoiceProfile) -> str:
+        return f"flaky/{profile.voice}"
+
+    def __init__(self, profile: VoiceProfile) -> None:
+        super().__init__(profile)
+        self._marks = Path(profile.voice or ".")
+
+    def synthesize(self, text: str) -> Speech:
+        mark = self._marks / str(abs(hash(text)))
+        if "ALWAYS-FAIL" in text:
+            raise RuntimeError("the model rejected this text")
+        if not mark.exists():
+            mark.write_text("seen")
+            raise RuntimeError("transient engine crash")
+        return super().synthesize(text)
+
+
+class HangingEngine(FakeEngine):
+    """Hangs (with a child process) on texts that contain HANG; writes the child's pid first."""
+
+    name = "hanging"
+
+    @classmethod
+    def describe(cls, profile: VoiceProfile) -> str:
+        return f"hanging/{profile.voice}"
+
+    def __init__(self, profile: VoiceProfile) -> None:
+        super().__init__(profile)
+        self._pids = Path(profile.voice or ".")
+
+    def synthesize(self, text: str) -> Speech:
+        if "HANG" in text:
+            child = subprocess.Popen(["sleep", "300"])
+            (self._pids / f"{child.pid}.pid").write_text(str(os.getpid()))
+            time.sleep(300)
+        return super().synthesize(text)
