@@ -52,6 +52,8 @@ class ShowConfig:
     max_feed_items: int = 100
     voices_dir: Path = PROJECT_ROOT / "voices"
     source: Path = DEFAULT_SHOW_FILE
+    intro_music: Path | None = None
+    outro_music: Path | None = None
 
     def voice_for(self, role: str) -> VoiceProfile:
         name = self.roles.get(role) or self.roles.get("host")
@@ -173,4 +175,16 @@ def load_show(path: Path | None = None) -> ShowConfig:
         max_feed_items=_get(feed, "max_items", int, 100, where),
         voices_dir=voices_dir,
         source=path,
+        intro_music=_music(audio, "intro", path),
+        outro_music=_music(audio, "outro", path),
     )
+
+
+def _music(audio: dict[str, Any], key: str, show_file: Path) -> Path | None:
+    """[audio] intro/outro: the show's own music file, relative to the show file."""
+    value = audio.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{show_file}: [audio] {key} must be a file path")
+    return (show_file.parent / value).resolve()

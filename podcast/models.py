@@ -125,7 +125,7 @@ class VoiceProfile:
 
 @dataclass(frozen=True)
 class RenderedSegment:
-    """A segment's speech as a mono WAV file on disk."""
+    """A segment's speech as a mono WAV file on disk, with where each sentence sits in it."""
 
     segment: Segment
     voice: str
@@ -133,6 +133,8 @@ class RenderedSegment:
     duration_s: float
     sample_rate: int
     cached: bool
+    sentences: tuple[str, ...] = ()
+    spans_s: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from podcast.audio import export, master, mix, music
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
-from podcast.publish import notes
-from podcast.publish.publisher import publish
+from podcast.publish import notes, transcript
+from podcast.publish.publisher import planned_episode_number, publish
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
@@ -48,9 +48,9 @@ class RenderResult:
 
 
 def build_script(
-    article: Path, show: ShowConfig, *, date: dt.date | None = None
+    article: Path, show: ShowConfig, *, date: dt.date | None = None, quotes: Path | None = None
 ) -> tuple[Recap, Script]:
-    recap = read_recap(article, date=date)
+    recap = read_recap(article, date=date, quotes=quotes)
     if recap.date_source == "text-weekday":
         log.warning(
             "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
@@ -91,6 +91,16 @@ def chapters_for(
     return chapters
 
 
+def speaker_names(show: ShowConfig) -> dict[str, str]:
+    """Who speaks each role, for the transcript's voice tags."""
+    same = show.roles.get("announcer") == show.roles.get("host")
+    return {
+        "host": show.host_name,
+        "analyst": show.analyst_name,
+        "announcer": show.host_name if same else "Announcer",
+    }
+
+
 def render(
     article: Path,
     out: Path,
@@ -101,17 +111,20 @@ def render(
     cache: SegmentCache,
 ) -> RenderResult:
     """Render and publish one recap into `out`."""
-    recap, script = build_script(article, show, date=date)
+    recap, script = build_script(article, show, date=date, quotes=quotes)
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
     try:
         rendered = render_segments(script.segments, show, cache)
         sr = show.sample_rate
         mixdown = mix.assemble(
-            rendered, sample_rate=sr, intro=music.intro_sting(sr), outro=music.outro_bed(sr)
+            rendered, sample_rate=sr, intro=music.intro(show, sr), outro=music.outro(show, sr)
         )
         mastered = master.master(mixdown.samples, sr)
-        chapters = chapters_for(rendered, list(mixdown.segment_starts_s), recap)
+        starts = list(mixdown.segment_starts_s)
+        chapters = chapters_for(rendered, starts, recap)
+        cues = transcript.cues_for(rendered, starts, speaker_names(show))
+        number = planned_episode_number(out, recap.episode_id)
         mp3 = work / "episode.mp3"
         export.export_mp3(
             mastered.samples,
@@ -123,7 +136,7 @@ def render(
                 artist=show.author,
                 album=show.title,
                 date=recap.date,
-                track=None,
+                track=number,
                 description=notes.summary(recap),
                 cover=None,
                 cover_mime="image/png",
@@ -139,8 +152,10 @@ def render(
             duration_s=export.probe_duration(mp3),
             segments=tuple(rendered),
             chapters=tuple(chapters),
+            cues=tuple(cues),
             lufs=loud.lufs,
             true_peak_db=loud.true_peak_db,
+            extra={"speech_end_s": mixdown.speech_end_s},
         )
         published = publish(
             out,
@@ -150,6 +165,13 @@ def render(
             notes_html=notes.notes_html(recap, show.link),
             summary=notes.summary(recap),
             content_hash=content_hash(article, quotes),
+            extra_files={
+                "transcript.vtt": transcript.to_vtt(cues).encode(),
+                "transcript.srt": transcript.to_srt(cues).encode(),
+                "chapters.json": transcript.chapters_json(
+                    chapters, episode.duration_s, recap.title
+                ).encode(),
+            },
         )
         return RenderResult(recap=recap, script=script, episode=episode, published=published)
     finally:

@@ -3,8 +3,14 @@ randomness beyond a fixed seed, so the same sample rate always gives the same sa
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from scipy.signal import fftconvolve, lfilter
+
+from podcast.config import ShowConfig
+from podcast.errors import ConfigError
+from podcast.util import subproc
 
 PEAK_DBFS = -6.0
 TEMPO_BPM = 112.0
@@ -184,3 +190,48 @@ def _finish(x: np.ndarray, sample_rate: int, *, fade_in_s: float, fade_out_s: fl
     if peak > 0:
         x *= 10.0 ** (PEAK_DBFS / 20.0) / peak
     return x.astype(np.float32)
+
+
+def load_music(path: Path, sample_rate: int, *, max_s: float = 30.0) -> np.ndarray:
+    """A show's own music file (any format ffmpeg reads) as mono float32 at `sample_rate`."""
+    if not path.is_file():
+        raise ConfigError(f"music file {path} does not exist; fix [audio] in the show file")
+    proc = subproc.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-nostdin",
+            "-i",
+            str(path),
+            "-t",
+            str(max_s),
+            "-ac",
+            "1",
+            "-ar",
+            str(sample_rate),
+            "-f",
+            "f32le",
+            "-",
+        ],
+        timeout=60,
+    )
+    samples = np.frombuffer(proc.stdout, dtype="<f4").astype(np.float32)
+    if samples.size < sample_rate:
+        raise ConfigError(f"music file {path} is shorter than a second or not audio")
+    peak = float(np.max(np.abs(samples)))
+    return samples * (10 ** (PEAK_DBFS / 20) / peak) if peak > 0 else samples
+
+
+def intro(show: ShowConfig, sample_rate: int) -> np.ndarray:
+    """The show's intro file when configured, else the generated sting."""
+    if show.intro_music is not None:
+        return load_music(show.intro_music, sample_rate)
+    return intro_sting(sample_rate)
+
+
+def outro(show: ShowConfig, sample_rate: int) -> np.ndarray:
+    """The show's outro file when configured, else the generated bed."""
+    if show.outro_music is not None:
+        return load_music(show.outro_music, sample_rate)
+    return outro_bed(sample_rate)

@@ -153,3 +153,13 @@ def _copy_static(out: Path) -> None:
     for source in sorted(STATIC.iterdir()):
         if source.is_file() and not source.name.startswith("."):
             write_bytes(_inside(out, "static", source.name), source.read_bytes())
+
+
+def planned_episode_number(out: Path, episode_id: str) -> int:
+    """The number this episode has, or will get when published (read-only; 1 for a new OUT)."""
+    path = out / "catalog.sqlite"
+    if not path.is_file():
+        return 1
+    with Catalog(path) as catalog:
+        existing = catalog.get(episode_id)
+        return existing.episode_number if existing else catalog.next_episode_number()

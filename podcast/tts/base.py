@@ -14,10 +14,12 @@ from podcast.models import VoiceProfile
 
 @dataclass(frozen=True)
 class Speech:
-    """Mono float32 samples in [-1, 1] at `sample_rate`."""
+    """Mono float32 samples in [-1, 1] at `sample_rate`; `spans` are the (start, end) sample
+    offsets of each sentence of the text (script.sentences.split_sentences), when known."""
 
     samples: np.ndarray
     sample_rate: int
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def duration_s(self) -> float:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import time
 import wave
@@ -35,8 +36,10 @@ class SegmentCache:
         return self.root / "tts" / key[:2] / f"{key}.wav"
 
     def get(self, key: str) -> Path | None:
-        """The entry's path if it exists and is a complete, readable WAV."""
+        """The entry's path if it and its spans exist and the WAV is complete and readable."""
         path = self.path_for(key)
+        if not path.with_suffix(".json").is_file():
+            return None
         try:
             with wave.open(str(path), "rb") as w:
                 if w.getnframes() > 0:
@@ -46,10 +49,18 @@ class SegmentCache:
         return None
 
     def put(self, key: str, speech: Speech) -> Path:
+        """Spans first, then the WAV: the WAV's rename is what makes the entry count."""
         path = self.path_for(key)
+        spans = json.dumps({"sample_rate": speech.sample_rate, "spans": speech.spans})
+        with atomic_path(path.with_suffix(".json")) as tmp:
+            tmp.write_text(spans)
         with atomic_path(path) as tmp:
             write_wav(tmp, speech)
         return path
+
+    def spans(self, key: str) -> list[tuple[int, int]]:
+        data = json.loads(self.path_for(key).with_suffix(".json").read_text())
+        return [(int(a), int(b)) for a, b in data["spans"]]
 
     def sweep(self, older_than_s: float = 900.0) -> int:
         """Remove temp files a killed run left behind (they were never entries)."""
@@ -71,4 +82,5 @@ class SegmentCache:
         files = list((self.root / "tts").glob("*/*.wav"))
         for f in files:
             f.unlink(missing_ok=True)
+            f.with_suffix(".json").unlink(missing_ok=True)
         return len(files)

@@ -7,7 +7,11 @@ import hashlib
 import numpy as np
 
 from podcast.models import VoiceProfile
+from podcast.script.sentences import split_sentences
 from podcast.tts.base import Speech
+from podcast.tts.trim import join_with_spans
+
+_GAP_S = 0.25
 
 
 class FakeEngine:
@@ -18,7 +22,7 @@ class FakeEngine:
 
     @classmethod
     def describe(cls, profile: VoiceProfile) -> str:
-        return f"fake/1/{profile.name}/wpm={profile.words_per_minute}/sr={cls.sample_rate}"
+        return f"fake/2/{profile.name}/wpm={profile.words_per_minute}/sr={cls.sample_rate}"
 
     def __init__(self, profile: VoiceProfile) -> None:
         self._wpm = profile.words_per_minute
@@ -30,10 +34,15 @@ class FakeEngine:
         return self._identity
 
     def synthesize(self, text: str) -> Speech:
+        """One tone per sentence with a fixed gap: exact, known sentence spans."""
+        parts = [self._tone(s) for s in split_sentences(text)] or [self._tone(text)]
+        audio, spans = join_with_spans(parts, self.sample_rate, _GAP_S)
+        return Speech(samples=audio, sample_rate=self.sample_rate, spans=spans)
+
+    def _tone(self, text: str) -> np.ndarray:
         words = max(1, len(text.split()))
         n = round(words * 60.0 / self._wpm * self.sample_rate)
         t = np.arange(n, dtype=np.float64) / self.sample_rate
         # An amplitude-modulated tone: speech-like level changes, nothing silent for long.
         env = 0.55 + 0.45 * np.sin(2 * np.pi * 3.0 * t) ** 2
-        samples = (0.3 * env * np.sin(2 * np.pi * self._freq * t)).astype(np.float32)
-        return Speech(samples=samples, sample_rate=self.sample_rate)
+        return (0.3 * env * np.sin(2 * np.pi * self._freq * t)).astype(np.float32)

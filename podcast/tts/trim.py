@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -42,3 +42,36 @@ def join_sentences(parts: Iterable[np.ndarray], sample_rate: int, gap_s: float) 
                 pieces.append(gap)
             pieces.append(trimmed.astype(np.float32, copy=False))
     return np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+
+
+def join_with_spans(
+    parts: Sequence[np.ndarray], sample_rate: int, gap_s: float
+) -> tuple[np.ndarray, tuple[tuple[int, int], ...]]:
+    """Like join_sentences, for one part per sentence, also giving each sentence's sample span
+    (a sentence that trims to nothing gets an empty span where it would have been)."""
+    gap = np.zeros(int(gap_s * sample_rate), dtype=np.float32)
+    pieces: list[np.ndarray] = []
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in parts:
+        trimmed = trim_silence(part, sample_rate).astype(np.float32, copy=False)
+        if trimmed.size and pieces:
+            pieces.append(gap)
+            pos += gap.size
+        spans.append((pos, pos + trimmed.size))
+        if trimmed.size:
+            pieces.append(trimmed)
+            pos += trimmed.size
+    audio = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.float32)
+    return audio, tuple(spans)
+
+
+def proportional_spans(sentences: Sequence[str], n_samples: int) -> tuple[tuple[int, int], ...]:
+    """Sentence spans shared out by character count, for engines that cannot report them."""
+    total = sum(len(s) for s in sentences) or 1
+    spans, pos = [], 0
+    for s in sentences:
+        end = pos + round(n_samples * len(s) / total)
+        spans.append((pos, min(end, n_samples)))
+        pos = end
+    return tuple(spans)

@@ -1,0 +1,73 @@
+"""The timed transcript (WebVTT and SRT, a cue per sentence with its speaker) and the
+Podcasting 2.0 chapters file, both from the rendered episode's real timeline."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+from podcast.models import Chapter, Cue, RenderedSegment
+
+
+def cues_for(
+    rendered: Sequence[RenderedSegment],
+    starts_s: Sequence[float],
+    speakers: Mapping[str, str],
+) -> list[Cue]:
+    """A cue per sentence: the segment's start in the episode plus the sentence's span in it."""
+    cues: list[Cue] = []
+    for seg, start in zip(rendered, starts_s, strict=True):
+        speaker = speakers.get(seg.segment.role, seg.segment.role.title())
+        for text, (a, b) in zip(seg.sentences, seg.spans_s, strict=True):
+            if b > a:
+                cues.append(Cue(round(start + a, 3), round(start + b, 3), text, speaker))
+    return cues
+
+
+def _clock(seconds: float, sep: str) -> str:
+    ms = round(seconds * 1000)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d}{sep}{ms:03d}"
+
+
+def _escape_vtt(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def to_vtt(cues: Sequence[Cue]) -> str:
+    """WebVTT with a voice tag naming the speaker on each cue."""
+    lines = ["WEBVTT", ""]
+    for i, cue in enumerate(cues, 1):
+        lines += [
+            str(i),
+            f"{_clock(cue.start_s, '.')} --> {_clock(cue.end_s, '.')}",
+            f"<v {_escape_vtt(cue.speaker)}>{_escape_vtt(cue.text)}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def to_srt(cues: Sequence[Cue]) -> str:
+    lines: list[str] = []
+    for i, cue in enumerate(cues, 1):
+        lines += [
+            str(i),
+            f"{_clock(cue.start_s, ',')} --> {_clock(cue.end_s, ',')}",
+            f"{cue.speaker}: {cue.text}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def chapters_json(chapters: Sequence[Chapter], duration_s: float, title: str) -> str:
+    """Podcasting 2.0 JSON chapters, version 1.2.0."""
+    items = []
+    for i, ch in enumerate(chapters):
+        end = chapters[i + 1].start_s if i + 1 < len(chapters) else duration_s
+        items.append(
+            {"startTime": round(ch.start_s, 3), "endTime": round(end, 3), "title": ch.title}
+        )
+    doc = {"version": "1.2.0", "title": title, "chapters": items}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
