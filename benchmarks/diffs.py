@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from benchmarks.wer import Alignment, align, normalize, reconcile_compounds
+from benchmarks.wer import Alignment, align, compounds, join_compounds, normalize
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,16 @@ def score_segments(
 
     An insertion goes to the segment of the reference word before it (the first segment if none).
     """
+    per_segment = [normalize(text) for text in texts]
+    hyp = normalize(hypothesis)
+    joined = compounds(per_segment, hyp)
     owners: list[int] = []
     ref: list[str] = []
-    for index, text in enumerate(texts):
-        words = normalize(text)
+    for index, words in enumerate(per_segment):
+        words = join_compounds(words, joined)
         ref.extend(words)
         owners.extend([index] * len(words))
-    alignment = align(ref, reconcile_compounds(ref, normalize(hypothesis)))
+    alignment = align(ref, join_compounds(hyp, joined))
     errors = [0] * len(texts)
     counts = [0] * len(texts)
     marks: list[list[str]] = [[] for _ in texts]

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.machine import other_load, snapshot
 from benchmarks.voices import WerResult, round_trip
 from podcast.config import ShowConfig
 from podcast.models import RenderedSegment, Segment
@@ -23,6 +24,8 @@ class EpisodeResult:
     roles: dict[str, str]
     pool_runs_s: list[float] = field(default_factory=list)
     single_runs_s: list[float] = field(default_factory=list)
+    pool_other_load: list[float | None] = field(default_factory=list)
+    single_other_load: list[float | None] = field(default_factory=list)
     audio_s: float = 0.0
     wer: WerResult | None = None
     voices_used: dict[str, int] = field(default_factory=dict)
@@ -44,16 +47,18 @@ class EpisodeResult:
 
 def _timed(
     segments: Sequence[Segment], show: ShowConfig, workers: int | None
-) -> tuple[float, list[Speech], list[RenderedSegment]]:
-    """One render into a fresh, empty cache; the audio is read back before the cache goes."""
+) -> tuple[float, float | None, list[Speech], list[RenderedSegment]]:
+    """One render into a fresh, empty cache: its time, the machine's other load, the audio."""
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
+        before = snapshot()
         start = time.perf_counter()
         rendered = render_segments(segments, show, SegmentCache(Path(tmp)), workers=workers)
         took = time.perf_counter() - start
+        load = other_load(before, snapshot())
         if any(r.cached for r in rendered):
             raise RuntimeError("a fresh cache returned cached segments")
         speeches = [read_wav(r.wav) for r in rendered]
-    return took, speeches, rendered
+    return took, load, speeches, rendered
 
 
 def time_episode(
@@ -68,10 +73,12 @@ def time_episode(
     rendered: list[RenderedSegment] = []
     try:
         for _ in range(runs):
-            took, _audio, _ = _timed(segments, show, None)
+            took, load, _audio, _ = _timed(segments, show, None)
             result.pool_runs_s.append(took)
-            took, speeches, rendered = _timed(segments, show, 0)
+            result.pool_other_load.append(load)
+            took, load, speeches, rendered = _timed(segments, show, 0)
             result.single_runs_s.append(took)
+            result.single_other_load.append(load)
     except Exception as exc:
         result.error = f"render failed: {type(exc).__name__}: {exc}"
         return result, []

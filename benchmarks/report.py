@@ -21,13 +21,17 @@ def _runs(values: Sequence[float], digits: int = 4) -> str:
     return " ".join(f"{v:.{digits}f}" for v in values) or "—"
 
 
+def _loads(values: Sequence[float | None]) -> str:
+    return " ".join("?" if v is None else f"{v:.0%}" for v in values) or "—"
+
+
 def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
     return "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
 
 
 def voice_table(voices: Sequence[VoiceResult], episode: EpisodeResult) -> list[str]:
-    head = ["engine", "voice", "roles", "RTF median", "RTF runs", "audio s", "WER", "WER on",
-            "WER target", "result"]  # fmt: skip
+    head = ["engine", "voice", "roles", "RTF median", "RTF runs", "busy", "audio s", "WER",
+            "WER on", "WER target", "result"]  # fmt: skip
     rows: list[list[str]] = []
     for v in voices:
         roles = ",".join(sorted(r for r, p in episode.roles.items() if p == v.profile)) or "-"
@@ -36,13 +40,14 @@ def voice_table(voices: Sequence[VoiceResult], episode: EpisodeResult) -> list[s
             "—" if limit is None else ("PASS" if v.wer is not None and v.wer <= limit else "FAIL")
         )
         rows.append([
-            v.engine, v.profile, roles, _f(v.rtf_median, 4), _runs(v.rtf_runs), _f(v.audio_s, 1),
+            v.engine, v.profile, roles, _f(v.rtf_median, 4), _runs(v.rtf_runs),
+            _loads(v.other_load_runs), _f(v.audio_s, 1),
             _f(v.wer), v.wer_scope or (v.error or "—"), "—" if limit is None else f"≤ {limit:.2f}",
             verdict,
         ])  # fmt: skip
     ep = episode.wer
     rows.append([
-        "episode", "default show", "all", "—", "—", _f(episode.audio_s, 1),
+        "episode", "default show", "all", "—", "—", "—", _f(episode.audio_s, 1),
         _f(ep.wer if ep else None), f"{ep.words} words" if ep else (episode.error or "—"),
         f"≤ {EPISODE_WER:.2f}", "PASS" if ep and ep.wer <= EPISODE_WER else "FAIL",
     ])  # fmt: skip
@@ -56,10 +61,11 @@ def pool_lines(episode: EpisodeResult) -> list[str]:
     return [
         "TTS of the whole episode, pool.render_segments (fresh empty cache each run, interleaved):",
         f"  workers=None (pool)  median {_f(episode.pool_median, 2)} s   runs "
-        f"{_runs(episode.pool_runs_s, 2)}",
+        f"{_runs(episode.pool_runs_s, 2)}   busy {_loads(episode.pool_other_load)}",
         f"  workers=0 (single)   median {_f(episode.single_median, 2)} s   runs "
-        f"{_runs(episode.single_runs_s, 2)}",
+        f"{_runs(episode.single_runs_s, 2)}   busy {_loads(episode.single_other_load)}",
         f"  pool/single          {_f(episode.ratio, 3)}   (target ≤ {POOL_RATIO})",
+        "  busy: share of the machine's CPUs used by other processes during each run",
     ]
 
 

@@ -13,6 +13,7 @@ OTHER_DEFAULT_WER = 0.16
 EPISODE_WER = 0.10
 POOL_RATIO = 0.65
 HIBARI_RTF = 0.02
+BUSY_WARNING = 0.10  # other processes' share of the CPUs above which a timing is flagged
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,13 @@ def voice_wer_limit(profile: str, roles: dict[str, str]) -> float | None:
     return None
 
 
+def _busy_note(loads: Sequence[float]) -> str:
+    """A warning when other processes took a noticeable share of the CPUs during the timing."""
+    if loads and max(loads) > BUSY_WARNING:
+        return f"other processes used up to {max(loads):.0%} of the CPUs: timing is unreliable"
+    return ""
+
+
 def check(voices: Sequence[VoiceResult], episode: EpisodeResult) -> list[Target]:
     roles = episode.roles
     by_name = {v.profile: v for v in voices}
@@ -58,10 +66,12 @@ def check(voices: Sequence[VoiceResult], episode: EpisodeResult) -> list[Target]
         targets.append(Target(f"WER {profile} ({who})", measured, limit, note))
     wer = episode.wer.wer if episode.wer else None
     targets.append(Target("WER episode (default show)", wer, EPISODE_WER, episode.error or ""))
-    targets.append(Target("TTS time pool/single", episode.ratio, POOL_RATIO, episode.error or ""))
+    busy = [x for x in (*episode.pool_other_load, *episode.single_other_load) if x is not None]
+    note = episode.error or _busy_note(busy)
+    targets.append(Target("TTS time pool/single", episode.ratio, POOL_RATIO, note))
     for v in voices:
         if v.engine == "hibari":
-            targets.append(
-                Target(f"RTF hibari {v.profile}", v.rtf_median, HIBARI_RTF, v.error or "")
-            )
+            busy = [x for x in v.other_load_runs if x is not None]
+            note = v.error or _busy_note(busy)
+            targets.append(Target(f"RTF hibari {v.profile}", v.rtf_median, HIBARI_RTF, note))
     return targets

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from benchmarks.asr import join_16k, transcribe
 from benchmarks.diffs import SegmentScore, score_segments
+from benchmarks.machine import other_load, snapshot
 from podcast.models import Segment, VoiceProfile
 from podcast.tts.base import Speech, load_engine
 
@@ -36,6 +37,7 @@ class VoiceResult:
     synth_runs_s: list[float] = field(default_factory=list)
     audio_s: float = 0.0
     rtf_runs: list[float] = field(default_factory=list)
+    other_load_runs: list[float | None] = field(default_factory=list)
     wer_scope: str = ""
     scored: WerResult | None = None
     error: str | None = None
@@ -90,6 +92,7 @@ def time_voice(
     for run in range(runs):
         took = 0.0
         audio = 0.0
+        before = snapshot()
         for seg in segments:
             start = time.perf_counter()
             try:
@@ -101,6 +104,7 @@ def time_voice(
             audio += speech.duration_s
             if run == 0:
                 first[seg.id] = speech
+        result.other_load_runs.append(other_load(before, snapshot()))
         result.synth_runs_s.append(took)
         result.audio_s = audio
         result.rtf_runs.append(took / audio if audio > 0 else float("inf"))

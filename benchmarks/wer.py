@@ -83,36 +83,40 @@ def _join_letters(tokens: list[str]) -> list[str]:
 def normalize(text: str) -> list[str]:
     """Lowercased words: hyphens to spaces, % and & as words, numbers as words, no punctuation."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", " ").replace("—", " ")
+    text = re.sub(r"'s\b", "", text)  # possessives and "it's": Whisper often drops them
     text = text.replace("%", " percent ").replace("&", " and ").replace("+", " plus ")
     text = _NUMBER.sub(_number_words, text)
     text = text.replace("-", " ").replace("/", " ")
-    text = re.sub(r"'s\b", "s", text)
     text = re.sub(r"[^\w\s]|_", " ", text.replace("'", ""))
     tokens = [t if t == "DOLLARS" else t.lower() for t in text.split()]
     return _join_letters(_move_dollars(tokens))
 
 
-def reconcile_compounds(ref: Sequence[str], hyp: Sequence[str]) -> list[str]:
-    """The hypothesis with compounds spelled as the reference spells them.
+def compounds(ref_chunks: Sequence[Sequence[str]], hyp: Sequence[str]) -> set[str]:
+    """Compounds written as one word somewhere and as two adjacent words elsewhere.
 
-    "stock alpha" for the reference's "stockalpha" is joined, "megacap" for "mega cap" is split:
-    how a transcript spaces a compound is not a mishearing.
+    "mega cap" and "megacap", "Stock Alpha" and "StockAlpha" are the same words spoken: how a
+    script or a transcript spaces a compound is not a mishearing. The reference comes in chunks
+    (segments) so no pair straddles two of them.
     """
-    vocab = set(ref)
-    bigrams = {a + b: (a, b) for a, b in itertools.pairwise(ref)}
+    words = set(hyp).union(*ref_chunks)
+    pairs = {a + b for a, b in itertools.pairwise(hyp)}
+    for chunk in ref_chunks:
+        pairs.update(a + b for a, b in itertools.pairwise(chunk))
+    return pairs & words
+
+
+def join_compounds(tokens: Sequence[str], joined: set[str]) -> list[str]:
+    """`tokens` with every adjacent pair that makes one of the `joined` words written as one."""
     out: list[str] = []
     i = 0
-    while i < len(hyp):
-        tok = hyp[i]
-        if i + 1 < len(hyp) and tok + hyp[i + 1] in vocab and tok not in bigrams:
-            out.append(tok + hyp[i + 1])
+    while i < len(tokens):
+        if i + 1 < len(tokens) and tokens[i] + tokens[i + 1] in joined:
+            out.append(tokens[i] + tokens[i + 1])
             i += 2
-            continue
-        if tok not in vocab and tok in bigrams:
-            out.extend(bigrams[tok])
         else:
-            out.append(tok)
-        i += 1
+            out.append(tokens[i])
+            i += 1
     return out
 
 
@@ -169,5 +173,6 @@ def align(ref: Sequence[str], hyp: Sequence[str]) -> Alignment:
 
 
 def wer(reference: str, hypothesis: str) -> float:
-    ref = normalize(reference)
-    return align(ref, reconcile_compounds(ref, normalize(hypothesis))).wer
+    ref, hyp = normalize(reference), normalize(hypothesis)
+    joined = compounds([ref], hyp)
+    return align(join_compounds(ref, joined), join_compounds(hyp, joined)).wer

@@ -54,6 +54,10 @@ class ShowConfig:
     source: Path = DEFAULT_SHOW_FILE
     intro_music: Path | None = None
     outro_music: Path | None = None
+    qa_min_duration_s: float = 60.0
+    qa_max_duration_s: float = 720.0
+    qa_lufs_tolerance: float = 0.5
+    qa_max_silence_s: float = 3.0
 
     def voice_for(self, role: str) -> VoiceProfile:
         name = self.roles.get(role) or self.roles.get("host")
@@ -118,6 +122,7 @@ def load_show(path: Path | None = None) -> ShowConfig:
     script = data.get("script", {})
     audio = data.get("audio", {})
     feed = data.get("feed", {})
+    qa = data.get("qa", {})
     base_url = _get(show, "base_url", str, "", where).rstrip("/") + "/"
     parsed = urlparse(base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -175,6 +180,10 @@ def load_show(path: Path | None = None) -> ShowConfig:
         max_feed_items=_get(feed, "max_items", int, 100, where),
         voices_dir=voices_dir,
         source=path,
+        qa_min_duration_s=_get(qa, "min_minutes", float, 1.0, where) * 60.0,
+        qa_max_duration_s=_get(qa, "max_minutes", float, 12.0, where) * 60.0,
+        qa_lufs_tolerance=_get(qa, "lufs_tolerance", float, 0.5, where),
+        qa_max_silence_s=_get(qa, "max_silence_s", float, 3.0, where),
         intro_music=_music(audio, "intro", path),
         outro_music=_music(audio, "outro", path),
     )

@@ -10,11 +10,11 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.audio import export, master, mix, music
+from podcast.audio import export, master, mix, music, qa
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
-from podcast.publish import notes, transcript
+from podcast.publish import artwork, notes, transcript
 from podcast.publish.publisher import planned_episode_number, publish
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
@@ -125,6 +125,7 @@ def render(
         chapters = chapters_for(rendered, starts, recap)
         cues = transcript.cues_for(rendered, starts, speaker_names(show))
         number = planned_episode_number(out, recap.episode_id)
+        art = artwork.episode_art(show, recap)
         mp3 = work / "episode.mp3"
         export.export_mp3(
             mastered.samples,
@@ -138,24 +139,34 @@ def render(
                 date=recap.date,
                 track=number,
                 description=notes.summary(recap),
-                cover=None,
-                cover_mime="image/png",
+                cover=artwork.thumbnail(art),
+                cover_mime=artwork.THUMBNAIL_MIME,
                 chapters=tuple(chapters),
                 duration_s=mixdown.duration_s,
             ),
         )
-        loud = master.measure_file(mp3)
+        report = qa.inspect(
+            mp3,
+            expected_segments=len(script.segments),
+            rendered_segments=len(rendered),
+            segment_durations_s=[r.duration_s for r in rendered],
+            min_duration_s=show.qa_min_duration_s,
+            max_duration_s=show.qa_max_duration_s,
+            lufs_tolerance=show.qa_lufs_tolerance,
+            max_silence_s=show.qa_max_silence_s,
+        )
+        qa.gate(report)  # QAError: nothing below runs, nothing is published
         episode = Episode(
             recap=recap,
             script=script,
             mp3=mp3,
-            duration_s=export.probe_duration(mp3),
+            duration_s=report.duration_s,
             segments=tuple(rendered),
             chapters=tuple(chapters),
             cues=tuple(cues),
-            lufs=loud.lufs,
-            true_peak_db=loud.true_peak_db,
-            extra={"speech_end_s": mixdown.speech_end_s},
+            lufs=report.lufs,
+            true_peak_db=report.true_peak_db,
+            extra={"speech_end_s": mixdown.speech_end_s, "qa": report},
         )
         published = publish(
             out,
@@ -165,9 +176,11 @@ def render(
             notes_html=notes.notes_html(recap, show.link),
             summary=notes.summary(recap),
             content_hash=content_hash(article, quotes),
+            show_cover=artwork.show_cover(show),
             extra_files={
                 "transcript.vtt": transcript.to_vtt(cues).encode(),
                 "transcript.srt": transcript.to_srt(cues).encode(),
+                "episode.png": art,
                 "chapters.json": transcript.chapters_json(
                     chapters, episode.duration_s, recap.title
                 ).encode(),

@@ -7,6 +7,8 @@ import subprocess
 import time
 from pathlib import Path
 
+import numpy as np
+
 from podcast.models import VoiceProfile
 from podcast.tts.base import Speech
 from podcast.tts.fake import FakeEngine
@@ -54,3 +56,21 @@ class HangingEngine(FakeEngine):
             (self._pids / f"{child.pid}.pid").write_text(str(os.getpid()))
             time.sleep(300)
         return super().synthesize(text)
+
+
+class HoleEngine(FakeEngine):
+    """The fake engine, but a sentence containing "kerplunk" also holds 5 s of silence."""
+
+    name = "hole"
+
+    @classmethod
+    def describe(cls, profile: VoiceProfile) -> str:
+        return f"hole/{profile.name}"
+
+    def synthesize(self, text: str) -> Speech:
+        speech = super().synthesize(text)
+        if "kerplunk" not in text.lower():
+            return speech
+        silence = np.zeros(5 * self.sample_rate, dtype=np.float32)
+        samples = np.concatenate([speech.samples, silence, speech.samples])
+        return Speech(samples, self.sample_rate, ((0, len(samples)),))

@@ -62,7 +62,8 @@ def inspect(
     max_true_peak_db: float = -1.0,
     max_silence_s: float = 3.0,
 ) -> QAReport:
-    """Measure the final `mp3` in one decode and check it; never raises for a bad measurement."""
+    """Measure the final `mp3` in one decode and check it. Failed checks go in the report (see
+    `gate`); only a missing or undecodable file raises QAError here."""
     m = _measure(mp3)
     checks = (
         _duration(m.duration_s, min_duration_s, max_duration_s),
@@ -137,8 +138,11 @@ def _longest_silence(pcm: np.ndarray, sample_rate: int) -> tuple[float, float]:
     n_hops = len(pcm) // hop
     if n_hops < per:
         return 0.0, 0.0
-    frames = pcm[: n_hops * hop].reshape(n_hops, hop).astype(np.float32)
-    energy = np.einsum("ij,ij->i", frames, frames)
+    frames = pcm[: n_hops * hop].reshape(n_hops, hop)
+    energy = np.empty(n_hops, dtype=np.float64)
+    for i in range(0, n_hops, 4096):  # in chunks: a float copy of a whole episode is ~100 MB
+        chunk = frames[i : i + 4096].astype(np.float32)
+        energy[i : i + 4096] = np.einsum("ij,ij->i", chunk, chunk)
     c = np.concatenate(([0.0], np.cumsum(energy, dtype=np.float64)))
     mean_square = (c[per:] - c[:-per]) / (per * hop * 32768.0**2)
     silent = np.concatenate(([False], mean_square < 10.0 ** (SILENCE_DB / 10.0), [False]))

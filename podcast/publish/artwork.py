@@ -78,13 +78,11 @@ def show_cover(show: ShowConfig) -> bytes:
     _draw_candles(draw, (MARGIN + 100, 330, SIZE - MARGIN - 100, 1640), trend=True)
 
     x0, x1 = MARGIN, SIZE - MARGIN
-    sub_font = _font(120, bold=True)
-    sub_y = 1830
+    title = _clean(show.title) or "Market Recap"
+    top = _draw_fitted(draw, title, (x0, 2030, x1, SIZE - MARGIN), (330, 170), 3)
+    sub_y = top - 230  # the subtitle sits just above the title, however many lines it takes
     draw.rectangle((x0, sub_y + 14, x0 + 150, sub_y + 44), fill=ACCENT)
-    draw.text((x0 + 200, sub_y), SUBTITLE.upper(), font=sub_font, fill=ACCENT)
-
-    title_box = (x0, 2030, x1, SIZE - MARGIN)
-    _draw_fitted(draw, _clean(show.title) or "Market Recap", title_box, (330, 170), 3)
+    draw.text((x0 + 200, sub_y), SUBTITLE.upper(), font=_font(120, bold=True), fill=ACCENT)
     return _png(img)
 
 
@@ -360,11 +358,10 @@ def _draw_fitted(
     sizes: tuple[int, int],
     max_lines: int,
     valign: str = "bottom",
-) -> None:
-    """Bold white text wrapped into `box` at the largest size that fits without breaking a word.
-
-    Words are split, and the last line ellipsized, only at the smallest size.
-    """
+) -> int:
+    """Bold white text wrapped into `box` at the largest size that fits without breaking a word;
+    returns the top of the text block. Words are split, and the last line ellipsized, only at
+    the smallest size."""
     x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
     max_size, min_size = sizes
@@ -372,7 +369,7 @@ def _draw_fitted(
     while True:
         font = _font(size, bold=True)
         leading = round(size * 1.14)
-        lines, split = _wrap(text, font, width)
+        lines, split = _wrap(text, font, width, max_lines)
         fits = not split and len(lines) <= max_lines and leading * len(lines) <= height
         if fits or size <= min_size:
             break
@@ -385,30 +382,37 @@ def _draw_fitted(
     for i, line in enumerate(lines):
         baseline = top + leading * i + round(size * 0.92)
         draw.text((x0, baseline), line, font=font, fill=WHITE, anchor="ls")
+    return top
 
 
-def _wrap(text: str, font: Font, width: int) -> tuple[list[str], bool]:
-    """Greedy word wrap; a word wider than the line is split by characters (and says so)."""
+def _wrap(text: str, font: Font, width: int, limit: int = 8) -> tuple[list[str], bool]:
+    """Greedy word wrap into at most `limit` + 1 lines (the rest is dropped: the caller
+    ellipsizes); a word wider than the line is split by characters, and the flag says so."""
     lines: list[str] = []
     line = ""
     split = False
     for word in text.split():
+        if len(lines) > limit:
+            break
         candidate = f"{line} {word}" if line else word
         if font.getlength(candidate) <= width:
             line = candidate
             continue
         if line:
             lines.append(line)
-        line = ""
-        while font.getlength(word) > width:
-            split = True
-            cut = len(word) - 1
-            while cut > 1 and font.getlength(word[:cut]) > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
         line = word
-    if line:
+        while font.getlength(line) > width and len(lines) <= limit:
+            split = True
+            lo, hi = 1, len(line) - 1  # the longest prefix that fits, by bisection
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if font.getlength(line[:mid]) <= width:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            lines.append(line[:lo])
+            line = line[lo:]
+    if line and len(lines) <= limit:
         lines.append(line)
     return lines or [""], split
 
@@ -416,8 +420,14 @@ def _wrap(text: str, font: Font, width: int) -> tuple[list[str], bool]:
 def _ellipsize(text: str, font: Font, width: int) -> str:
     if font.getlength(text) <= width:
         return text
-    while text and font.getlength(text.rstrip() + "…") > width:
-        text = text[:-1]
+    lo, hi = 0, len(text)  # the longest prefix that fits with the ellipsis, by bisection
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.getlength(text[:mid].rstrip() + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    text = text[:lo]
     return text.rstrip() + "…"
 
 

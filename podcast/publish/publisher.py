@@ -27,6 +27,7 @@ MP3_NAME = "episode.mp3"
 SCRIPT_NAME = "script.json"
 EMBED_NAME = "embed.html"
 TRANSCRIPT_NAME = "transcript.vtt"
+COVER_NAME = "cover.png"
 CHAPTERS_NAME = "chapters.json"
 RESERVED = frozenset({MP3_NAME, SCRIPT_NAME, EMBED_NAME})
 
@@ -71,8 +72,10 @@ def publish(
     summary: str,
     content_hash: str,
     extra_files: dict[str, bytes] | None = None,
+    show_cover: bytes | None = None,
 ) -> Published:
-    """Write the episode's files, record it in the catalog, then rebuild index.html and feed.xml."""
+    """Write the episode's files, record it in the catalog, then rebuild index.html and feed.xml.
+    `show_cover` (PNG) becomes OUT/cover.png, which the feed's itunes:image names."""
     recap = episode.recap
     episode_id = recap.episode_id
     _check_episode_id(episode_id)
@@ -137,6 +140,8 @@ def publish(
                 embed, render_embed(show, record, chapters=episode.chapters, mp3_url=MP3_NAME)
             )
             _copy_static(out)
+            if show_cover is not None:
+                write_bytes(_inside(out, COVER_NAME), show_cover)
             catalog.upsert(record)
             records = catalog.all_newest_first()
         write_text(index, render_index(show, records))
