@@ -118,7 +118,11 @@ def render(
         rendered = render_segments(script.segments, show, cache)
         sr = show.sample_rate
         mixdown = mix.assemble(
-            rendered, sample_rate=sr, intro=music.intro(show, sr), outro=music.outro(show, sr)
+            rendered,
+            sample_rate=sr,
+            intro=music.intro(show, sr),
+            outro=music.outro(show, sr),
+            voice_gain_db={name: v.gain_db for name, v in show.voices.items()},
         )
         mastered = master.master(mixdown.samples, sr)
         starts = list(mixdown.segment_starts_s)

@@ -366,3 +366,22 @@ def test_ten_minutes_master_and_export_are_fast(tmp_path: Path) -> None:
     total_s = time.perf_counter() - started
     assert mastered_s < 8.0, f"master took {mastered_s:.1f} s"
     assert total_s < 20.0, f"master + export took {total_s:.1f} s"
+
+
+def test_voices_are_levelled_to_one_loudness(tmp_path: Path) -> None:
+    import pyloudnorm as pyln
+
+    from podcast.audio.mix import level_voices
+
+    sr = 24000
+    t = np.arange(3 * sr) / sr
+    quiet = (0.02 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
+    loud = (0.5 * np.sin(2 * np.pi * 180 * t)).astype(np.float32)
+    short = (0.5 * np.sin(2 * np.pi * 200 * t[: sr // 4])).astype(np.float32)
+    out = level_voices([quiet, loud, short], sr, -20.0, [0.0, 0.0, 0.0])
+    meter = pyln.Meter(sr)
+    levels = [meter.integrated_loudness(x.astype(np.float64)) for x in out[:2]]
+    assert all(abs(v - -20.0) < 0.2 for v in levels)
+    assert np.isfinite(out[2]).all() and 0 < np.abs(out[2]).max() < 1.0
+    lifted = level_voices([quiet], sr, -20.0, [3.0])[0]
+    assert meter.integrated_loudness(lifted.astype(np.float64)) == pytest.approx(-17.0, abs=0.2)

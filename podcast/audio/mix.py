@@ -4,11 +4,12 @@ outro bed under the voice with smooth ducking; one concatenation, linear in the 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import pyloudnorm as pyln
 from scipy.io import wavfile
 from scipy.signal import resample_poly
 
@@ -19,6 +20,7 @@ INTRO_LEAD_S = 4.0  # the intro speech starts this far into the sting
 OUTRO_RING_S = 2.0  # the outro bed rings on this long after the last word
 DUCK_RAMP_S = 0.3  # length of the gain ramps into and out of a duck
 BRIDGE_GAP_S = 1.5  # music stays ducked across pauses shorter than this
+SPEECH_LUFS = -20.0  # every segment is levelled here before mixing (mastering sets the final level)
 MUSIC_DB = -4.0  # full-level music RMS relative to the active speech level
 _NOMINAL_SPEECH_DB = -20.0  # assumed speech level when every segment is silent
 _GATE_DB = -50.0  # 50 ms blocks quieter than this are not speech
@@ -46,17 +48,24 @@ def assemble(
     duck_db: float = 18.0,
     fade_ms: int = 10,
     music_db: float = MUSIC_DB,
+    speech_lufs: float | None = SPEECH_LUFS,
+    voice_gain_db: Mapping[str, float] | None = None,
 ) -> Mixdown:
     """Mix `segments` (in order, each followed by its pause) with optional intro and outro music.
 
     With an intro, a first segment whose role is in `intro_roles` starts INTRO_LEAD_S into the sting
     (otherwise speech follows the whole sting). The outro bed ends OUTRO_RING_S after the last word.
     Music sits `music_db` below the speech level and is ducked a further `duck_db` under speech.
+    With `speech_lufs`, every segment is first levelled to that loudness plus its voice's
+    `voice_gain_db`, so two engines (or two sentences of one) do not jump in level.
     """
     if not segments:
         raise AudioError("nothing to mix: the episode has no rendered segments")
     fade = max(0, round(fade_ms * sample_rate / 1000))
     voices = [_faded(read_wav(s.wav, sample_rate), fade) for s in segments]
+    if speech_lufs is not None:
+        offsets = [(voice_gain_db or {}).get(s.voice, 0.0) for s in segments]
+        voices = level_voices(voices, sample_rate, speech_lufs, offsets)
     pauses = [max(0, round(s.segment.pause_ms * sample_rate / 1000)) for s in segments]
 
     lead = 0
@@ -100,6 +109,27 @@ def assemble(
         speech_end_s=ends[-1] / sr,
         duration_s=len(out) / sr,
     )
+
+
+def level_voices(
+    voices: list[np.ndarray], sample_rate: int, target_lufs: float, offsets_db: Sequence[float]
+) -> list[np.ndarray]:
+    """Each voice at `target_lufs` + its offset (BS.1770 integrated loudness). A segment too short
+    to measure takes the median gain of the others; gains are kept within ±20 dB."""
+    meter = pyln.Meter(sample_rate)
+    gains: list[float | None] = []
+    for voice, offset in zip(voices, offsets_db, strict=True):
+        loud = float("nan")
+        if len(voice) > sample_rate:
+            loud = float(meter.integrated_loudness(voice.astype(np.float64)))
+        ok = np.isfinite(loud)
+        gains.append(float(np.clip(target_lufs + offset - loud, -20, 20)) if ok else None)
+    known = [g for g in gains if g is not None]
+    fallback = float(np.median(known)) if known else 0.0
+    return [
+        (v * np.float32(10 ** ((g if g is not None else fallback) / 20))).astype(np.float32)
+        for v, g in zip(voices, gains, strict=True)
+    ]
 
 
 def read_wav(path: Path, sample_rate: int) -> np.ndarray:

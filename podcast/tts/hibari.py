@@ -49,7 +49,7 @@ class HibariEngine:
         return (
             f"hibari/{metadata.version('hibari-tts')}/{profile.voice or 'heart'}"
             f"/{model_hash(_model_file(profile))}/speed={profile.speed or 1.0}"
-            f"/gain={profile.gain_db}/seed={_SEED}/gap={_SENTENCE_GAP_S}/sr={SAMPLE_RATE}"
+            f"/seed={_SEED}/gap={_SENTENCE_GAP_S}/sr={SAMPLE_RATE}"
         )
 
     def __init__(self, profile: VoiceProfile) -> None:
@@ -59,7 +59,6 @@ class HibariEngine:
         self._tts = Hibari(voice=profile.voice or "heart", threads=1)
         self.sample_rate = int(self._tts.sample_rate)
         self._speed = profile.speed or 1.0
-        self._gain = 10 ** (profile.gain_db / 20)
 
     def identity(self) -> str:
         return self._identity
@@ -71,5 +70,5 @@ class HibariEngine:
     def synthesize(self, text: str) -> Speech:
         parts = [self._sentence(s) for s in split_sentences(text)]
         audio, spans = join_with_spans(parts, self.sample_rate, _SENTENCE_GAP_S)
-        samples = np.clip(audio * self._gain, -1.0, 1.0)
+        samples = np.clip(audio, -1.0, 1.0)
         return Speech(samples=samples, sample_rate=self.sample_rate, spans=spans)

@@ -61,7 +61,7 @@ class PiperEngine:
         rate = json.loads(config.read_text())["audio"]["sample_rate"]
         return (
             f"piper/{version}/{model.stem}/{model_hash(model)}/{model_hash(config)}"
-            f"/speed={profile.speed or 1.0}/gain={profile.gain_db}/noise={_NOISE_SCALE},{_NOISE_W}"
+            f"/speed={profile.speed or 1.0}/noise={_NOISE_SCALE},{_NOISE_W}"
             f"/gap={_SENTENCE_GAP_S}/sr={rate}"
         )
 
@@ -77,7 +77,6 @@ class PiperEngine:
             noise_scale=_NOISE_SCALE,
             noise_w_scale=_NOISE_W,
             normalize_audio=True,
-            volume=10 ** (profile.gain_db / 20),
         )
 
     def identity(self) -> str:

@@ -93,7 +93,6 @@ class Pyttsx3Engine:
     def __init__(self, profile: VoiceProfile) -> None:
         self._profile = profile
         self._rate = _rate(profile)
-        self._gain = 10 ** (profile.gain_db / 20)
         self._identity = self.describe(profile)  # checks pyttsx3 and the espeak-ng program
         self._voice_id = _resolve_voice(profile.voice, profile.name)
 
@@ -102,7 +101,7 @@ class Pyttsx3Engine:
         """The cache identity, without loading anything but two version strings."""
         return (
             f"pyttsx3/{_pyttsx3_version()}/espeak-ng/{_espeak_version()}"
-            f"/{profile.voice or 'default'}/rate={_rate(profile)}/gain={profile.gain_db}"
+            f"/{profile.voice or 'default'}/rate={_rate(profile)}"
             f"/sr={cls.sample_rate}"
         )
 
@@ -121,7 +120,7 @@ class Pyttsx3Engine:
                 except (PodcastError, OSError, ValueError, EOFError, wave.Error) as exc:
                     problems.append(f"attempt {attempt}: {exc}")
                     continue
-                samples = np.clip(samples * self._gain, -1.0, 1.0).astype(np.float32)
+                samples = np.clip(samples, -1.0, 1.0).astype(np.float32)
                 return Speech(samples=samples, sample_rate=self.sample_rate)
         raise TTSError(f"pyttsx3 failed to speak {text[:40]!r}: {'; '.join(problems)}")
 
