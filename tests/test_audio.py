@@ -383,5 +383,5 @@ def test_voices_are_levelled_to_one_loudness(tmp_path: Path) -> None:
     levels = [meter.integrated_loudness(x.astype(np.float64)) for x in out[:2]]
     assert all(abs(v - -20.0) < 0.2 for v in levels)
     assert np.isfinite(out[2]).all() and 0 < np.abs(out[2]).max() < 1.0
-    lifted = level_voices([quiet], sr, -20.0, [3.0])[0]
+    lifted = level_voices([loud], sr, -20.0, [3.0])[0]
     assert meter.integrated_loudness(lifted.astype(np.float64)) == pytest.approx(-17.0, abs=0.2)
