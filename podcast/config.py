@@ -54,6 +54,7 @@ class ShowConfig:
     source: Path = DEFAULT_SHOW_FILE
     intro_music: Path | None = None
     outro_music: Path | None = None
+    transitions: bool = False
     qa_min_duration_s: float = 60.0
     qa_max_duration_s: float = 720.0
     qa_lufs_tolerance: float = 0.5
@@ -180,6 +181,7 @@ def load_show(path: Path | None = None) -> ShowConfig:
         max_feed_items=_get(feed, "max_items", int, 100, where),
         voices_dir=voices_dir,
         source=path,
+        transitions=_get(audio, "transitions", bool, False, where),
         qa_min_duration_s=_get(qa, "min_minutes", float, 1.0, where) * 60.0,
         qa_max_duration_s=_get(qa, "max_minutes", float, 12.0, where) * 60.0,
         qa_lufs_tolerance=_get(qa, "lufs_tolerance", float, 0.5, where),

@@ -123,6 +123,7 @@ def render(
             intro=music.intro(show, sr),
             outro=music.outro(show, sr),
             voice_gain_db={name: v.gain_db for name, v in show.voices.items()},
+            transition=music.transition(sr) if show.transitions else None,
         )
         mastered = master.master(mixdown.samples, sr)
         starts = list(mixdown.segment_starts_s)

@@ -385,3 +385,25 @@ def test_voices_are_levelled_to_one_loudness(tmp_path: Path) -> None:
     assert np.isfinite(out[2]).all() and 0 < np.abs(out[2]).max() < 1.0
     lifted = level_voices([loud], sr, -20.0, [3.0])[0]
     assert meter.integrated_loudness(lifted.astype(np.float64)) == pytest.approx(-17.0, abs=0.2)
+
+
+def test_transition_chime_between_body_sections(tmp_path: Path) -> None:
+    from podcast.audio import music
+
+    sr = 44100
+    segs = []
+    for sid, section in [("a", "intro"), ("b", "snapshot"), ("c", "macro"), ("d", "outro")]:
+        wav = write_tone(tmp_path / f"{sid}.wav", 1.5, 24000, 220.0)
+        segs.append(
+            RenderedSegment(
+                Segment(sid, section, "host", sid, 400), "fake", wav, 1.5, 24000, cached=False
+            )
+        )
+    plain = assemble(segs, sample_rate=sr)
+    chimed = assemble(segs, sample_rate=sr, transition=music.transition(sr))
+    # Only the snapshot -> macro boundary gets a chime, and room for it.
+    assert chimed.segment_starts_s[1] == pytest.approx(plain.segment_starts_s[1])
+    assert chimed.segment_starts_s[2] > plain.segment_starts_s[2] + 0.5
+    gap_start = int(chimed.segment_ends_s[1] * sr) + 2000
+    gap = chimed.samples[gap_start : int(chimed.segment_starts_s[2] * sr) - 2000]
+    assert np.abs(gap).max() > 0.01

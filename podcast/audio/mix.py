@@ -50,6 +50,7 @@ def assemble(
     music_db: float = MUSIC_DB,
     speech_lufs: float | None = SPEECH_LUFS,
     voice_gain_db: Mapping[str, float] | None = None,
+    transition: np.ndarray | None = None,
 ) -> Mixdown:
     """Mix `segments` (in order, each followed by its pause) with optional intro and outro music.
 
@@ -58,6 +59,7 @@ def assemble(
     Music sits `music_db` below the speech level and is ducked a further `duck_db` under speech.
     With `speech_lufs`, every segment is first levelled to that loudness plus its voice's
     `voice_gain_db`, so two engines (or two sentences of one) do not jump in level.
+    With `transition`, a short chime plays in the pause between two body sections.
     """
     if not segments:
         raise AudioError("nothing to mix: the episode has no rendered segments")
@@ -67,6 +69,11 @@ def assemble(
         offsets = [(voice_gain_db or {}).get(s.voice, 0.0) for s in segments]
         voices = level_voices(voices, sample_rate, speech_lufs, offsets)
     pauses = [max(0, round(s.segment.pause_ms * sample_rate / 1000)) for s in segments]
+    chimes = _transition_points(segments) if transition is not None and len(transition) else []
+    if transition is not None:
+        room = len(transition) + round(0.3 * sample_rate)
+        for i in chimes:
+            pauses[i] = max(pauses[i], room)
 
     lead = 0
     if intro is not None and len(intro):
@@ -99,6 +106,11 @@ def assemble(
         _overlay(out, intro, 0, level, spans, ramp, duck_db)
     if outro is not None and len(outro):
         _overlay(out, outro, outro_at, level, spans, ramp, duck_db)
+    if transition is not None:
+        for i in chimes:
+            _overlay(
+                out, transition, ends[i] + round(0.15 * sample_rate), level, spans, ramp, duck_db
+            )
 
     sr = float(sample_rate)
     return Mixdown(
@@ -109,6 +121,20 @@ def assemble(
         speech_end_s=ends[-1] / sr,
         duration_s=len(out) / sr,
     )
+
+
+_NOT_BODY = frozenset({"intro", "disclaimer", "outro"})
+
+
+def _transition_points(segments: Sequence[RenderedSegment]) -> list[int]:
+    """Indexes of segments after which a new body section starts (not into or out of the intro,
+    disclaimer or outro)."""
+    points = []
+    for i in range(len(segments) - 1):
+        a, b = segments[i].segment.section, segments[i + 1].segment.section
+        if a != b and a not in _NOT_BODY and b not in _NOT_BODY:
+            points.append(i)
+    return points
 
 
 def level_voices(
