@@ -155,7 +155,22 @@ def test_sigkill_mid_render_then_rerun(tmp_path: Path, samples: Path) -> None:
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
     assert not (out / "feed.xml").exists()
-    time.sleep(1.0)  # let orphaned workers notice the dead parent and finish or exit
+
+    def workers_left() -> list[str]:
+        found = []
+        for proc_dir in Path("/proc").glob("[0-9]*"):
+            try:
+                cmdline = (proc_dir / "cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                continue
+            if str(cache) in cmdline:
+                found.append(proc_dir.name)
+        return found
+
+    deadline = time.monotonic() + 30
+    while workers_left() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not workers_left(), "pool workers outlived their killed parent"
     entries = list(cache.rglob("*.wav"))
     assert entries
     for entry in entries:  # whatever is in the cache under an entry's name is whole

@@ -49,23 +49,37 @@ def _synthesize(engines: dict[str, Engine], job: Job, cache: SegmentCache) -> No
     cache.put(job.key, speech)
 
 
-def _worker(conn: mpc.Connection, cache: SegmentCache) -> None:
-    """A worker's loop: one job in, the job's index and an error (or None) out."""
+def _worker(conn: mpc.Connection, inherited: list[mpc.Connection], cache: SegmentCache) -> None:
+    """A worker's loop: one job in, the job's index and an error (or None) out. It exits when the
+    parent goes away, even by SIGKILL, so no orphan keeps a voice loaded."""
     os.setsid()  # its own process group, so a hung engine's children die with it
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for other in inherited:  # the parent's pipe ends that fork copied in: hold none of them
+        other.close()
+    parent = os.getppid()
     engines: dict[str, Engine] = {}
     while True:
         try:
+            while not conn.poll(1.0):
+                if os.getppid() != parent:
+                    return
             job = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if job is None:
             return
         try:
             _synthesize(engines, job, cache)
             conn.send((job.index, None))
-        except Exception as exc:  # reported to the parent, which retries or fails the render
+        except (BrokenPipeError, OSError) as exc:
+            if isinstance(exc, BrokenPipeError) or os.getppid() != parent:
+                return
             conn.send((job.index, f"{type(exc).__name__}: {exc}"))
+        except Exception as exc:  # reported to the parent, which retries or fails the render
+            try:
+                conn.send((job.index, f"{type(exc).__name__}: {exc}"))
+            except OSError:
+                return
 
 
 @dataclass
@@ -80,11 +94,14 @@ class _Pool:
     def __init__(self, size: int, cache: SegmentCache) -> None:
         self._ctx = multiprocessing.get_context("fork")
         self._cache = cache
-        self.slots = [self._start() for _ in range(size)]
+        self.slots: list[_Slot] = []
+        for _ in range(size):
+            self.slots.append(self._start())
 
     def _start(self) -> _Slot:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker, args=(child, self._cache), daemon=True)
+        inherited = [slot.conn for slot in self.slots] + [parent]
+        proc = self._ctx.Process(target=_worker, args=(child, inherited, self._cache), daemon=True)
         proc.start()
         child.close()
         return _Slot(proc, parent)
