@@ -55,7 +55,15 @@ def _args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="pyttsx3's WER reads the script's first segments up to this many words (0: all)",
     )
     parser.add_argument("--voices", nargs="*", help="only these profiles (default: all but fake)")
-    parser.add_argument("--skip-episode", action="store_true", help="voices only")
+    parser.add_argument(
+        "--quiet-wait",
+        type=float,
+        default=60.0,
+        help="before each timed run, wait up to this many seconds for other processes to use "
+        "under 10%% of the CPUs (0: do not wait)",
+    )
+    parser.add_argument("--skip-episode", action="store_true", help="no episode measures")
+    parser.add_argument("--skip-voices", action="store_true", help="no per-voice measures")
     return parser.parse_args(argv)
 
 
@@ -81,16 +89,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     episode_audio: list[Speech] = []
     if not args.skip_episode:
         _say("- episode TTS: pool (workers=None) vs single (workers=0), interleaved ...")
-        episode, episode_audio = time_episode(segments, show, runs=args.runs)
+        episode, episode_audio = time_episode(
+            segments, show, runs=args.runs, quiet_wait_s=args.quiet_wait
+        )
         _say(f"  {episode.error or f'pool {episode.pool_runs_s}, single {episode.single_runs_s}'}")
 
     # 2. Each real voice's real-time factor over the whole script.
     voices: list[tuple[VoiceResult, dict[str, Speech]]] = []
     for name, profile in sorted(show.voices.items()):
-        if profile.engine == "fake" or (args.voices and name not in args.voices):
+        if (
+            args.skip_voices
+            or profile.engine == "fake"
+            or (args.voices and name not in args.voices)
+        ):
             continue
         _say(f"- RTF {profile.engine}/{name} ...")
-        result, audio = time_voice(profile, segments, runs=args.runs)
+        result, audio = time_voice(profile, segments, runs=args.runs, quiet_wait_s=args.quiet_wait)
         voices.append((result, audio))
         _say(f"  {result.error or f'RTF runs {[round(r, 4) for r in result.rtf_runs]}'}")
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.machine import other_load, snapshot
+from benchmarks.machine import other_load, snapshot, wait_for_quiet
 from benchmarks.voices import WerResult, round_trip
 from podcast.config import ShowConfig
 from podcast.models import RenderedSegment, Segment
@@ -46,10 +46,11 @@ class EpisodeResult:
 
 
 def _timed(
-    segments: Sequence[Segment], show: ShowConfig, workers: int | None
+    segments: Sequence[Segment], show: ShowConfig, workers: int | None, quiet_wait_s: float
 ) -> tuple[float, float | None, list[Speech], list[RenderedSegment]]:
     """One render into a fresh, empty cache: its time, the machine's other load, the audio."""
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as tmp:
+        wait_for_quiet(quiet_wait_s)
         before = snapshot()
         start = time.perf_counter()
         rendered = render_segments(segments, show, SegmentCache(Path(tmp)), workers=workers)
@@ -62,7 +63,7 @@ def _timed(
 
 
 def time_episode(
-    segments: Sequence[Segment], show: ShowConfig, *, runs: int
+    segments: Sequence[Segment], show: ShowConfig, *, runs: int, quiet_wait_s: float = 0.0
 ) -> tuple[EpisodeResult, list[Speech]]:
     """Interleave pool and single renders (pool, single, ...); the last single run's audio.
 
@@ -73,10 +74,10 @@ def time_episode(
     rendered: list[RenderedSegment] = []
     try:
         for _ in range(runs):
-            took, load, _audio, _ = _timed(segments, show, None)
+            took, load, _audio, _ = _timed(segments, show, None, quiet_wait_s)
             result.pool_runs_s.append(took)
             result.pool_other_load.append(load)
-            took, load, speeches, rendered = _timed(segments, show, 0)
+            took, load, speeches, rendered = _timed(segments, show, 0, quiet_wait_s)
             result.single_runs_s.append(took)
             result.single_other_load.append(load)
     except Exception as exc:

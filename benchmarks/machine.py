@@ -47,3 +47,19 @@ def other_load(start: Snapshot, end: Snapshot) -> float | None:
         return None
     foreign = (end.busy - start.busy) - (end.own - start.own)
     return min(1.0, max(0.0, foreign / capacity))
+
+
+def wait_for_quiet(max_wait_s: float, *, threshold: float = 0.10, window_s: float = 1.0) -> float:
+    """Sleep until other processes use under `threshold` of the CPUs for a `window_s` window.
+
+    Gives up after `max_wait_s` (the timing then runs anyway, and its "busy" shows it).
+    Returns the seconds waited.
+    """
+    start = time.perf_counter()
+    while True:
+        before = snapshot()
+        time.sleep(window_s)
+        load = other_load(before, snapshot())
+        waited = time.perf_counter() - start
+        if load is None or load < threshold or waited >= max_wait_s:
+            return waited

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from benchmarks.asr import join_16k, transcribe
 from benchmarks.diffs import SegmentScore, score_segments
-from benchmarks.machine import other_load, snapshot
+from benchmarks.machine import other_load, snapshot, wait_for_quiet
 from podcast.models import Segment, VoiceProfile
 from podcast.tts.base import Speech, load_engine
 
@@ -74,7 +74,7 @@ def round_trip(
 
 
 def time_voice(
-    profile: VoiceProfile, segments: Sequence[Segment], *, runs: int
+    profile: VoiceProfile, segments: Sequence[Segment], *, runs: int, quiet_wait_s: float = 0.0
 ) -> tuple[VoiceResult, dict[str, Speech]]:
     """Load the engine once (untimed), time `runs` syntheses of every segment.
 
@@ -92,6 +92,7 @@ def time_voice(
     for run in range(runs):
         took = 0.0
         audio = 0.0
+        wait_for_quiet(quiet_wait_s)
         before = snapshot()
         for seg in segments:
             start = time.perf_counter()

@@ -407,3 +407,24 @@ def test_transition_chime_between_body_sections(tmp_path: Path) -> None:
     gap_start = int(chimed.segment_ends_s[1] * sr) + 2000
     gap = chimed.samples[gap_start : int(chimed.segment_starts_s[2] * sr) - 2000]
     assert np.abs(gap).max() > 0.01
+
+
+def test_show_music_files_replace_the_generated_ones(tmp_path: Path) -> None:
+    import dataclasses
+    import subprocess
+
+    from podcast.audio import music
+    from podcast.config import load_show
+    from podcast.errors import ConfigError
+
+    intro = tmp_path / "intro.mp3"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=f=440:d=7", str(intro)], check=True
+    )
+    show = dataclasses.replace(load_show(), intro_music=intro)
+    x = music.intro(show, SR)
+    assert abs(len(x) / SR - 7.0) < 0.1
+    assert abs(20 * math.log10(np.abs(x).max()) - music.PEAK_DBFS) < 0.1
+    assert len(music.outro(show, SR)) == len(music.outro_bed(SR))
+    with pytest.raises(ConfigError, match="does not exist"):
+        music.intro(dataclasses.replace(show, intro_music=tmp_path / "nope.mp3"), SR)

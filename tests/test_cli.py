@@ -115,3 +115,32 @@ def test_recap_without_any_date_needs_date_argument(tmp_path: Path) -> None:
     assert_one_line_error(proc, 2)
     assert "--date" in proc.stderr
     assert run_cli("script", str(article), "--date", "2026-11-20").returncode == 0
+
+
+def test_voices_lists_profiles_and_roles(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["voices"]) == 0
+    out = capsys.readouterr().out
+    heart = next(line for line in out.splitlines() if line.startswith("heart"))
+    assert "hibari" in heart and "yes" in heart and "24000 Hz" in heart and "host" in heart
+    joe = next(line for line in out.splitlines() if line.startswith("joe"))
+    assert "piper" in joe and "22050 Hz" in joe and "analyst" in joe
+
+
+def test_say_writes_a_wav_and_cache_commands(tmp_path: Path) -> None:
+    import wave
+
+    target = tmp_path / "line.wav"
+    proc = run_cli("say", "--voice", "fake", "-o", str(target), "--", "--version; $(echo hi)")
+    assert proc.returncode == 0, proc.stderr
+    with wave.open(str(target)) as w:
+        assert w.getnframes() > 0
+    bad = run_cli("say", "--voice", "nobody", "-o", str(target), "hello")
+    assert_one_line_error(bad, 2)
+    cache = tmp_path / "cache"
+    (cache / "tts" / "ab").mkdir(parents=True)
+    (cache / "tts" / "ab" / "abc.wav").write_bytes(b"RIFF")
+    (cache / "tts" / "ab" / "abc.json").write_text("{}")
+    stats = run_cli("cache", "stats", "--cache-dir", str(cache))
+    assert "1 segments" in stats.stdout
+    cleared = run_cli("cache", "clear", "--cache-dir", str(cache))
+    assert "removed 1" in cleared.stdout and not list((cache / "tts").rglob("*.*"))

@@ -68,9 +68,21 @@ class PiperEngine:
     def __init__(self, profile: VoiceProfile) -> None:
         self._identity = self.describe(profile)
         model, config = _files(profile)
+        import onnxruntime
         from piper import PiperVoice, SynthesisConfig
+        from piper.config import PiperConfig
 
-        self._voice = PiperVoice.load(model, config)
+        # One thread per session, as hibari: parallelism comes from the pool's processes, and a
+        # session that takes every core makes two workers fight over them.
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = options.inter_op_num_threads = 1
+        options.log_severity_level = 3
+        self._voice = PiperVoice(
+            config=PiperConfig.from_dict(json.loads(config.read_text(encoding="utf-8"))),
+            session=onnxruntime.InferenceSession(
+                str(model), sess_options=options, providers=["CPUExecutionProvider"]
+            ),
+        )
         self.sample_rate = int(self._voice.config.sample_rate)
         self._config = SynthesisConfig(
             length_scale=1.0 / (profile.speed or 1.0),
