@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     say.add_argument("-o", "--output", required=True, help="the WAV file to write")
     say.add_argument("--show", type=Path)
 
+    sv = sub.add_parser("serve", help="preview OUT on localhost (HEAD and byte ranges)")
+    sv.add_argument("--out", type=Path, default=Path("output"), help="folder (default: output)")
+    sv.add_argument("--port", type=int, default=8000)
+
     c = sub.add_parser("cache", help="segment cache: stats or clear")
     c.add_argument("action", choices=["stats", "clear"])
     c.add_argument("--cache-dir", type=Path)
@@ -122,7 +126,15 @@ def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from podcast.publish.serve import serve
+
+    serve(args.out, args.port)
+    return 0
+
+
 COMMANDS = {
+    "serve": _cmd_serve,
     "render": _cmd_render,
     "script": _cmd_script,
     "voices": _lazy("cmd_voices"),

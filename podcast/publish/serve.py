@@ -1,0 +1,47 @@
+"""`podcast serve`: preview OUT on localhost the way podcast apps and browsers fetch it (HEAD and
+byte ranges for seeking), with Starlette's static files on uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from podcast.errors import DependencyError, InputError
+
+MEDIA_TYPES = {".vtt": "text/vtt", ".json": "application/json", ".xml": "application/rss+xml"}
+
+
+def app(out: Path) -> Any:
+    """An ASGI app serving `out` (index.html for folders; the feed as RSS; no directory listing)."""
+    try:
+        from starlette.applications import Starlette
+        from starlette.routing import Mount
+        from starlette.staticfiles import StaticFiles
+    except ImportError:
+        raise DependencyError("podcast serve needs starlette; run 'make setup'") from None
+    if not (out / "index.html").is_file():
+        raise InputError(f"{out} has no index.html; render an episode into it first")
+
+    class _Static(StaticFiles):
+        def file_response(
+            self, full_path: Any, stat_result: Any, scope: Any, status_code: int = 200
+        ) -> Any:
+            response = super().file_response(full_path, stat_result, scope, status_code)
+            kind = MEDIA_TYPES.get(Path(full_path).suffix)
+            if kind:
+                response.headers["content-type"] = kind
+            response.headers["x-content-type-options"] = "nosniff"
+            return response
+
+    return Starlette(routes=[Mount("/", app=_Static(directory=out, html=True))])
+
+
+def serve(out: Path, port: int, host: str = "127.0.0.1") -> None:
+    try:
+        import uvicorn
+    except ImportError:
+        raise DependencyError("podcast serve needs uvicorn; run 'make setup'") from None
+    if not 0 < port < 65536:
+        raise InputError(f"--port {port} is not a port number (1-65535)")
+    print(f"serving {out.resolve()} at http://{host}:{port}/ (Ctrl-C stops)", flush=True)
+    uvicorn.run(app(out.resolve()), host=host, port=port, log_level="warning")
