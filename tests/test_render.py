@@ -88,7 +88,8 @@ def test_fake_engine_render_contract(tmp_path: Path) -> None:
     assert [s["id"] for s in script["segments"]] == [s["id"] for s in summary["segments"]]
     check_feed(Path(summary["feed"]), out, "https://podcast.example.com/shows/test/", 1)
     embed = Path(summary["embed"]).read_text()
-    assert "<audio" in embed and "episode.mp3" in embed
+    assert "<audio" in embed and Path(summary["mp3"]).name in embed
+    assert (episode_dir / "episode.mp3").read_bytes() == Path(summary["mp3"]).read_bytes()
     # The same render again: every segment from the cache, and the same guid.
     again = render(SHORT, out, tmp_path / "cache", "--show", str(FAKE_SHOW))
     assert again["cache_hits"] == len(again["segments"])

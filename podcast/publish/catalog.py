@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, fields
@@ -37,6 +38,11 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         CREATE INDEX episodes_by_date ON episodes (date DESC, episode_number DESC);
         """,
     ),
+    (
+        2,
+        "ALTER TABLE episodes ADD COLUMN image_path TEXT;"
+        "ALTER TABLE episodes ADD COLUMN chapters TEXT NOT NULL DEFAULT '[]'",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
@@ -61,6 +67,8 @@ class EpisodeRecord:
     source_name: str
     transcript_path: str | None = None
     chapters_path: str | None = None
+    image_path: str | None = None
+    chapters: tuple[tuple[float, str], ...] = ()  # (start seconds, title), for inline chapters
 
 
 _COLUMNS = tuple(f.name for f in fields(EpisodeRecord))
@@ -72,6 +80,7 @@ def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
     values = dict(zip(_COLUMNS, astuple(record), strict=True))
     values["date"] = record.date.isoformat()
     values["pub_date"] = record.pub_date.isoformat()
+    values["chapters"] = json.dumps([[start, title] for start, title in record.chapters])
     return tuple(values[c] for c in _COLUMNS)
 
 
@@ -94,6 +103,8 @@ def _from_row(row: Sequence[object]) -> EpisodeRecord:
         source_name=str(v["source_name"]),
         transcript_path=None if v["transcript_path"] is None else str(v["transcript_path"]),
         chapters_path=None if v["chapters_path"] is None else str(v["chapters_path"]),
+        image_path=None if v["image_path"] is None else str(v["image_path"]),
+        chapters=tuple((float(a), str(b)) for a, b in json.loads(str(v["chapters"]))),
     )
 
 
@@ -218,6 +229,14 @@ class Catalog:
         # pub_date carries the offset, so sort on the instant; the SQL order breaks ties.
         records.sort(key=lambda r: r.pub_date, reverse=True)
         return records
+
+    def titles_on(self, date: dt.date, *, besides: str) -> set[str]:
+        """Titles of the other episodes published for `date`."""
+        rows = self._conn.execute(
+            "SELECT title FROM episodes WHERE date = ? AND episode_id != ?",
+            (date.isoformat(), besides),
+        ).fetchall()
+        return {str(r[0]) for r in rows}
 
     def next_episode_number(self) -> int:
         row = self._conn.execute("SELECT MAX(episode_number) FROM episodes").fetchone()

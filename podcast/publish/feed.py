@@ -23,6 +23,7 @@ from podcast.publish.ids import channel_guid, feed_url
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PSC_NS = "http://podlove.org/simple-chapters"
 COVER_NAME = "cover.png"
 # The date a feed with no items claims as its lastBuildDate: fixed, so the bytes stay stable.
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -44,7 +45,7 @@ class PodcastIndexExtension(BaseExtension):
         self.explicit: bool | None = None
 
     def extend_ns(self) -> dict[str, str]:
-        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS}
+        return {"podcast": PODCAST_NS, "itunes": ITUNES_NS, "psc": PSC_NS}
 
     def extend_rss(self, rss_feed: etree._Element) -> etree._Element:
         channel = rss_feed[0]
@@ -64,6 +65,7 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         self.transcript_url: str | None = None
         self.transcript_language: str = ""
         self.chapters_url: str | None = None
+        self.chapters: tuple[tuple[float, str], ...] = ()
 
     def extend_rss(self, entry: etree._Element) -> etree._Element:
         if self.transcript_url:
@@ -74,7 +76,17 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         if self.chapters_url:
             attrs = {"url": self.chapters_url, "type": "application/json+chapters"}
             _sub(entry, PODCAST_NS, "chapters", **attrs)
+        if self.chapters:  # Podlove Simple Chapters, inline, for apps that read those
+            block = etree.SubElement(entry, f"{{{PSC_NS}}}chapters", version="1.2")
+            for start, title in self.chapters:
+                etree.SubElement(block, f"{{{PSC_NS}}}chapter", start=_npt(start), title=title)
         return entry
+
+
+def _npt(seconds: float) -> str:
+    """Normal play time as Podlove chapters write it: HH:MM:SS.mmm."""
+    ms = round(seconds * 1000)
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
 def absolute_url(show: ShowConfig, relative: str) -> str:
@@ -157,11 +169,14 @@ def _add_item(fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord) -> Non
     fe.podcast.itunes_episode_type("full")
     if record.summary:
         fe.podcast.itunes_summary(record.summary)
+    if record.image_path:
+        fe.podcast.itunes_image(absolute_url(show, record.image_path))
     if record.transcript_path:
         fe.podcastindex.transcript_url = absolute_url(show, record.transcript_path)
         fe.podcastindex.transcript_language = show.language
     if record.chapters_path:
         fe.podcastindex.chapters_url = absolute_url(show, record.chapters_path)
+    fe.podcastindex.chapters = record.chapters
 
 
 def _sibling(path: str, name: str) -> str:

@@ -6,7 +6,9 @@ there), so a reader never sees half a file and re-publishing an unchanged episod
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -29,7 +31,24 @@ EMBED_NAME = "embed.html"
 TRANSCRIPT_NAME = "transcript.vtt"
 COVER_NAME = "cover.png"
 CHAPTERS_NAME = "chapters.json"
+IMAGE_NAME = "episode.png"
 RESERVED = frozenset({MP3_NAME, SCRIPT_NAME, EMBED_NAME})
+
+
+def versioned_mp3_name(data: bytes) -> str:
+    """A write-once name from the audio's content: a corrected episode gets a new URL, while
+    the old file stays for the apps that already downloaded or cached it."""
+    return f"episode-{hashlib.sha256(data).hexdigest()[:12]}.mp3"
+
+
+def distinct_title(title: str, taken: set[str]) -> str:
+    """The title, or "title (Part N)" when another episode of the same day already has it."""
+    if title not in taken:
+        return title
+    n = 2
+    while f"{title} (Part {n})" in taken:
+        n += 1
+    return f"{title} (Part {n})"
 
 
 def _inside(out: Path, *parts: str) -> Path:
@@ -107,9 +126,11 @@ def publish(
         raise PublishError(f"the script of {episode_id} is not JSON-serialisable ({exc})") from None
 
     guid = episode_guid(show, recap.date, recap.slug)
+    audio = _inside(out, "episodes", episode_id, versioned_mp3_name(mp3_data))
     try:
         with Catalog(catalog_path) as catalog:
-            write_bytes(mp3, mp3_data)
+            write_bytes(audio, mp3_data)  # write-once: its name is its content
+            _link_latest(audio, mp3)
             write_text(_inside(out, "episodes", episode_id, SCRIPT_NAME), script_text)
             for name, data in extras.items():
                 write_bytes(extra_paths[name], data)
@@ -118,15 +139,17 @@ def publish(
             number = existing.episode_number if existing else catalog.next_episode_number()
             transcript = episode_dir / TRANSCRIPT_NAME
             chapters = episode_dir / CHAPTERS_NAME
+            image = episode_dir / IMAGE_NAME
+            title = distinct_title(recap.title, catalog.titles_on(recap.date, besides=episode_id))
             record = EpisodeRecord(
                 episode_id=episode_id,
                 guid=guid,
                 date=recap.date,
                 slug=recap.slug,
-                title=recap.title,
+                title=title,
                 summary=summary,
                 notes_html=notes_html,
-                mp3_path=_relative(out, mp3),
+                mp3_path=_relative(out, audio),
                 mp3_bytes=len(mp3_data),
                 duration_s=float(episode.duration_s),
                 pub_date=pub_date(show, recap.date),
@@ -135,9 +158,11 @@ def publish(
                 source_name=recap.source_path.name,
                 transcript_path=_relative(out, transcript) if transcript.is_file() else None,
                 chapters_path=_relative(out, chapters) if chapters.is_file() else None,
+                image_path=_relative(out, image) if image.is_file() else None,
+                chapters=tuple((round(c.start_s, 3), c.title) for c in episode.chapters),
             )
             write_text(
-                embed, render_embed(show, record, chapters=episode.chapters, mp3_url=MP3_NAME)
+                embed, render_embed(show, record, chapters=episode.chapters, mp3_url=audio.name)
             )
             _copy_static(out)
             if show_cover is not None:
@@ -149,8 +174,23 @@ def publish(
     except OSError as exc:
         raise PublishError(f"cannot write episode {episode_id} into {out} ({exc})") from None
     return Published(
-        episode_dir=episode_dir, mp3=mp3, feed=feed, embed=embed, index=index, guid=guid
+        episode_dir=episode_dir, mp3=audio, feed=feed, embed=embed, index=index, guid=guid
     )
+
+
+def _link_latest(audio: Path, latest: Path) -> None:
+    """episode.mp3, the stable name of the newest audio: a hard link to the versioned file,
+    swapped in atomically (a copy where the file system has no hard links)."""
+    if latest.exists() and os.path.samefile(audio, latest):
+        return
+    tmp = latest.with_name(f".{latest.name}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(audio, tmp)
+    except OSError:
+        write_bytes(latest, audio.read_bytes())
+        return
+    os.replace(tmp, latest)
 
 
 def _copy_static(out: Path) -> None:

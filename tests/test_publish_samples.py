@@ -1,0 +1,125 @@
+"""All four samples published into one OUT, read back the way podcast apps read it; then the same
+four again, which must change no file at all."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import feedparser
+import podcastparser
+import pytest
+from lxml import etree
+
+from podcast import pipeline
+from podcast.config import load_show
+from podcast.tts.cache import SegmentCache
+
+ROOT = Path(__file__).resolve().parents[1]
+NAMES = ["recap-tech-led-rally.txt", "recap-2026-11-19.md", "recap-2026-11-17.json",
+         "recap-2026-11-18.html"]  # fmt: skip
+NS = {"itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
+      "podcast": "https://podcastindex.org/namespace/1.0"}  # fmt: skip
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory):
+    samples = ROOT.parent / "shared" / "samples"
+    base = tmp_path_factory.mktemp("four")
+    show = load_show(ROOT / "tests" / "data" / "fake-show.toml")
+    out, cache = base / "out", SegmentCache(base / "cache")
+    for name in NAMES:
+        quotes = samples / "recap-2026-11-19.quotes.csv" if name.endswith(".md") else None
+        pipeline.render(samples / name, out, show, quotes=quotes, cache=cache)
+    return show, out, cache, samples
+
+
+def local(show, out: Path, url: str) -> Path:
+    assert url.startswith(show.base_url) and url.isascii(), url
+    return out / url.removeprefix(show.base_url)
+
+
+def test_feed_reads_back_in_apps(published) -> None:
+    show, out, _, _ = published
+    data = (out / "feed.xml").read_bytes()
+    parsed = feedparser.parse(data)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert len(parsed.entries) == 4
+    dates = [e.published_parsed for e in parsed.entries]
+    assert dates == sorted(dates, reverse=True)
+    for entry in parsed.entries:
+        (enc,) = entry.enclosures
+        assert int(enc.length) == local(show, out, enc.href).stat().st_size
+    pod = podcastparser.parse(show.base_url + "feed.xml", __import__("io").BytesIO(data))
+    assert len(pod["episodes"]) == 4
+    for ep in pod["episodes"]:
+        (enc,) = ep["enclosures"]
+        assert enc["file_size"] == local(show, out, enc["url"]).stat().st_size
+        assert enc["mime_type"] == "audio/mpeg"
+        assert ep["total_time"] > 60
+        # podcastparser knows only the old URL of the podcast namespace, so it sees the
+        # chapters through the inline Podlove chapters; the Podcasting 2.0 tags are checked
+        # with XPath in the next test.
+        assert len(ep["chapters"]) >= 4 and ep["chapters"][0]["start"] == 0
+        assert [c["start"] for c in ep["chapters"]] == sorted(c["start"] for c in ep["chapters"])
+    assert len({e["guid"] for e in pod["episodes"]}) == 4
+
+
+def test_every_url_in_the_feed_names_a_file(published) -> None:
+    show, out, _, _ = published
+    doc = etree.fromstring((out / "feed.xml").read_bytes())
+    urls = doc.xpath(
+        "//enclosure/@url | //itunes:image/@href | //podcast:transcript/@url"
+        " | //podcast:chapters/@url | //item/link/text()",
+        namespaces=NS,
+    )
+    assert len(urls) == 4 * 5 + 1
+    for url in urls:
+        assert local(show, out, url).is_file(), url
+    assert doc.xpath("string(//channel/itunes:explicit)", namespaces=NS) == "false"
+    assert doc.xpath("//channel/podcast:guid/text()", namespaces=NS)
+    assert doc.xpath("//channel/podcast:locked/text()", namespaces=NS) == ["no"]
+    assert all(g == "false" for g in doc.xpath("//item/guid/@isPermaLink"))
+
+
+def test_republishing_the_same_four_changes_nothing(published) -> None:
+    show, out, cache, samples = published
+    before = snapshot(out)
+    for name in NAMES:
+        quotes = samples / "recap-2026-11-19.quotes.csv" if name.endswith(".md") else None
+        pipeline.render(samples / name, out, show, quotes=quotes, cache=cache)
+    assert snapshot(out) == before
+    assert len(feedparser.parse((out / "feed.xml").read_bytes()).entries) == 4
+
+
+def test_a_corrected_recap_keeps_guid_and_date_and_gets_a_new_audio_url(
+    published, tmp_path: Path
+) -> None:
+    show, out, cache, samples = published
+    feed_before = feedparser.parse((out / "feed.xml").read_bytes())
+    old = next(e for e in feed_before.entries if "Break Out" in e.title)
+    corrected = tmp_path / "recap-2026-11-17.json"
+    corrected.write_text(
+        (samples / "recap-2026-11-17.json")
+        .read_text()
+        .replace(
+            "Walmart (WMT) reports before the open",
+            "Walmart (WMT) and Target report before the open",
+        )
+    )
+    pipeline.render(corrected, out, show, cache=cache)
+    after = feedparser.parse((out / "feed.xml").read_bytes())
+    new = next(e for e in after.entries if "Break Out" in e.title)
+    assert len(after.entries) == 4
+    assert (new.id, new.published) == (old.id, old.published)
+    assert new.enclosures[0].href != old.enclosures[0].href
+    assert local(show, out, old.enclosures[0].href).is_file()  # the old file stays
+    assert local(show, out, new.enclosures[0].href).is_file()
