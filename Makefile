@@ -4,19 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO := examples/recap-2026-11-20.md
 
-.PHONY: setup demo test test-fast lint bench clean
+.PHONY: setup setup-test demo test test-fast lint bench clean
 
 setup:
 	@./scripts/bootstrap
+
+setup-test:  # the tests also drive Debian's Chromium (browser tests)
+	@WITH_BROWSER=1 ./scripts/bootstrap
 
 demo: setup
 	@$(VENV)/bin/podcast render $(DEMO) --out output
 	@echo "Open output/index.html or output/episodes/*/embed.html; the feed is output/feed.xml"
 
-test: setup
+test: setup-test
 	@$(PY) -m pytest -q
 
-test-fast: setup
+test-fast: setup-test
 	@$(PY) -m pytest -q -m "not voice and not browser and not slow"
 
 lint: setup
