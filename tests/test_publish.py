@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sqlite3
 import subprocess
 from dataclasses import replace
@@ -20,7 +21,7 @@ from lxml import etree
 from podcast.config import ShowConfig
 from podcast.errors import PublishError
 from podcast.models import Chapter, Episode, Published, Recap, Script
-from podcast.publish.catalog import Catalog, EpisodeRecord
+from podcast.publish.catalog import SCHEMA_VERSION, Catalog, EpisodeRecord
 from podcast.publish.feed import render_feed
 from podcast.publish.ids import channel_guid, episode_guid, feed_guid, pub_date
 from podcast.publish.pages import CSP, format_duration, render_index
@@ -430,7 +431,8 @@ def test_embed_page_is_standalone_and_same_origin(published):
     assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP.split("script-src")[1]
     assert doc.xpath("//h2/text()") == ["Listen to this Recap"]
     (audio,) = doc.xpath("//audio")
-    assert audio.get("src") == "episode.mp3"
+    assert audio.get("src") == result.mp3.name  # the write-once, versioned file
+    assert re.fullmatch(r"episode-[0-9a-f]{12}\.mp3", result.mp3.name)
     assert audio.get("preload") == "metadata" and audio.get("controls") is not None
     assert doc.xpath("//span[@class='duration']/text()") == ["0:04"]
     assert doc.xpath("//button/@data-start") == ["0", "2"]
@@ -454,7 +456,9 @@ def test_index_lists_every_episode_newest_first(published, show, episodes):
         assert "//" not in ref and ":" not in ref, ref
         assert (out / ref).is_file(), ref
     text = doc.text_content()
-    assert "2026-11-19" in text and "0:04" in text
+    # Dates read "Thu, Nov 19, 2026"; the machine-readable date is on <time datetime>.
+    assert "Thu, Nov 19, 2026" in text and "0:04" in text
+    assert "2026-11-19" in doc.xpath("//time/@datetime")
 
 
 def test_render_index_of_nothing(show):
@@ -483,20 +487,20 @@ def test_catalog_migrations_and_records(tmp_path, show):
         transcript_path="episodes/2026-11-19-x/transcript.vtt",
     )  # fmt: skip
     with Catalog(path) as catalog:
-        assert catalog.schema_version == 1
+        assert catalog.schema_version == SCHEMA_VERSION == 2
         assert catalog.next_episode_number() == 1
         assert catalog.get("2026-11-19-x") is None
         catalog.upsert(record)
         catalog.upsert(replace(record, title="Y"))
     with Catalog(path) as catalog:
-        assert catalog.schema_version == 1
+        assert catalog.schema_version == SCHEMA_VERSION == 2
         got = catalog.get("2026-11-19-x")
         assert got == replace(record, title="Y")
         assert got.pub_date.utcoffset() == dt.timedelta(hours=-5)
         assert catalog.all_newest_first() == [got]
         assert catalog.next_episode_number() == 2
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,)]
+    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,)]
     conn.execute("INSERT INTO schema_version (version, applied) VALUES (99, 'future')")
     conn.commit()
     conn.close()
@@ -514,3 +518,29 @@ def test_catalog_refuses_a_naive_pub_date(tmp_path, show):
     )  # fmt: skip
     with Catalog(tmp_path / "c.sqlite") as catalog, pytest.raises(PublishError):
         catalog.upsert(record)
+
+
+def test_same_day_titles_are_made_distinct() -> None:
+    from podcast.publish.publisher import distinct_title
+
+    assert distinct_title("Stocks Rise", set()) == "Stocks Rise"
+    assert distinct_title("Stocks Rise", {"Stocks Rise"}) == "Stocks Rise (Part 2)"
+    taken = {"Stocks Rise", "Stocks Rise (Part 2)"}
+    assert distinct_title("Stocks Rise", taken) == "Stocks Rise (Part 3)"
+
+
+def test_catalog_upgrades_a_version_one_database(tmp_path: Path) -> None:
+    import sqlite3
+
+    from podcast.publish.catalog import MIGRATIONS
+
+    path = tmp_path / "catalog.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)")
+    conn.executescript(MIGRATIONS[0][1])
+    conn.execute("INSERT INTO schema_version VALUES (1, 'migration 1')")
+    conn.commit()
+    conn.close()
+    with Catalog(path) as catalog:
+        assert catalog.schema_version == 2
+        assert catalog.all_newest_first() == []

@@ -123,3 +123,24 @@ def test_a_corrected_recap_keeps_guid_and_date_and_gets_a_new_audio_url(
     assert new.enclosures[0].href != old.enclosures[0].href
     assert local(show, out, old.enclosures[0].href).is_file()  # the old file stays
     assert local(show, out, new.enclosures[0].href).is_file()
+
+
+def test_hostile_title_reads_back_exactly_through_the_pipeline(tmp_path: Path) -> None:
+    hostile = 'AT&T <script>alert(1)</script> "quotes" ]]>'
+    article = tmp_path / "recap-2026-11-12.md"
+    article.write_text(
+        "---\ntitle: 'AT&T <script>alert(1)</script> \"quotes\" ]]>'\ndate: 2026-11-12\n"
+        "slug: hostile-title\n---\n\n## Key Takeaways\n\n- SPY +0.5%.\n\n## Bottom line\n\n"
+        'A quiet day <break time="60s"/> for stocks.\n'
+    )
+    show = load_show(ROOT / "tests" / "data" / "fake-show.toml")
+    out = tmp_path / "out"
+    result = pipeline.render(article, out, show, cache=SegmentCache(tmp_path / "cache"))
+    parsed = feedparser.parse((out / "feed.xml").read_bytes())
+    assert not parsed.bozo and parsed.entries[0].title == hostile
+    etree.fromstring((out / "feed.xml").read_bytes())  # well-formed XML
+    for page in (result.published.embed, out / "index.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    spoken = " ".join(s.text for s in result.script.segments)
+    assert "script" not in spoken.lower() and "break" not in spoken.lower()

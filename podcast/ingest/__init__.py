@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..models import Recap, Section
 from .chrome import remove_chrome
-from .clean import clean_text
+from .clean import clean_text, clean_title
 from .cms_json import read_json
 from .dates import resolve_date
 from .draft import Draft
@@ -61,7 +61,7 @@ def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None =
             f"{source.path} has no article text (only page chrome or nothing); "
             "pass the recap's page, export or text"
         )
-    title = remove_chrome(clean_text(draft.title))
+    title = remove_chrome(clean_title(draft.title))
     if not title:
         raise InputError(f"{source.path} has no title; add the recap's headline")
     lead = [s for s in draft.sections if not s.heading][:1]

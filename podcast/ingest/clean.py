@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-__all__ = ["clean_block", "clean_text", "strip_invisible", "strip_markup"]
+__all__ = ["clean_block", "clean_text", "clean_title", "strip_invisible", "strip_markup"]
 
 # An entity only counts with its semicolon: html.unescape alone would turn "Q&notes" into "Q¬es".
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -156,3 +156,10 @@ def clean_block(text: str) -> str:
     text = strip_markup(_LINE_BREAKS.sub("\n", text))
     lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(lines)
+
+
+def clean_title(text: str) -> str:
+    """A headline as plain text: invisible characters out and spaces collapsed, but what looks
+    like markup stays, because a title is text (AT&T "<script>" reads back exactly in the
+    feed, escaped there by the XML library; the spoken script drops markup on its own)."""
+    return _ANY_SPACE.sub(" ", strip_invisible(text)).strip()

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..errors import InputError
-from .clean import clean_text
+from .clean import clean_text, clean_title
 from .draft import Draft
 from .html import read_fragment
 from .sections import SectionBuilder
@@ -81,7 +81,7 @@ def read_json(text: str) -> Draft:
         check.paragraph(disclaimer)
         _, body_disclaimer = check.finish()
     published = _string(data, "published_at")
-    title = clean_text(headline)
+    title = clean_title(headline)
     return Draft(
         title=title,
         sections=sections,

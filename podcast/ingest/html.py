@@ -17,7 +17,7 @@ from .chrome import (
     is_chrome_class,
     remove_chrome,
 )
-from .clean import clean_text
+from .clean import clean_text, clean_title
 from .draft import Draft
 from .sections import SectionBuilder, classify_heading
 
@@ -202,16 +202,16 @@ def _root(soup: BeautifulSoup) -> Tag:
 def _title(soup: BeautifulSoup, root: Tag) -> str:
     for h1 in (root.find("h1"), soup.find("h1")):
         if isinstance(h1, Tag):
-            text = remove_chrome(clean_text(_text(h1)))
+            text = remove_chrome(clean_title(_text(h1)))
             if text:
                 return text
     title = soup.find("title")
     if isinstance(title, Tag):
-        text = remove_chrome(clean_text(_text(title)))
+        text = remove_chrome(clean_title(_text(title)))
         stripped = _SITE_SUFFIX.sub("", text)
         return stripped or text
     og = soup.find("meta", attrs={"property": "og:title"})
-    return remove_chrome(clean_text(_attr(og, "content"))) if isinstance(og, Tag) else ""
+    return remove_chrome(clean_title(_attr(og, "content"))) if isinstance(og, Tag) else ""
 
 
 def _date_field(soup: BeautifulSoup, root: Tag) -> tuple[str, str, str] | None:

@@ -10,7 +10,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from ..errors import InputError
-from .clean import clean_text
+from .clean import clean_text, clean_title
 from .draft import Draft
 from .html import read_fragment
 from .sections import SectionBuilder, classify_heading
@@ -143,7 +143,7 @@ def read_markdown(text: str) -> Draft:
     reader = _Reader(builder)
     reader.run(tokens, min(levels, default=2))
     sections, disclaimer = builder.finish()
-    title = clean_text(_field(meta, "title") or "") or reader.title
+    title = clean_title(_field(meta, "title") or "") or reader.title
     if not title:
         raise InputError("no title found: add 'title:' to the front matter or a '# Headline' line")
     date_value = _field(meta, "date")

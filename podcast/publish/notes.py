@@ -30,4 +30,5 @@ def notes_html(recap: Recap, link: str = "") -> str:
 
 def summary(recap: Recap) -> str:
     items = takeaways(recap)
-    return " ".join([recap.title, *items]) if items else recap.title
+    title = recap.title if recap.title.rstrip()[-1:] in ".!?" else recap.title.rstrip() + "."
+    return " ".join([title, *items]) if items else recap.title

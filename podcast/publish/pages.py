@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import posixpath
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from podcast.config import ShowConfig
 from podcast.models import Chapter
@@ -18,11 +20,15 @@ from podcast.publish.ids import FEED_NAME
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
-# The pages load nothing from another host; scripts only from files beside them (no inline JS).
+# The pages load nothing from another host; scripts and styles only from files of OUT (no inline
+# JS or CSS), nothing by default; fetch() is for transcript.vtt beside the page.
 CSP = (
-    "default-src 'self'; media-src 'self'; img-src 'self' data:; "
-    "style-src 'self' 'unsafe-inline'; script-src 'self'"
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "media-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'"
 )
+PLAYER_TITLE = "Listen to this Recap"
+# Tall enough for the card with its transcript panel; the player fills whatever height it gets.
+EMBED_HEIGHT_PX = 560
 
 
 def format_duration(seconds: float) -> str:
@@ -43,6 +49,29 @@ def _seconds(value: float) -> str:
     return f"{max(0.0, value):.3f}".rstrip("0").rstrip(".")
 
 
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: dt.date) -> str:
+    """The date as readers see it, e.g. "Thu, Nov 19, 2026" (English, whatever the locale)."""
+    return f"{_DAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """base_url (a folder) joined with a path relative to OUT, percent-encoded."""
+    return base_url.rstrip("/") + "/" + quote(path, safe="/")
+
+
+def embed_code(url: str) -> str:
+    """The HTML an article pastes to show the player (plain text; the page escapes it)."""
+    attr = str(escape(url))
+    return (
+        f'<iframe src="{attr}" title="{PLAYER_TITLE}" loading="lazy" '
+        f'style="width:100%;max-width:640px;height:{EMBED_HEIGHT_PX}px;border:0"></iframe>'
+    )
+
+
 @cache
 def _env() -> Environment:
     env = Environment(
@@ -56,6 +85,7 @@ def _env() -> Environment:
     env.filters["duration"] = format_duration
     env.filters["seconds"] = _seconds
     env.filters["timestamp"] = format_timestamp
+    env.filters["longdate"] = format_date
     # A constant of this module, no outside data: its quotes stay literal in the attribute.
     env.globals["csp"] = Markup(CSP)  # noqa: S704
     return env
@@ -68,32 +98,46 @@ def _html_lang(show: ShowConfig) -> str:
 def render_embed(
     show: ShowConfig, record: EpisodeRecord, *, chapters: Sequence[Chapter], mp3_url: str
 ) -> str:
-    """A standalone page for an iframe beside the episode's files (mp3_url is relative to it)."""
+    """A standalone page for an iframe beside the episode's files (mp3_url is relative to it).
+
+    The audio element keeps its native controls in the HTML, so the page plays without
+    JavaScript; static/player.js swaps in the custom player, the transcript and the chapters.
+    """
     folder = posixpath.dirname(record.mp3_path)
-    transcript = (
-        posixpath.relpath(record.transcript_path, folder) if record.transcript_path else None
-    )
+
+    def beside(path: str | None) -> str | None:
+        return posixpath.relpath(path, folder) if path else None
+
     static = posixpath.relpath("static", folder)
+    embed_path = posixpath.join(folder, "embed.html")
     template = _env().get_template("embed.html.j2")
     return template.render(
         show=show,
         record=record,
         chapters=sorted(chapters, key=lambda c: c.start_s),
         mp3_url=mp3_url,
-        transcript_url=transcript,
+        transcript_url=beside(record.transcript_path),
+        art_url=beside(record.image_path),
         player_js=f"{static}/player.js",
+        player_css=f"{static}/player.css",
+        icon_url=f"{static}/icon.svg",
+        player_title=PLAYER_TITLE,
+        embed_code=embed_code(absolute_url(show.base_url, embed_path)),
         lang=_html_lang(show),
-        srclang=_html_lang(show).split("-")[0],
     )
 
 
-def render_index(show: ShowConfig, records: Sequence[EpisodeRecord]) -> str:
-    """OUT/index.html: every episode, newest first, with relative links to its files."""
+def render_index(
+    show: ShowConfig, records: Sequence[EpisodeRecord], *, cover_url: str | None = None
+) -> str:
+    """OUT/index.html: every episode, newest first, with relative links to its files.
+    `cover_url` (relative to OUT) is the show's cover, when OUT has one."""
     items = sorted(records, key=lambda r: (r.pub_date, r.episode_number), reverse=True)
     episodes = [
         {
             "record": r,
             "embed_url": posixpath.join(posixpath.dirname(r.mp3_path), "embed.html"),
+            "art_url": r.image_path,
         }
         for r in items
     ]
@@ -102,5 +146,10 @@ def render_index(show: ShowConfig, records: Sequence[EpisodeRecord]) -> str:
         show=show,
         episodes=episodes,
         feed_url=FEED_NAME,
+        feed_absolute_url=absolute_url(show.base_url, FEED_NAME),
+        cover_url=cover_url,
+        index_css="static/index.css",
+        player_js="static/player.js",
+        icon_url="static/icon.svg",
         lang=_html_lang(show),
     )

@@ -169,7 +169,8 @@ def publish(
                 write_bytes(_inside(out, COVER_NAME), show_cover)
             catalog.upsert(record)
             records = catalog.all_newest_first()
-        write_text(index, render_index(show, records))
+        cover = COVER_NAME if (out / COVER_NAME).is_file() else None
+        write_text(index, render_index(show, records, cover_url=cover))
         write_bytes(feed, render_feed(show, records))
     except OSError as exc:
         raise PublishError(f"cannot write episode {episode_id} into {out} ({exc})") from None
