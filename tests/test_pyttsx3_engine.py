@@ -93,15 +93,14 @@ def test_option_and_shell_lookalikes_are_spoken(
 
 
 @pytest.mark.voice
-def test_speed_and_gain_change_the_audio() -> None:
+def test_speed_changes_the_audio_and_gain_is_the_mixers() -> None:
     text = sentences(4, seed=1)
     base = Pyttsx3Engine(profile(speed=1.0)).synthesize(text)
     fast = Pyttsx3Engine(profile(speed=1.5)).synthesize(text)
     quiet = Pyttsx3Engine(profile(speed=1.0, gain_db=-12.0)).synthesize(text)
     assert fast.duration_s < 0.8 * base.duration_s
-    assert np.abs(quiet.samples).max() == pytest.approx(
-        np.abs(base.samples).max() * 10 ** (-12 / 20), rel=0.01
-    )
+    # gain_db is applied by the mixer after levelling, so the engine's audio ignores it
+    assert np.array_equal(quiet.samples, base.samples)
 
 
 def test_describe_is_stable_and_follows_speed_and_voice() -> None:
@@ -113,9 +112,9 @@ def test_describe_is_stable_and_follows_speed_and_voice() -> None:
     others = {
         Pyttsx3Engine.describe(profile(speed=1.2)),
         Pyttsx3Engine.describe(profile(voice="en-gb")),
-        Pyttsx3Engine.describe(profile(gain_db=-3.0)),
     }
-    assert ident not in others and len(others) == 3
+    assert ident not in others and len(others) == 2
+    assert Pyttsx3Engine.describe(profile(gain_db=-3.0)) == ident  # gain does not change speech
     assert Pyttsx3Engine(profile()).identity() == ident
 
 
