@@ -10,21 +10,39 @@ import sys
 import time
 from pathlib import Path
 
-_SETTLE_S = 0.05  # the file's size must hold this long before it counts as written
-_WAIT_S = 15.0  # give up waiting for the file after this long
+_POLL_S = 0.02
+_WAIT_S = 30.0  # give up waiting for the file after this long
 
 
-def _wait_for_file(path: Path) -> int:
-    """The file's size once it exists and has stopped growing; 0 if it never appears."""
+def _complete(path: Path) -> bool:
+    """True once the WAV's header has been finalised: the writer patches the RIFF and data chunk
+    sizes when it closes the file, so they match the bytes on disk only then (a size that merely
+    stops growing for a moment is not proof: espeak pauses under load)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if len(data) < 44 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
+        return False
+    if int.from_bytes(data[4:8], "little") != len(data) - 8:
+        return False
+    pos = 12
+    while pos + 8 <= len(data):
+        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
+        if data[pos : pos + 4] == b"data":
+            return size > 0 and pos + 8 + size == len(data)
+        pos += 8 + size + (size & 1)
+    return False
+
+
+def _wait_for_file(path: Path) -> bool:
+    """Wait until the file exists and is a finished WAV."""
     deadline = time.monotonic() + _WAIT_S
-    last = -1
     while time.monotonic() < deadline:
-        size = path.stat().st_size if path.exists() else -1
-        if size > 0 and size == last:
-            return size
-        last = size
-        time.sleep(_SETTLE_S)
-    return 0
+        if _complete(path):
+            return True
+        time.sleep(_POLL_S)
+    return False
 
 
 def main(argv: list[str]) -> int:
