@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -32,6 +33,16 @@ def _date(text: str) -> dt.date:
         ) from None
 
 
+def _megabytes(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"invalid size {text!r}: use a number of megabytes")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="podcast", description="Turn a daily market recap into a podcast episode.")
     p.add_argument("--version", action="version", version=f"recap-podcast {__version__}")
@@ -54,6 +65,26 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--date", type=_date)
     s.add_argument("--show", type=Path)
     s.add_argument("--json", action="store_true")
+
+    n = sub.add_parser(
+        "nightly",
+        help="render and publish every new or changed recap in an inbox folder",
+        description="Render and publish every recap in INBOX that is new or changed since it "
+        "was last published; one recap's failure does not stop the others. JSON log lines on "
+        "stderr (a progress bar on a terminal), a summary on stdout.",
+    )
+    n.add_argument("--inbox", type=Path, required=True, help="folder of recaps (never modified)")
+    n.add_argument(
+        "--out", type=Path, default=Path("output"), help="output folder (default: output)"
+    )
+    n.add_argument("--show", type=Path, help="show settings (default: the project's podcast.toml)")
+    n.add_argument("--cache-dir", type=Path, help="segment cache (default: ~/.cache/recap-podcast)")
+    n.add_argument(
+        "--min-free-mb",
+        type=_megabytes,
+        help="free disk needed before rendering (default: $PODCAST_MIN_FREE_MB or 300)",
+    )
+    n.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
     v = sub.add_parser("voices", help="list the voice profiles and whether they are available")
     v.add_argument("--show", type=Path)
@@ -114,6 +145,21 @@ def _cmd_script(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_nightly(args: argparse.Namespace) -> int:
+    from podcast.config import load_show
+    from podcast.jobs import nightly
+    from podcast.tts.cache import SegmentCache, default_cache_dir
+
+    show = load_show(args.show)
+    cache = SegmentCache(args.cache_dir or default_cache_dir())
+    summary = nightly.run(args.inbox, args.out, show, cache, min_free_mb=args.min_free_mb)
+    if args.json:
+        print(json.dumps(summary.to_dict(), ensure_ascii=True))
+    else:
+        print(summary.text())
+    return summary.exit_code
+
+
 def _lazy(name: str) -> Callable[[argparse.Namespace], int]:
     """A command from podcast.voicecmds, imported only when it runs."""
 
@@ -137,6 +183,7 @@ COMMANDS = {
     "serve": _cmd_serve,
     "render": _cmd_render,
     "script": _cmd_script,
+    "nightly": _cmd_nightly,
     "voices": _lazy("cmd_voices"),
     "say": _lazy("cmd_say"),
     "cache": _lazy("cmd_cache"),
@@ -144,6 +191,9 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # onnxruntime's telemetry writes under HOME and TMPDIR; nothing may be written outside OUT
+    # and the cache.
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     try:
         args = _parser().parse_args(argv)
         logging.basicConfig(

@@ -71,7 +71,9 @@ def export_mp3(
     """
     gain = np.float32(10.0 ** (lame_level_loss_db(bitrate_kbps) / 20.0))
     pcm = to_pcm16(np.asarray(samples, dtype=np.float32) * gain)
-    with tempfile.TemporaryDirectory(prefix="podcast-export-") as tmp_dir:
+    # Beside the target (the render's work folder inside OUT), never the system temp folder.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".export-", dir=target.parent) as tmp_dir:
         wav = Path(tmp_dir) / "master.wav"
         write_wav16(wav, pcm, sample_rate)
         with atomic_path(target) as tmp:

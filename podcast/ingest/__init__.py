@@ -14,6 +14,7 @@ from .cms_json import read_json
 from .dates import resolve_date
 from .draft import Draft
 from .html import read_html
+from .limits import check_limits
 from .markdown import read_markdown
 from .quotes import read_quotes
 from .slug import choose_slug
@@ -64,6 +65,11 @@ def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None =
     title = remove_chrome(clean_title(draft.title))
     if not title:
         raise InputError(f"{source.path} has no title; add the recap's headline")
+    check_limits(
+        source.path.name,
+        title,
+        [draft.author, draft.disclaimer, *_section_texts(draft.sections)],
+    )
     lead = [s for s in draft.sections if not s.heading][:1]
     recap_date, date_source = resolve_date(
         path=source.path,
