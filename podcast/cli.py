@@ -209,7 +209,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("error: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug: one line, and the traceback only with PODCAST_DEBUG
-        import os
         import traceback
 
         if os.environ.get("PODCAST_DEBUG"):
