@@ -24,6 +24,13 @@ class Section:
     def paragraphs(self) -> list[str]:
         return [b[1] for b in self.blocks if b[0] == "p" and isinstance(b[1], str)]
 
+    def texts(self) -> list[str]:
+        """Every string of the section in order: the heading, then each paragraph and item."""
+        out = [self.heading] if self.heading else []
+        for _, value in self.blocks:
+            out.extend([value] if isinstance(value, str) else value)
+        return out
+
     @property
     def bullets(self) -> list[str]:
         out: list[str] = []

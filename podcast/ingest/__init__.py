@@ -33,13 +33,7 @@ _READERS: dict[str, Callable[[str], Draft]] = {
 
 def _section_texts(sections: tuple[Section, ...]) -> Iterator[str]:
     for section in sections:
-        if section.heading:
-            yield section.heading
-        for _, value in section.blocks:
-            if isinstance(value, str):
-                yield value
-            else:
-                yield from value
+        yield from section.texts()
 
 
 def recap_strings(recap: Recap) -> Iterator[str]:

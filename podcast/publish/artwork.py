@@ -206,13 +206,7 @@ def _texts_in_order(recap: Recap) -> Iterator[str]:
 
 def _section_texts(sections: Iterable[Section]) -> Iterator[str]:
     for section in sections:
-        if section.heading:
-            yield section.heading
-        for _, value in section.blocks:
-            if isinstance(value, str):
-                yield value
-            else:
-                yield from value
+        yield from section.texts()
 
 
 def _moves_in(text: str) -> list[tuple[str, float]]:
