@@ -14,6 +14,7 @@ from podcast.errors import EXIT_QA, QAError
 from podcast.models import VoiceProfile
 from podcast.tts import base
 from podcast.tts.cache import SegmentCache
+from podcast.publish.statedir import default_state_dir, live_work_folders
 
 ROOT = Path(__file__).resolve().parents[1]
 SHORT = ROOT / "tests" / "data" / "short-recap.md"
@@ -49,4 +50,4 @@ def test_gate_refuses_a_hole_and_leaves_the_feed(
         pipeline.render(article, out, holey, cache=cache)
     assert info.value.exit_code == EXIT_QA
     assert snapshot(out) == before
-    assert not list(out.glob(".work-*"))
+    assert live_work_folders(default_state_dir(out)) == []  # its work folder went with it
