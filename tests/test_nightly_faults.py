@@ -43,12 +43,12 @@ from podcast.jobs import nightly, retries
 from podcast.jobs.events import EventLog
 from podcast.jobs.housekeeping import DiskSpaceError, check_free_space
 from podcast.models import VoiceProfile
+from podcast.publish.statedir import default_state_dir, live_work_folders
 from podcast.script.planner import plan
 from podcast.tts import base
 from podcast.tts.cache import SegmentCache
 from podcast.tts.fake import FakeEngine
 from podcast.util import subproc
-from podcast.publish.statedir import default_state_dir, live_work_folders
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"

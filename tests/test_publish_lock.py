@@ -4,6 +4,7 @@ when their owner is gone."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import multiprocessing
 import os
@@ -68,7 +69,7 @@ def _check_numbered(out: Path, log: Path, count: int) -> None:
     assert len(entries) == count
     # Never two writers inside the critical section at once.
     spans = sorted((start, end) for _, _, start, end in entries)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     assert sorted(number for _, number, _, _ in entries) == list(range(1, count + 1))
     with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
         records = catalog.all_newest_first()
@@ -115,7 +116,7 @@ def test_racing_threads_get_numbers_one_to_n_under_the_lock(
     def one(i: int) -> None:
         try:
             _numbering_publish(str(out), mp3s[i], i, str(log))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=one, args=(i,)) for i in range(len(EPISODES))]

@@ -12,9 +12,9 @@ from podcast import pipeline
 from podcast.config import load_show
 from podcast.errors import EXIT_QA, QAError
 from podcast.models import VoiceProfile
+from podcast.publish.statedir import default_state_dir, live_work_folders
 from podcast.tts import base
 from podcast.tts.cache import SegmentCache
-from podcast.publish.statedir import default_state_dir, live_work_folders
 
 ROOT = Path(__file__).resolve().parents[1]
 SHORT = ROOT / "tests" / "data" / "short-recap.md"
