@@ -4,7 +4,9 @@ OUT holds only what listeners and the site fetch. The catalog, the nightly's led
 the publish lock and the renders' work folders live in STATE, by default a sibling of OUT named
 after it (`output` -> `output.state`): beside OUT so it is on the same disk and found without
 configuration, outside OUT so no web server or bucket sync of OUT can ever serve it, and named
-after OUT so two shows on one machine never share a catalog. `--state DIR` moves it.
+after OUT so two shows on one machine never share a catalog. `--state DIR` moves it. There is no
+environment variable for it on purpose: an editor's `podcast render --out OUT` must find the same
+state folder (and so the same publish lock) as the nightly without knowing the service's settings.
 
 An OUT made by an older version (catalog and ledger inside it) is migrated on first use, under
 the publish lock, so two first runs cannot both move the catalog.
@@ -71,13 +73,17 @@ def prepare_state(out: Path, state: Path | None = None) -> Path:
     folder = resolve_state_dir(out, state)
     try:
         folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(
+            f"the state folder {folder} is a file or lies under one; pass --state a folder"
+        ) from None
     except OSError as exc:
         raise StateFolderError(
             f"cannot create the state folder {folder} ({exc.strerror or exc}); make its parent "
             "a writable folder for the user running podcast, or pass --state DIR"
         ) from None
     if not folder.is_dir():
-        raise StateFolderError(f"the state folder {folder} is not a folder; move it, or --state")
+        raise InputError(f"the state folder {folder} is not a folder; pass --state a folder")
     out = out.resolve()
     if _legacy_files(out):
         with publish_lock(folder):
