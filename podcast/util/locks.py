@@ -40,13 +40,17 @@ def open_lock_file(path: Path) -> int:
 
 
 def try_lock(fd: int) -> bool:
-    """Take an exclusive record lock on `fd` without waiting; False if another process has it."""
+    """Take an exclusive record lock on `fd` without waiting; False if another process has it.
+    A file system without record locks (ENOLCK, say) is StateFolderError (exit 6)."""
     try:
         fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         if exc.errno in (errno.EACCES, errno.EAGAIN):
             return False
-        raise
+        raise StateFolderError(
+            f"cannot lock a file in the state folder ({exc.strerror or exc}); keep the state "
+            "folder on a local file system that supports POSIX locks (--state DIR)"
+        ) from None
     return True
 
 
