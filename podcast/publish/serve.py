@@ -12,11 +12,16 @@ from podcast.errors import DependencyError, InputError
 MEDIA_TYPES = {".vtt": "text/vtt", ".json": "application/json", ".xml": "application/rss+xml"}
 
 
+# The catalog an older version kept in OUT, until a render or nightly migrates it.
+LEGACY_PRIVATE = frozenset({"catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"})
+
+
 def hidden(relative: str) -> bool:
-    """True for a path with a dotfile or dot-folder in it ('..' included): never served, since
-    temp files and any private file an older version left in OUT are named so."""
-    parts = relative.replace("\\", "/").split("/")
-    return any(part.startswith(".") for part in parts if part not in ("", "."))
+    """True for a path with a dotfile or dot-folder in it ('..' included) or an old layout's
+    catalog: never served, since temp files and the private files an older version left in OUT
+    are named so."""
+    parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
+    return any(part.startswith(".") or part in LEGACY_PRIVATE for part in parts)
 
 
 def app(out: Path) -> Any:
