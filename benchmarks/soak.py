@@ -34,10 +34,16 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
+from podcast.publish.statedir import CATALOG_NAME, LEDGER_NAME, default_state_dir, live_work_folders
+
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"
 BASE_URL = "https://podcast.example.com/shows/test/"
 RESULTS = Path(__file__).resolve().parent / "results" / "soak.json"
+PRIVATE_IN_OUT = frozenset(
+    {"catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm", ".nightly-state.json"}
+    | {".nightly.lock", "nightly.lock", "publish.lock", "nightly-state.json", "work"}
+)
 
 RECAP = """---
 title: "{title}"
@@ -176,8 +182,11 @@ class FeedWatcher(threading.Thread):
 
 
 def temp_leftovers(out: Path) -> list[str]:
-    """Work folders and temp files a run left in OUT."""
+    """Work folders and temp files a run left (in OUT or its state folder), and any private
+    file (catalog, ledger, lock) found in OUT."""
     found = [p.name for p in out.glob(".work-*")]
+    found += [f"work/{p.name}" for p in live_work_folders(default_state_dir(out))]
+    found += [p.name for p in out.glob("*") if p.name in PRIVATE_IN_OUT]
     folders = [out, out / "static", *(out / "episodes").glob("*")]
     for folder in folders:
         found += [p.name for p in folder.glob(".*.tmp")]
@@ -295,7 +304,7 @@ class _Inbox:
 
 
 def _catalog_hashes(out: Path) -> dict[str, str]:
-    path = out / "catalog.sqlite"
+    path = default_state_dir(out) / CATALOG_NAME
     if not path.is_file():
         return {}
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -337,7 +346,7 @@ def _events(stderr: str) -> list[dict[str, object]]:
 def _ledger_episodes(out: Path) -> list[str]:
     """Episode ids the nightly recorded as published (after their feed was written)."""
     try:
-        data = json.loads((out / ".nightly-state.json").read_text())
+        data = json.loads((default_state_dir(out) / LEDGER_NAME).read_text())
     except FileNotFoundError:
         return []
     return [

@@ -15,6 +15,10 @@ from podcast import __version__
 from podcast.errors import EXIT_INTERNAL, InputError, PodcastError
 
 log = logging.getLogger("podcast")
+STATE_HELP = (
+    "private state folder: catalog, locks, work folders (default: OUT's sibling OUT.state, "
+    "e.g. output.state); never inside OUT"
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -58,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--show", type=Path, help="show settings (default: the project's podcast.toml)")
     r.add_argument("--cache-dir", type=Path, help="segment cache (default: ~/.cache/recap-podcast)")
+    r.add_argument("--state", type=Path, help=STATE_HELP)
     r.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
 
     s = sub.add_parser("script", help="print the spoken script and its estimated duration")
@@ -84,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
         type=_megabytes,
         help="free disk needed before rendering (default: $PODCAST_MIN_FREE_MB or 300)",
     )
+    n.add_argument("--state", type=Path, help=STATE_HELP)
     n.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
     v = sub.add_parser("voices", help="list the voice profiles and whether they are available")
@@ -113,7 +119,13 @@ def _cmd_render(args: argparse.Namespace) -> int:
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
     result = pipeline.render(
-        args.article, args.out, show, date=args.date, quotes=args.quotes, cache=cache
+        args.article,
+        args.out,
+        show,
+        date=args.date,
+        quotes=args.quotes,
+        cache=cache,
+        state=args.state,
     )
     summary = pipeline.summary_json(result)
     if args.json:
@@ -152,7 +164,9 @@ def _cmd_nightly(args: argparse.Namespace) -> int:
 
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
-    summary = nightly.run(args.inbox, args.out, show, cache, min_free_mb=args.min_free_mb)
+    summary = nightly.run(
+        args.inbox, args.out, show, cache, min_free_mb=args.min_free_mb, state=args.state
+    )
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=True))
     else:

@@ -71,3 +71,9 @@ class LockBusy(PodcastError):
 
 class SubprocessError(PodcastError):
     """An external program failed or timed out; the message has the command and stderr's tail."""
+
+
+class StateFolderError(PodcastError):
+    """The state folder (catalog, locks, work folders) cannot be used: the machine's set-up."""
+
+    exit_code = EXIT_ENVIRONMENT

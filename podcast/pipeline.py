@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +14,8 @@ from podcast.config import ShowConfig
 from podcast.ingest import read_recap
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
 from podcast.publish import artwork, notes, transcript
-from podcast.publish.publisher import planned_episode_number, publish
+from podcast.publish.publisher import publish
+from podcast.publish.statedir import prepare_state, work_folder
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
@@ -109,12 +109,13 @@ def render(
     date: dt.date | None = None,
     quotes: Path | None = None,
     cache: SegmentCache,
+    state: Path | None = None,
 ) -> RenderResult:
-    """Render and publish one recap into `out`."""
+    """Render one recap in a private work folder (in parallel with other renders), then publish it
+    into `out` under its publish lock; `state` is OUT's state folder (default beside OUT)."""
     recap, script = build_script(article, show, date=date, quotes=quotes)
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
-    try:
+    state_dir = prepare_state(out, state)
+    with work_folder(state_dir) as work:
         rendered = render_segments(script.segments, show, cache)
         sr = show.sample_rate
         mixdown = mix.assemble(
@@ -129,27 +130,21 @@ def render(
         starts = list(mixdown.segment_starts_s)
         chapters = chapters_for(rendered, starts, recap)
         cues = transcript.cues_for(rendered, starts, speaker_names(show))
-        number = planned_episode_number(out, recap.episode_id)
         art = artwork.episode_art(show, recap)
         mp3 = work / "episode.mp3"
-        export.export_mp3(
-            mastered.samples,
-            sr,
-            mp3,
-            bitrate_kbps=show.mp3_bitrate_kbps,
-            tags=export.Tags(
-                title=recap.title,
-                artist=show.author,
-                album=show.title,
-                date=recap.date,
-                track=number,
-                description=notes.summary(recap),
-                cover=artwork.thumbnail(art),
-                cover_mime=artwork.THUMBNAIL_MIME,
-                chapters=tuple(chapters),
-                duration_s=mixdown.duration_s,
-            ),
+        # No track number yet: it is assigned under the publish lock (`number_mp3` below).
+        tags = export.Tags(
+            title=recap.title,
+            artist=show.author,
+            album=show.title,
+            date=recap.date,
+            description=notes.summary(recap),
+            cover=artwork.thumbnail(art),
+            cover_mime=artwork.THUMBNAIL_MIME,
+            chapters=tuple(chapters),
+            duration_s=mixdown.duration_s,
         )
+        export.export_mp3(mastered.samples, sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags)
         report = qa.inspect(
             mp3,
             expected_segments=len(script.segments),
@@ -173,6 +168,13 @@ def render(
             true_peak_db=report.true_peak_db,
             extra={"speech_end_s": mixdown.speech_end_s, "qa": report},
         )
+
+        def number_mp3(path: Path, number: int) -> None:
+            """The episode number into the ID3 tag (TRCK): the whole tag is rewritten, so the
+            bytes depend only on the tags, never on what the file held before."""
+            numbered = dataclasses.replace(tags, track=number)
+            export.write_tags(path, numbered, tags.duration_s)
+
         published = publish(
             out,
             show,
@@ -190,10 +192,10 @@ def render(
                     chapters, episode.duration_s, recap.title
                 ).encode(),
             },
+            state=state_dir,
+            number_mp3=number_mp3,
         )
         return RenderResult(recap=recap, script=script, episode=episode, published=published)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def summary_json(result: RenderResult) -> dict[str, object]:

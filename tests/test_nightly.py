@@ -24,6 +24,7 @@ from podcast.jobs import nightly
 from podcast.jobs.events import EventLog
 from podcast.jobs.inbox import InboxItem, content_hash, list_recaps
 from podcast.publish.catalog import Catalog
+from podcast.publish.statedir import CATALOG_NAME, default_state_dir
 from podcast.tts.cache import SegmentCache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -210,7 +211,7 @@ def test_new_recaps_publish_then_stay_unchanged_until_they_change(tmp_path: Path
     a, b = summary.outcomes
     assert (a.status, b.status) == ("published", "unchanged")
     assert a.cache_hits == a.segments - 1
-    with Catalog(out / "catalog.sqlite") as catalog:
+    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
         record = catalog.get("2026-11-11-day-11")
     assert record is not None
     assert record.content_hash == pipeline.content_hash(inbox / "recap-a.md")
@@ -361,3 +362,4 @@ def test_the_demo_render_command_still_works_beside_the_nightly(tmp_path: Path) 
 def _no_stray_work_dirs(tmp_path: Path):
     yield
     assert not list(tmp_path.glob("*/.work-*"))
+    assert not list(tmp_path.glob("*.state/work/*"))

@@ -43,6 +43,7 @@ from podcast.jobs import nightly, retries
 from podcast.jobs.events import EventLog
 from podcast.jobs.housekeeping import DiskSpaceError, check_free_space
 from podcast.models import VoiceProfile
+from podcast.publish.statedir import default_state_dir, live_work_folders
 from podcast.script.planner import plan
 from podcast.tts import base
 from podcast.tts.cache import SegmentCache
@@ -395,7 +396,7 @@ def test_sigterm_stops_cleanly_and_the_next_run_carries_on(tmp_path: Path) -> No
     while time.monotonic() < deadline and not list(cache.rglob("*.wav")):
         assert proc.poll() is None, "the run ended before it could be stopped"
         time.sleep(0.005)
-    assert list(out.glob(".work-*"))
+    assert live_work_folders(default_state_dir(out))
     proc.send_signal(signal.SIGTERM)
     proc.wait(timeout=60)
     lines.join(10)

@@ -22,6 +22,7 @@ from podcast.config import load_show
 from podcast.errors import EXIT_INPUT, EXIT_OK
 from podcast.jobs import nightly
 from podcast.jobs.events import EventLog
+from podcast.publish.statedir import default_state_dir, live_work_folders
 from podcast.tts.cache import SegmentCache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,7 +180,7 @@ def test_a_bad_recap_is_one_line_and_changes_nothing_published(published: Path, 
     assert elapsed < 15
     events = [json.loads(line) for line in stream.getvalue().splitlines()]
     assert [e["error"] for e in events if e["event"] == "failed"] == [bad.error]
-    assert not list(out.glob(".work-*"))  # refused before any work folder was made
+    assert live_work_folders(default_state_dir(out)) == []  # refused before any work folder
 
 
 @pytest.mark.parametrize(
@@ -379,13 +380,14 @@ def test_nothing_is_written_outside_out_and_the_cache(hostile: dict) -> None:
     stray = [
         str(p.relative_to(root))
         for p in root.rglob("*")
-        if not p.is_dir() and p.relative_to(root).parts[0] not in ("out", "cache", "inbox")
+        if not p.is_dir()
+        and p.relative_to(root).parts[0] not in ("out", "out.state", "cache", "inbox")
     ]
     assert stray == []  # HOME, TMPDIR and the working folder are still empty
     # ... and were never written to, even for a moment: every path the process wrote to, made,
-    # renamed or removed is inside OUT or the cache.
+    # renamed or removed is inside OUT, its state folder or the cache.
     writes: list[str] = hostile["writes"]
-    allowed = [(root / "out").resolve(), (root / "cache").resolve()]
+    allowed = [(root / n).resolve() for n in ("out", "cache", "out.state")]
     outside = [
         w for w in writes if w != os.devnull and not any(Path(w).is_relative_to(a) for a in allowed)
     ]
@@ -393,4 +395,4 @@ def test_nothing_is_written_outside_out_and_the_cache(hostile: dict) -> None:
     assert any(Path(w).is_relative_to(allowed[0]) for w in writes)  # the hook did see writes
     assert inbox_state(root / "inbox") == hostile["inbox_before"]
     assert list((root / "cache" / "tts").rglob("*.wav"))
-    assert not list((root / "out").glob(".work-*"))
+    assert live_work_folders(default_state_dir(root / "out")) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from benchmarks.soak import RECAP, feed_state
 from podcast.errors import EXIT_LOCKED, EXIT_OK
 from podcast.jobs.locking import LOCK_NAME, nightly_lock
+from podcast.publish.statedir import default_state_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"
@@ -60,14 +61,15 @@ def test_a_second_run_exits_at_once_and_writes_nothing(tmp_path: Path) -> None:
     subprocess.run(nightly_args(inbox, out, cache), cwd=ROOT, capture_output=True, check=True)
     write_recaps(inbox, 17)  # new work the locked-out run must not touch
     fresh_cache = tmp_path / "fresh-cache"
-    with nightly_lock(out.resolve(), "holder-run"):
-        before = everything(out)
+    state = default_state_dir(out)
+    with nightly_lock(state, "holder-run"):
+        before = everything(out), everything(state)
         started = time.monotonic()
         proc = subprocess.run(
             nightly_args(inbox, out, fresh_cache), cwd=ROOT, capture_output=True, text=True
         )
         elapsed = time.monotonic() - started
-        assert everything(out) == before
+        assert (everything(out), everything(state)) == before
     assert proc.returncode == EXIT_LOCKED
     assert elapsed < 20  # start-up only: it never waits for the lock
     assert proc.stdout == ""
@@ -85,7 +87,9 @@ HOLDER = textwrap.dedent(
     from pathlib import Path
     from podcast.jobs.locking import nightly_lock
 
-    with nightly_lock(Path(sys.argv[1]), "doomed"):
+    state = Path(sys.argv[1])
+    state.mkdir()
+    with nightly_lock(state, "doomed"):
         child = os.fork()  # like a TTS pool worker: it inherits the lock file's descriptor
         if child == 0:
             time.sleep(60)
@@ -100,8 +104,9 @@ def test_a_sigkilled_holder_never_blocks_the_next_run(tmp_path: Path) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"
     inbox.mkdir()
     out.mkdir()
+    state = default_state_dir(out)
     holder = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(out)], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", HOLDER, str(state)], cwd=ROOT, stdout=subprocess.PIPE, text=True
     )
     assert holder.stdout is not None
     child = int(holder.stdout.readline())
@@ -117,7 +122,8 @@ def test_a_sigkilled_holder_never_blocks_the_next_run(tmp_path: Path) -> None:
             nightly_args(inbox, out, tmp_path / "cache"), cwd=ROOT, capture_output=True, text=True
         )
         assert proc.returncode == EXIT_OK, proc.stderr
-        assert (out / LOCK_NAME).exists()  # left in place, never deleted
+        assert (state / LOCK_NAME).exists()  # left in place, never deleted
+        assert not (out / LOCK_NAME).exists() and not (out / ".nightly.lock").exists()
     finally:
         os.kill(child, signal.SIGKILL)
         holder.kill()

@@ -26,6 +26,7 @@ from podcast.publish.feed import render_feed
 from podcast.publish.ids import channel_guid, episode_guid, feed_guid, pub_date
 from podcast.publish.pages import CSP, format_duration, render_index
 from podcast.publish.publisher import publish
+from podcast.publish.statedir import CATALOG_NAME, default_state_dir
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -262,7 +263,7 @@ def test_explicit_show_says_true(tmp_path, episodes):
 
 def test_feed_keeps_at_most_max_items_newest_first(published, show):
     out, results = published
-    with Catalog(out / "catalog.sqlite") as catalog:
+    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
         records = catalog.all_newest_first()
     root = etree.fromstring(render_feed(replace(show, max_feed_items=2), records))
     assert [i.findtext("guid") for i in root.iter("item")] == [results[3].guid, results[2].guid]
@@ -297,7 +298,7 @@ def test_guids_are_stable_and_distinct(published, show, episodes):
     assert len(set(again)) == 4
     other = make_show(base_url="https://elsewhere.example/")
     assert episode_guid(other, episodes[0].recap.date, episodes[0].recap.slug) != again[0]
-    with Catalog(out / "catalog.sqlite") as catalog:
+    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
         records = catalog.all_newest_first()
     first = render_feed(show, records)
     assert render_feed(show, list(reversed(records))) == first
@@ -349,14 +350,14 @@ def test_republishing_the_same_episode_changes_no_file(published, show, episodes
 
 def test_republishing_changed_episode_keeps_its_number(published, show, episodes):
     out, results = published
-    with Catalog(out / "catalog.sqlite") as catalog:
+    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
         before = catalog.get(episodes[1].recap.episode_id)
         assert before is not None
         number = before.episode_number
     changed = replace(episodes[1], recap=replace(episodes[1].recap, title="Oil Slides, Revised"))
     result = publish_episode(out, show, changed, content_hash="new")
     assert result.guid == results[1].guid
-    with Catalog(out / "catalog.sqlite") as catalog:
+    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
         record = catalog.get(episodes[1].recap.episode_id)
         assert record is not None
         assert record.episode_number == number and record.title == "Oil Slides, Revised"

@@ -12,6 +12,7 @@ from podcast import pipeline
 from podcast.config import load_show
 from podcast.errors import EXIT_QA, QAError
 from podcast.models import VoiceProfile
+from podcast.publish.statedir import default_state_dir, live_work_folders
 from podcast.tts import base
 from podcast.tts.cache import SegmentCache
 
@@ -49,4 +50,4 @@ def test_gate_refuses_a_hole_and_leaves_the_feed(
         pipeline.render(article, out, holey, cache=cache)
     assert info.value.exit_code == EXIT_QA
     assert snapshot(out) == before
-    assert not list(out.glob(".work-*"))
+    assert live_work_folders(default_state_dir(out)) == []  # its work folder went with it

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -87,3 +88,47 @@ def test_serve_refuses_an_empty_folder(tmp_path: Path) -> None:
         timeout=60,
     )
     assert proc.returncode == 2 and proc.stderr.startswith("error: ")
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as resp:
+            return int(resp.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def test_dotfiles_dot_folders_and_anything_outside_out_are_404(served) -> None:
+    url, result = served
+    out = result.published.feed.parent
+    episode = result.published.episode_dir.relative_to(out).as_posix()
+    secret = b"private: /home/someone/inbox"
+    planted = [
+        out / ".nightly-state.json",  # what an old version kept in OUT
+        out / ".git" / "config",
+        out / "catalog.sqlite",  # an old layout's, not yet migrated
+        out / "episodes" / ".hidden" / "notes.txt",
+        out / "static" / ".player.js.x1.tmp",
+        result.published.episode_dir / ".episode.mp3.4242.tmp",
+    ]
+    for path in planted:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(secret)
+    outside = out.parent / "outside.txt"
+    outside.write_bytes(secret)
+    (out / "leak.txt").symlink_to(outside)
+    (out / "episodes" / "leak").symlink_to(out.parent)
+    state = out.parent / "out.state"
+    assert (state / "catalog.sqlite").is_file()  # the real catalog is beside OUT, not in it
+    refused = [
+        ".nightly-state.json", ".git/config", ".git/", "episodes/.hidden/notes.txt",
+        "static/.player.js.x1.tmp", f"{episode}/.episode.mp3.4242.tmp", "leak.txt",
+        "episodes/leak/outside.txt", "episodes/leak/out.state/catalog.sqlite",
+        "../out.state/catalog.sqlite", "%2e%2e/out.state/catalog.sqlite",
+        "episodes/%2e%2e/%2e%2e/out.state/catalog.sqlite", "%2enightly-state.json",
+        "catalog.sqlite", "out.state/catalog.sqlite",
+    ]  # fmt: skip
+    for rel in refused:
+        assert status(url + rel) == 404, rel
+    assert status(url + "feed.xml") == 200  # the public files are still served
+    assert status(url + f"{episode}/transcript.vtt") == 200

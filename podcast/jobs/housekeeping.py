@@ -1,8 +1,9 @@
 """Before a nightly renders: remove what a killed run left in OUT, and check there is disk to spare.
 
-Both run under the nightly lock. A render's work folder (OUT/.work-*) and a file's temp name
-(`.NAME.XXXX.tmp`, see util/atomic.py) are never referenced by the feed, the pages or the
-catalog, so removing them cannot break anything published.
+A file's temp name (`.NAME.XXXX.tmp`, see util/atomic.py) and an old version's work folder
+(OUT/.work-*) are never referenced by the feed, the pages or the catalog, so removing them cannot
+break anything published. Renders' work folders now live in the state folder, and only those
+whose owner is gone are removed (publish/statedir.py: remove_orphan_work).
 """
 
 from __future__ import annotations
@@ -42,10 +43,11 @@ def _temp_files(folder: Path) -> Iterable[Path]:
 
 
 def remove_stale_temp(out: Path) -> list[Path]:
-    """Delete OUT/.work-* folders and `.*.tmp` files in OUT, OUT/static and each episode folder.
+    """Delete old-layout OUT/.work-* folders and `.*.tmp` files in OUT, OUT/static and each
+    episode folder.
 
-    Call it only while holding the nightly lock: a render running into OUT at the same time
-    (a `podcast render --out` the same folder) would lose its work folder.
+    Call it only while holding OUT's publish lock: a publisher writing into OUT at the same time
+    would lose its temp files.
     """
     removed: list[Path] = []
     with contextlib.suppress(OSError):

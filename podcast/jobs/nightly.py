@@ -33,7 +33,7 @@ from podcast.jobs.locking import nightly_lock
 from podcast.jobs.retries import with_retries
 from podcast.jobs.state import Ledger
 from podcast.publish.catalog import Catalog
-from podcast.publish.publisher import CATALOG_NAME
+from podcast.publish.statedir import CATALOG_NAME, prepare_state, publish_lock, remove_orphan_work
 from podcast.tts.cache import SegmentCache
 
 
@@ -153,8 +153,8 @@ def _stop_on_sigterm() -> Iterator[_Stop]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _published_ids(out: Path) -> set[str]:
-    path = out / CATALOG_NAME
+def _published_ids(state: Path) -> set[str]:
+    path = state / CATALOG_NAME
     if not path.is_file():
         return set()
     with Catalog(path) as catalog:
@@ -166,6 +166,7 @@ class _Run:
         self,
         inbox: Path,
         out: Path,
+        state: Path,
         show: ShowConfig,
         cache: SegmentCache,
         log: EventLog,
@@ -173,10 +174,11 @@ class _Run:
         retry_base_s: float | None,
     ) -> None:
         self.inbox, self.out, self.show, self.cache, self.log = inbox, out, show, cache, log
+        self.state = state
         self.min_free_mb = min_free_mb
         self.retry_base_s = retry_base_s
-        self.ledger = Ledger.load(out)
-        self.published_ids = _published_ids(out)
+        self.ledger = Ledger.load(state)
+        self.published_ids = _published_ids(state)
 
     def _save(self) -> None:
         try:
@@ -220,14 +222,20 @@ class _Run:
             return Outcome(item.name, "unchanged", episode_id=done)
         attempts = 0
         try:
-            check_free_space((("OUT", self.out), ("the cache", self.cache.root)), self.min_free_mb)
+            disks = (("OUT", self.out), ("the state folder", self.state))
+            check_free_space((*disks, ("the cache", self.cache.root)), self.min_free_mb)
             self.log.emit("render_start", item.name, content_hash=digest, quotes=bool(item.quotes))
 
             def step() -> pipeline.RenderResult:
                 nonlocal attempts
                 attempts += 1
                 return pipeline.render(
-                    item.path, self.out, self.show, quotes=item.quotes, cache=self.cache
+                    item.path,
+                    self.out,
+                    self.show,
+                    quotes=item.quotes,
+                    cache=self.cache,
+                    state=self.state,
                 )
 
             def on_retry(attempt: int, delay: float, exc: BaseException) -> None:
@@ -275,10 +283,12 @@ def run(
     log: EventLog | None = None,
     min_free_mb: float | None = None,
     retry_base_s: float | None = None,
+    state: Path | None = None,
 ) -> Summary:
-    """One nightly run over `inbox` into `out`. Raises LockBusy (another run holds OUT) or
-    InputError (no such inbox) before doing anything; otherwise returns the summary, whose
-    exit_code is the process's."""
+    """One nightly run over `inbox` into `out` (private state in `state`, default beside OUT).
+    Raises LockBusy (another nightly holds OUT) or InputError (no such inbox) before doing
+    anything; otherwise returns the summary, whose exit_code is the process's. Renders run
+    outside any lock; each publish waits for OUT's publish lock, like `podcast render`'s."""
     log = log or EventLog()
     started = time.monotonic()
     # onnxruntime (hibari, piper) otherwise writes a telemetry device id under ~/.cache: the job
@@ -295,9 +305,12 @@ def run(
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise InputError(f"cannot create the output folder {out} ({exc.strerror})") from None
-        with nightly_lock(out, log.run_id), _stop_on_sigterm() as stop:
+        state_dir = prepare_state(out, state)
+        with nightly_lock(state_dir, log.run_id), _stop_on_sigterm() as stop:
             log.bridge_logging()
-            _run_locked(inbox, out, show, cache, log, summary, min_free_mb, retry_base_s, stop)
+            _run_locked(
+                inbox, out, state_dir, show, cache, log, summary, min_free_mb, retry_base_s, stop
+            )
     except PodcastError as exc:
         log.emit("run_end", exit_code=exc.exit_code, error=str(exc))
         raise
@@ -324,6 +337,7 @@ def run(
 def _run_locked(
     inbox: Path,
     out: Path,
+    state: Path,
     show: ShowConfig,
     cache: SegmentCache,
     log: EventLog,
@@ -332,7 +346,9 @@ def _run_locked(
     retry_base_s: float | None,
     stop: _Stop,
 ) -> None:
-    removed = remove_stale_temp(out)
+    with publish_lock(state):  # a render publishing right now keeps its temp files
+        removed = remove_stale_temp(out)
+    removed += remove_orphan_work(state)  # never a live render's work folder
     if removed:
         log.emit("cleanup", removed=len(removed), paths=[p.name for p in removed][:20])
     listing = list_recaps(inbox)
@@ -343,6 +359,7 @@ def _run_locked(
     job = _Run(
         inbox,
         out,
+        state,
         show,
         cache,
         log,

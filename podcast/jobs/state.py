@@ -1,4 +1,5 @@
-"""What the nightly last did with each inbox file: OUT/.nightly-state.json.
+"""What the nightly last did with each inbox file: STATE/nightly-state.json (never in OUT: its
+error texts name absolute paths).
 
 The catalog stores each episode's content hash, but one row per episode: two inbox files that
 make the same episode (an .md and its .html export) would each look "changed" every night and
@@ -15,9 +16,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from podcast.publish.statedir import LEDGER_NAME
 from podcast.util.atomic import write_text
 
-STATE_NAME = ".nightly-state.json"
+STATE_NAME = LEDGER_NAME
 VERSION = 1
 
 
@@ -35,8 +37,8 @@ class Ledger:
         self.damaged = damaged  # the file existed but could not be read: every file is redone
 
     @classmethod
-    def load(cls, out: Path) -> Ledger:
-        path = out / STATE_NAME
+    def load(cls, state: Path) -> Ledger:
+        path = state / STATE_NAME
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

@@ -1,11 +1,12 @@
-"""The episode history in OUT/catalog.sqlite: feed.xml and index.html are rebuilt from it."""
+"""The episode history in STATE/catalog.sqlite: feed.xml and index.html are rebuilt from it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from types import TracebackType
@@ -113,6 +114,7 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._in_transaction = False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # Autocommit mode: every write below opens its own explicit transaction.
@@ -185,29 +187,49 @@ class Catalog:
                 self._conn.execute("ROLLBACK")
                 raise
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (BEGIN IMMEDIATE) for the block: what it reads (the next
+        episode number) and writes commit together, or roll back on an exception."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise PublishError(f"cannot write the catalog {self.path} ({exc})") from None
+        self._in_transaction = True
+        try:
+            yield
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise PublishError(f"cannot write the catalog {self.path} ({exc})") from None
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._in_transaction = False
+
     def upsert(self, record: EpisodeRecord) -> None:
-        """Insert or replace the record with this episode_id, in one transaction.
+        """Insert or replace the record with this episode_id, in one transaction (the caller's,
+        inside `transaction()`).
 
         An identical record is not written again, so re-publishing leaves the file untouched.
         """
+        if not self._in_transaction:
+            with self.transaction():
+                self.upsert(record)
+            return
         row = _to_row(record)
         placeholders = ", ".join("?" for _ in _COLUMNS)
         updates = ", ".join(f"{c} = excluded.{c}" for c in _COLUMNS if c != "episode_id")
         try:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                if self.get(record.episode_id) == record:
-                    self._conn.execute("ROLLBACK")
-                    return
-                self._conn.execute(
-                    f"INSERT INTO episodes ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
-                    f"ON CONFLICT (episode_id) DO UPDATE SET {updates}",
-                    row,
-                )
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+            if self.get(record.episode_id) == record:
+                return
+            self._conn.execute(
+                f"INSERT INTO episodes ({', '.join(_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
+                f"ON CONFLICT (episode_id) DO UPDATE SET {updates}",
+                row,
+            )
         except sqlite3.Error as exc:
             raise PublishError(
                 f"cannot record episode {record.episode_id} in {self.path} ({exc})"

@@ -3,12 +3,25 @@ byte ranges for seeking), with Starlette's static files on uvicorn."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from podcast.errors import DependencyError, InputError
 
 MEDIA_TYPES = {".vtt": "text/vtt", ".json": "application/json", ".xml": "application/rss+xml"}
+
+
+# The catalog an older version kept in OUT, until a render or nightly migrates it.
+LEGACY_PRIVATE = frozenset({"catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"})
+
+
+def hidden(relative: str) -> bool:
+    """True for a path with a dotfile or dot-folder in it ('..' included) or an old layout's
+    catalog: never served, since temp files and the private files an older version left in OUT
+    are named so."""
+    parts = [p for p in relative.replace("\\", "/").split("/") if p not in ("", ".")]
+    return any(part.startswith(".") or part in LEGACY_PRIVATE for part in parts)
 
 
 def app(out: Path) -> Any:
@@ -23,6 +36,18 @@ def app(out: Path) -> Any:
         raise InputError(f"{out} has no index.html; render an episode into it first")
 
     class _Static(StaticFiles):
+        def lookup_path(self, path: str) -> tuple[str, os.stat_result | None]:
+            """404 for dotfiles, dot-folders and anything outside OUT (symlinks included)."""
+            if hidden(path):
+                return "", None
+            full_path, stat = super().lookup_path(path)
+            if stat is not None:
+                real = Path(full_path)
+                root = out.resolve()
+                if not real.is_relative_to(root) or hidden(real.relative_to(root).as_posix()):
+                    return "", None
+            return full_path, stat
+
         def file_response(
             self, full_path: Any, stat_result: Any, scope: Any, status_code: int = 200
         ) -> Any:
