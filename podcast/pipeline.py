@@ -113,6 +113,7 @@ def render(
     """Render and publish one recap into `out`."""
     recap, script = build_script(article, show, date=date, quotes=quotes)
     out.mkdir(parents=True, exist_ok=True)
+    art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
     try:
         rendered = render_segments(script.segments, show, cache)
@@ -130,7 +131,6 @@ def render(
         chapters = chapters_for(rendered, starts, recap)
         cues = transcript.cues_for(rendered, starts, speaker_names(show))
         number = planned_episode_number(out, recap.episode_id)
-        art = artwork.episode_art(show, recap)
         mp3 = work / "episode.mp3"
         export.export_mp3(
             mastered.samples,

@@ -15,7 +15,7 @@ from .dates import resolve_date
 from .draft import Draft
 from .html import read_html
 from .limits import check_limits
-from .markdown import read_markdown
+from .markdown import UnclosedFrontMatter, read_markdown
 from .quotes import read_quotes
 from .slug import choose_slug
 from .sniff import MAX_BYTES, SUPPORTED, load
@@ -50,7 +50,10 @@ def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None =
     `date` (the CLI's --date) dates a recap that names no date of its own.
     """
     source = load(Path(path))
-    draft = _READERS[source.fmt](source.text)
+    try:
+        draft = _READERS[source.fmt](source.text)
+    except UnclosedFrontMatter as exc:
+        raise InputError(f"{source.path}: {exc}") from None
     if not any(section.blocks for section in draft.sections):
         raise InputError(
             f"{source.path} has no article text (only page chrome or nothing); "

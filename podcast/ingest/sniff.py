@@ -68,7 +68,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DTD = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+# A front matter's opening line ("---" YAML, "+++" TOML) and a "key: value" / "key = value" line.
+_FRONT_MATTER = re.compile(r"\A(?:-{3,}|\+{3})[ \t]*\r?\n[ \t]*[A-Za-z_][\w.-]{0,60}[ \t]*[:=]")
 _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|article|main|section|div|p|h[1-6])\b", re.IGNORECASE
 )

@@ -331,7 +331,8 @@ def chart_bars(panel: Box, moves: Sequence[tuple[str, float]]) -> list[tuple[str
     out: list[tuple[str, float, Box]] = []
     for i, (symbol, value) in enumerate(moves):
         top = y0 + 250 + 230 * i
-        length = max(16, round(reach * min(abs(value), scale) / scale))
+        # The ratio first (at most 1): reach * value could overflow for an absurd value.
+        length = max(16, round(reach * (min(abs(value), scale) / scale)))
         box = (zero, top, zero + length, top + 120)
         if value < 0:
             box = (zero - length, top, zero, top + 120)
