@@ -48,9 +48,15 @@ class RenderResult:
 
 
 def build_script(
-    article: Path, show: ShowConfig, *, date: dt.date | None = None, quotes: Path | None = None
+    article: Path,
+    show: ShowConfig,
+    *,
+    date: dt.date | None = None,
+    quotes: Path | None = None,
+    force: bool = False,
 ) -> tuple[Recap, Script]:
-    recap = read_recap(article, date=date, quotes=quotes)
+    """Read and plan one recap; unless `force`, a document that is no market recap is refused."""
+    recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
     if recap.date_source == "text-weekday":
         log.warning(
             "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
@@ -109,9 +115,10 @@ def render(
     date: dt.date | None = None,
     quotes: Path | None = None,
     cache: SegmentCache,
+    force: bool = False,
 ) -> RenderResult:
-    """Render and publish one recap into `out`."""
-    recap, script = build_script(article, show, date=date, quotes=quotes)
+    """Render and publish one recap into `out` (`force`: even one that is no market recap)."""
+    recap, script = build_script(article, show, date=date, quotes=quotes, force=force)
     out.mkdir(parents=True, exist_ok=True)
     art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))

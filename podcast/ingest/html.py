@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PageElement
 from bs4.exceptions import FeatureNotFound
 
 from ..errors import InputError
@@ -109,7 +110,7 @@ def _remove_chrome(root: Tag) -> None:
             tag.decompose()
 
 
-def only_time(nodes: Iterable[Tag | NavigableString]) -> bool:
+def only_time(nodes: Iterable[PageElement]) -> bool:
     """True when the nodes hold text and all of it is inside <time> elements: a dateline such as
     `<p><time>Sept. 3</time></p>`, which dates the recap but is not a sentence to read out."""
     found = False
@@ -118,7 +119,7 @@ def only_time(nodes: Iterable[Tag | NavigableString]) -> bool:
             if type(node) is NavigableString and node.strip():
                 return False
             continue
-        if not _text(node).strip():
+        if not isinstance(node, Tag) or not _text(node).strip():
             continue  # <br>, an empty <span>
         if node.name == "time" or (node.name not in _LISTS and only_time(node.children)):
             found = True
@@ -140,7 +141,7 @@ def _list_items(lst: Tag, datelines: list[str]) -> list[str]:
             elif isinstance(child, Tag | NavigableString):
                 own.append(_text(child))
         owned = [c for c in li.children if not (isinstance(c, Tag) and c.name in _LISTS)]
-        if only_time(c for c in owned if isinstance(c, Tag | NavigableString)):
+        if only_time(owned):
             datelines.append("".join(own))
         else:
             items.append("".join(own))
@@ -196,7 +197,7 @@ class _Walker:
             if name in _HEADINGS:
                 self.heading(child)
             elif name in _PARAGRAPHS:
-                if only_time(child.children):  # type: ignore[arg-type]
+                if only_time(child.children):
                     self.datelines.append(_text(child))
                 else:
                     self.builder.paragraph(_text(child))

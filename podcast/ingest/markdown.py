@@ -17,7 +17,7 @@ from .draft import Draft
 from .html import read_fragment
 from .sections import SectionBuilder, classify_heading
 
-__all__ = ["UnclosedFrontMatter", "read_markdown"]
+__all__ = ["UnclosedFrontMatter", "markdown_body", "read_markdown"]
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -117,6 +117,11 @@ def _front_matter(text: str) -> tuple[dict[str, Any], str]:
         _check_runs_into_article(block, fence, opened)
         raise InputError("the front matter must be 'key: value' lines (a mapping); fix it")
     return data, body
+
+
+def markdown_body(text: str) -> str:
+    """The Markdown after its front matter (for checks that read the source lines)."""
+    return _front_matter(text)[1]
 
 
 def _check_runs_into_article(block: str, fence: str, opened: int) -> None:

@@ -25,6 +25,7 @@ _DEBRIS = re.compile(r"<!\[CDATA\[|!?\[?\bCDATA\[|\]\]>")
 # they are left-over markup (a stray tag, an arrow, a breadcrumb) and are dropped.
 _COMPARISON = re.compile(r"(?<![<>=-])([<>]=?)(?=\s?[-+−]?[$€£]?\d)")
 _COMPARISONS = {"<": " less than ", ">": " greater than ", "<=": " at most ", ">=": " at least "}
+_ARROWS = re.compile(r"<?[=-]+>|<[=-]+")  # "->", "=>", "<-": typed arrows, not words
 _ANGLES = re.compile(r"[<>]+")
 _SYMBOL = re.compile("|".join(re.escape(s) for s in _SYMBOLS))
 _DIGITS = re.compile(r"\d+")
@@ -103,15 +104,16 @@ def to_speech(text: str) -> str:
     Markup debris ("]]>", "<![CDATA[", entity names, stray "<" and ">") is dropped, not spoken;
     "<" and ">" before a figure are a comparison ("less than", "greater than").
     """
+    text = _DEBRIS.sub(" ", text)
+    text = _COMPARISON.sub(lambda m: _COMPARISONS[m.group(1)], text)
+    text = _ARROWS.sub(" ", text)
+    text = _ANGLES.sub(" ", text)
     text = _ELLIPSIS.sub(",", text)
     text = _DOTS.sub(".", text)
     text = _DASHES.sub(", ", text)
     text = _BRACKETS.sub(", ", text)
     text = _QUOTES.sub("", text)
     text = _PLUS.sub(" plus ", text)
-    text = _DEBRIS.sub(" ", text)
-    text = _COMPARISON.sub(lambda m: _COMPARISONS[m.group(1)], text)
-    text = _ANGLES.sub(" ", text)
     text = _SYMBOL.sub(lambda m: _SYMBOLS[m.group(0)], text)
     text = _DIGITS.sub(_spell_digits, text)
     text = _NOT_ALLOWED.sub(" ", _ascii_letters(text))
