@@ -8,6 +8,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from podcast.config import load_show
 from podcast.errors import InputError
 from podcast.ingest import read_quotes, read_recap
 from podcast.ingest.recap_check import code_line_share, gather, market_figures
+from podcast.models import Section
 from podcast.publish.artwork import chart_bars, episode_chart_panel
 from podcast.script.normalize import speak
 from podcast.tts.cache import SegmentCache
@@ -394,3 +396,22 @@ def test_headline_debris_and_stray_time_are_not_spoken(
     assert "December sixteenth" in spoken and "Nasdaq gained two percent" in spoken
     texts = [t for s in recap.sections for t in s.texts()]
     assert not any(re.fullmatch(r"(?:Sept\.|September) \d", t) for t in texts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ("a/" * 499 + " ") * 2000,
+        ("a." * 499 + " ") * 2000,
+        ("1" * 999 + " ") * 2000,
+        "Stocks rose 1.2% as yields fell. " * 60_000,
+    ],
+    ids=["paths", "dots", "digits", "prose"],
+)
+def test_the_check_takes_bounded_time_on_2_mb(text: str) -> None:
+    blocks = tuple(("p", text[i : i + 20_000]) for i in range(0, len(text), 20_000))
+    sections = (Section("", "other", blocks),)
+    started = time.perf_counter()
+    gather("T", sections, text.splitlines())
+    gather("T", sections, None)
+    assert time.perf_counter() - started < 2.0

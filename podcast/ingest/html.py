@@ -112,19 +112,23 @@ def _remove_chrome(root: Tag) -> None:
 
 def only_time(nodes: Iterable[PageElement]) -> bool:
     """True when the nodes hold text and all of it is inside <time> elements: a dateline such as
-    `<p><time>Sept. 3</time></p>`, which dates the recap but is not a sentence to read out."""
+    `<p><time>Sept. 3</time></p>`, which dates the recap but is not a sentence to read out.
+    One pass over the nodes' subtrees."""
     found = False
-    for node in nodes:
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
         if isinstance(node, NavigableString):
             if type(node) is NavigableString and node.strip():
                 return False
-            continue
-        if not isinstance(node, Tag) or not _text(node).strip():
-            continue  # <br>, an empty <span>
-        if node.name == "time" or (node.name not in _LISTS and only_time(node.children)):
-            found = True
-        else:
-            return False
+        elif isinstance(node, Tag):
+            if node.name == "time":
+                found = found or bool(_text(node).strip())
+            elif node.name in _LISTS:
+                if _text(node).strip():
+                    return False
+            else:
+                stack.extend(node.children)
     return found
 
 
