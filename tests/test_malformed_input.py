@@ -4,6 +4,7 @@ are no market recap, and markup debris that reached the spoken script (issue 11,
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import subprocess
@@ -12,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from podcast import pipeline
 from podcast.config import load_show
@@ -19,7 +21,7 @@ from podcast.errors import InputError
 from podcast.ingest import read_quotes, read_recap
 from podcast.ingest.recap_check import code_line_share, gather, market_figures
 from podcast.models import Section
-from podcast.publish.artwork import chart_bars, episode_chart_panel
+from podcast.publish.artwork import chart_bars, episode_art, episode_chart_panel, format_pct
 from podcast.script.normalize import speak
 from podcast.tts.cache import SegmentCache
 
@@ -179,6 +181,18 @@ def test_absurd_quotes_fail_before_any_speech(tmp_path: Path, monkeypatch) -> No
     with pytest.raises(InputError, match=r"q\.csv, line 2: change_pct \(column E\)"):
         pipeline.render(article, out, SHOW, quotes=quotes, cache=SegmentCache(tmp_path / "c"))
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_artwork_draws_the_largest_plausible_moves(tmp_path: Path) -> None:
+    rows = "SPY,S&P 500 ETF,index,1,1000,1\nQQQ,Nasdaq-100 ETF,index,1,-1000%,1\n"
+    article = write(tmp_path / "recap-2026-11-12.md", "# Stocks Edge Up\n\n" + BODY)
+    recap = read_recap(article, quotes=write(tmp_path / "q.csv", HEADER + rows))
+    png = episode_art(SHOW, recap)
+    with Image.open(io.BytesIO(png)) as img:
+        assert img.size == (3000, 3000)
+    # Whole percents from 100 % up, so the widest plausible label fits beside its bar.
+    assert format_pct(1000) == "+1000%" and format_pct(99.99) == "+99.99%"
+    assert re.fullmatch(r"[−-]312%", format_pct(-312.4))
 
 
 def test_chart_does_not_overflow_on_an_absurd_move() -> None:
