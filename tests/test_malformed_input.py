@@ -85,6 +85,15 @@ def test_unclosed_front_matter_without_extension_is_sniffed(tmp_path: Path) -> N
     assert "never closed" in refused(write(tmp_path / "recap", content), date=DAY)
 
 
+def test_front_matter_in_a_txt_file_is_never_read_aloud(tmp_path: Path) -> None:
+    unclosed = write(tmp_path / "recap.txt", UNCLOSED["CRLF"][0])
+    assert "opens with '---' at line 1 is never closed" in refused(unclosed, date=DAY)
+    closed = "---\ntitle: Stocks Edge Up\ndate: 2026-11-12\nnotes: secret\n---\n\n" + BODY
+    recap = read_recap(write(tmp_path / "closed.txt", closed))
+    assert (recap.title, recap.date, recap.source_format) == ("Stocks Edge Up", DAY, "markdown")
+    assert not any("secret" in t or "title" in t for s in recap.sections for t in s.texts())
+
+
 CLOSED = {
     "trailing spaces, CRLF and BOM": (
         "\ufeff---  \r\ntitle: Stocks Edge Up\r\ndate: 2026-11-12\r\n---  \r\n\r\n"
