@@ -47,6 +47,9 @@ def _megabytes(text: str) -> float:
     return value
 
 
+_FORCE_HELP = "read ARTICLE even if it does not look like a market recap (README, code, notes)"
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="podcast", description="Turn a daily market recap into a podcast episode.")
     p.add_argument("--version", action="version", version=f"recap-podcast {__version__}")
@@ -64,12 +67,14 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--cache-dir", type=Path, help="segment cache (default: ~/.cache/recap-podcast)")
     r.add_argument("--state", type=Path, help=STATE_HELP)
     r.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
+    r.add_argument("--force", action="store_true", help=_FORCE_HELP)
 
     s = sub.add_parser("script", help="print the spoken script and its estimated duration")
     s.add_argument("article", type=Path)
     s.add_argument("--date", type=_date)
     s.add_argument("--show", type=Path)
     s.add_argument("--json", action="store_true")
+    s.add_argument("--force", action="store_true", help=_FORCE_HELP)
 
     n = sub.add_parser(
         "nightly",
@@ -126,6 +131,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         quotes=args.quotes,
         cache=cache,
         state=args.state,
+        force=args.force,
     )
     summary = pipeline.summary_json(result)
     if args.json:
@@ -144,7 +150,7 @@ def _cmd_script(args: argparse.Namespace) -> int:
     from podcast.config import load_show
 
     show = load_show(args.show)
-    _, script = pipeline.build_script(args.article, show, date=args.date)
+    _, script = pipeline.build_script(args.article, show, date=args.date, force=args.force)
     if args.json:
         print(json.dumps(script.to_dict(), ensure_ascii=False))
         return 0

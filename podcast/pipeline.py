@@ -48,9 +48,15 @@ class RenderResult:
 
 
 def build_script(
-    article: Path, show: ShowConfig, *, date: dt.date | None = None, quotes: Path | None = None
+    article: Path,
+    show: ShowConfig,
+    *,
+    date: dt.date | None = None,
+    quotes: Path | None = None,
+    force: bool = False,
 ) -> tuple[Recap, Script]:
-    recap = read_recap(article, date=date, quotes=quotes)
+    """Read and plan one recap; unless `force`, a document that is no market recap is refused."""
+    recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
     if recap.date_source == "text-weekday":
         log.warning(
             "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
@@ -110,10 +116,13 @@ def render(
     quotes: Path | None = None,
     cache: SegmentCache,
     state: Path | None = None,
+    force: bool = False,
 ) -> RenderResult:
     """Render one recap in a private work folder (in parallel with other renders), then publish it
-    into `out` under its publish lock; `state` is OUT's state folder (default beside OUT)."""
-    recap, script = build_script(article, show, date=date, quotes=quotes)
+    into `out` under its publish lock; `state` is OUT's state folder (default beside OUT);
+    `force` renders even a document that is no market recap."""
+    recap, script = build_script(article, show, date=date, quotes=quotes, force=force)
+    art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     state_dir = prepare_state(out, state)
     with work_folder(state_dir) as work:
         rendered = render_segments(script.segments, show, cache)
@@ -130,7 +139,6 @@ def render(
         starts = list(mixdown.segment_starts_s)
         chapters = chapters_for(rendered, starts, recap)
         cues = transcript.cues_for(rendered, starts, speaker_names(show))
-        art = artwork.episode_art(show, recap)
         mp3 = work / "episode.mp3"
         # No track number yet: it is assigned under the publish lock (`number_mp3` below).
         tags = export.Tags(

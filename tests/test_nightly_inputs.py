@@ -16,10 +16,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from benchmarks.soak import feed_state, published_snapshot
 from podcast.config import load_show
-from podcast.errors import EXIT_INPUT, EXIT_OK
+from podcast.errors import EXIT_INPUT, EXIT_OK, EXIT_PARTIAL
 from podcast.jobs import nightly
 from podcast.jobs.events import EventLog
 from podcast.publish.statedir import default_state_dir, live_work_folders
@@ -125,6 +126,35 @@ BAD: dict[str, tuple[str, bytes | str, str]] = {
     "pdf named .txt": ("recap.txt", b"%PDF-1.7\n1 0 obj\n", r"looks like a PDF"),
     "no extension": ("recap", front(), r"without an extension"),
     "csv alone": ("prices.csv", "symbol,close\nSPY,1\n", r"unsupported format '\.csv'"),
+    # Malformed input that used to be published (issue 11, point 5).
+    "unclosed front matter": (
+        "recap-2026-11-12.md",
+        '---\ntitle: "Next Day"\ndate: 2026-11-12\nnotes: do not read this aloud\n\n' + BODY,
+        r"recap-2026-11-12\.md: the YAML front matter that opens with '---' at line 1 is never "
+        r"closed.*add a '---' line",
+    ),
+    "unclosed front matter, BOM and CRLF": (
+        "recap-2026-11-12.md",
+        ("\ufeff---  \ntitle: Next Day\nnotes: secret\n\n" + BODY).replace("\n", "\r\n"),
+        r"opens with '---' at line 1 is never closed",
+    ),
+    "unclosed TOML front matter": (
+        "recap-2026-11-12.md",
+        '+++\ntitle = "Next Day"\ndate = 2026-11-12\n\n' + BODY,
+        r"TOML front matter that opens with '\+\+\+' at line 1 is never closed",
+    ),
+    "the project README": (
+        "README.md", (ROOT / "README.md").read_bytes(),
+        r"README\.md does not look like a market recap \(.+\); .*--force",
+    ),
+    "code saved as .txt": (
+        "recap-2026-11-12.txt", (ROOT / "tests/data/recaps/neg-code.txt").read_bytes(),
+        r"does not look like a market recap \(\d+% of lines are code or paths\)",
+    ),
+    "a recipe": (
+        "recap-2026-11-12.md", (ROOT / "tests/data/recaps/neg-recipe.md").read_bytes(),
+        r"does not look like a market recap \(no market figures and no recap sections\)",
+    ),
 }  # fmt: skip
 
 
@@ -237,6 +267,80 @@ def test_bad_recaps_through_the_cli_keep_stderr_json_and_stdout_one_line_each(
     assert len(lines) == 1 + 6 and "0 published, 1 unchanged, 5 failed" in lines[0]
     assert "Traceback" not in proc.stderr + proc.stdout
     assert published_snapshot(out) == before
+
+
+def test_a_non_recap_fails_and_the_others_still_publish(published: Path) -> None:
+    inbox, out = published / "inbox", published / "out"
+    (inbox / "README.md").write_bytes((ROOT / "README.md").read_bytes())
+    (inbox / "next-day.md").write_text(front())
+    summary = nightly.run(
+        inbox, out, SHOW, SegmentCache(published / "cache"), log=EventLog(io.StringIO(), tty=False)
+    )
+    outcomes = {o.source: o for o in summary.outcomes}
+    assert (
+        outcomes["README.md"].status == "failed" and outcomes["README.md"].exit_code == EXIT_INPUT
+    )
+    assert outcomes["README.md"].attempts <= 1
+    assert outcomes["next-day.md"].status == "published"
+    assert summary.exit_code == EXIT_PARTIAL  # some published, some failed
+    state = feed_state(out)
+    assert "2026-11-12-next-day" in state.episode_ids and not state.problems
+    assert not any("recap-podcast" in p.name for p in (out / "episodes").iterdir())
+
+
+def test_an_absurd_quote_fails_before_any_speech_and_publishes_nothing(published: Path) -> None:
+    inbox, out, cache = published / "inbox", published / "out", published / "cache"
+    (inbox / "next-day.md").write_text(front())
+    (inbox / "next-day.quotes.csv").write_text(
+        "symbol,name,kind,close,change_pct,volume\n"
+        "SPY,S&P 500 ETF,index,579.81,0.21,71234500\n"
+        "QQQ,Nasdaq-100 ETF,index,503.12,1e308,52110900\n"
+    )
+    before = published_snapshot(out)
+    cached = sorted((cache / "tts").rglob("*.wav"))
+    summary = nightly.run(
+        inbox, out, SHOW, SegmentCache(cache), log=EventLog(io.StringIO(), tty=False)
+    )
+    bad = next(o for o in summary.outcomes if o.source == "next-day.md")
+    assert bad.status == "failed" and bad.exit_code == EXIT_INPUT and bad.attempts <= 1
+    assert re.search(r"next-day\.quotes\.csv, line 3: change_pct \(column E\)", bad.error or "")
+    assert published_snapshot(out) == before
+    assert sorted((cache / "tts").rglob("*.wav")) == cached  # not one segment was spoken
+    assert not list(out.glob(".work-*"))
+
+
+DEBRIS_HTML = (
+    "<html><head><meta property='article:published_time' content='2026-11-12'></head><body>"
+    "<article><h1>Stocks rally ]]&gt;</h1><time datetime='2026-11-12'>November 12, 2026</time>"
+    "<h2>Market snapshot</h2><p>The S&amp;P 500 rose 1.2% &lt;![CDATA[ and ]]&gt; yields "
+    "&gt; 4% <time datetime='2026-12-16'>Dec. 16</time>.</p>"
+    "<time datetime='2026-09-03'>September 3</time>"
+    "<h2>Bottom line</h2><p>Stocks &lt;b&gt;rose&lt;/b&gt; &amp;lt; on the day.</p>"
+    "</article></body></html>"
+)
+
+
+def test_markup_debris_is_not_in_the_published_transcript(published: Path) -> None:
+    inbox, out = published / "inbox", published / "out"
+    (inbox / "debris.html").write_text(DEBRIS_HTML)
+    summary = nightly.run(
+        inbox, out, SHOW, SegmentCache(published / "cache"), log=EventLog(io.StringIO(), tty=False)
+    )
+    outcome = next(o for o in summary.outcomes if o.source == "debris.html")
+    assert outcome.status == "published", outcome.error
+    folder = out / "episodes" / (outcome.episode_id or "")
+    vtt = (folder / "transcript.vtt").read_text()
+    spoken = " ".join(
+        s["text"] for s in json.loads((folder / "script.json").read_text())["segments"]
+    )
+    cues = re.sub(r"<v [^<>]+>", "", vtt).replace("-->", "")  # the speakers' voice tags go
+    for text in (spoken, cues):
+        assert not re.search(r"[<>]|greater than|less than|CDATA|C D A T A|\bamp\b", text), text
+    assert "Today's headline: Stocks rally." in spoken and "September" not in spoken
+    assert "Next." not in spoken and "more than four percent" in spoken
+    feed = etree.fromstring((out / "feed.xml").read_bytes())
+    titles = feed.xpath("//item/title/text()")
+    assert "Stocks rally ]]>" in titles  # the title as written, escaped by the XML library
 
 
 # -- hostile text that is still a recap: spoken safely, published normally ---------------------

@@ -15,8 +15,9 @@ from .dates import resolve_date
 from .draft import Draft
 from .html import read_html
 from .limits import check_limits
-from .markdown import read_markdown
+from .markdown import UnclosedFrontMatter, markdown_body, read_markdown
 from .quotes import read_quotes
+from .recap_check import check_recap
 from .slug import choose_slug
 from .sniff import MAX_BYTES, SUPPORTED, load
 from .text import read_text
@@ -44,13 +45,34 @@ def recap_strings(recap: Recap) -> Iterator[str]:
     yield from _section_texts(recap.sections)
 
 
-def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None = None) -> Recap:
+def _source_lines(fmt: str, text: str) -> list[str] | None:
+    """The lines the recap check reads for code and paths: Markdown and text as written (front
+    matter left out); None for HTML and JSON, whose paragraphs and items count as lines."""
+    if fmt == "markdown":
+        return markdown_body(text).splitlines()
+    if fmt == "text":
+        return text.splitlines()
+    return None
+
+
+def read_recap(
+    path: Path,
+    *,
+    date: dt.date | None = None,
+    quotes: Path | None = None,
+    require_recap: bool = False,
+) -> Recap:
     """Read a recap file (and optional quotes CSV) into a Recap; InputError for a user's mistake.
 
-    `date` (the CLI's --date) dates a recap that names no date of its own.
+    `date` (the CLI's --date) dates a recap that names no date of its own. With `require_recap`
+    a document that does not look like a market recap is refused (see `recap_check`; the CLI's
+    --force turns it off).
     """
     source = load(Path(path))
-    draft = _READERS[source.fmt](source.text)
+    try:
+        draft = _READERS[source.fmt](source.text)
+    except UnclosedFrontMatter as exc:
+        raise InputError(f"{source.path}: {exc}") from None
     if not any(section.blocks for section in draft.sections):
         raise InputError(
             f"{source.path} has no article text (only page chrome or nothing); "
@@ -64,6 +86,8 @@ def read_recap(path: Path, *, date: dt.date | None = None, quotes: Path | None =
         title,
         [draft.author, draft.disclaimer, *_section_texts(draft.sections)],
     )
+    if require_recap:
+        check_recap(str(source.path), title, draft.sections, _source_lines(source.fmt, source.text))
     lead = [s for s in draft.sections if not s.heading][:1]
     recap_date, date_source = resolve_date(
         path=source.path,

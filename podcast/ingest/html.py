@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PageElement
 from bs4.exceptions import FeatureNotFound
 
 from ..errors import InputError
@@ -21,7 +23,7 @@ from .clean import clean_text, clean_title
 from .draft import Draft
 from .sections import SectionBuilder, classify_heading
 
-__all__ = ["parse_html", "read_fragment", "read_html"]
+__all__ = ["only_time", "parse_html", "read_fragment", "read_html"]
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _INLINE = frozenset({
@@ -108,8 +110,31 @@ def _remove_chrome(root: Tag) -> None:
             tag.decompose()
 
 
-def _list_items(lst: Tag) -> list[str]:
-    """Item texts of a list; nested lists are flattened after their parent item."""
+def only_time(nodes: Iterable[PageElement]) -> bool:
+    """True when the nodes hold text and all of it is inside <time> elements: a dateline such as
+    `<p><time>Sept. 3</time></p>`, which dates the recap but is not a sentence to read out.
+    One pass over the nodes' subtrees."""
+    found = False
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString and node.strip():
+                return False
+        elif isinstance(node, Tag):
+            if node.name == "time":
+                found = found or bool(_text(node).strip())
+            elif node.name in _LISTS:
+                if _text(node).strip():
+                    return False
+            else:
+                stack.extend(node.children)
+    return found
+
+
+def _list_items(lst: Tag, datelines: list[str]) -> list[str]:
+    """Item texts of a list; nested lists are flattened after their parent item; an item that
+    is only a <time> goes to `datelines` instead."""
     items: list[str] = []
     for li in lst.find_all("li", recursive=False):
         own: list[str] = []
@@ -119,9 +144,13 @@ def _list_items(lst: Tag) -> list[str]:
                 nested.append(child)
             elif isinstance(child, Tag | NavigableString):
                 own.append(_text(child))
-        items.append("".join(own))
+        owned = [c for c in li.children if not (isinstance(c, Tag) and c.name in _LISTS)]
+        if only_time(owned):
+            datelines.append("".join(own))
+        else:
+            items.append("".join(own))
         for sub in nested:
-            items.extend(_list_items(sub))
+            items.extend(_list_items(sub, datelines))
     return items
 
 
@@ -131,6 +160,7 @@ class _Walker:
     def __init__(self, builder: SectionBuilder, section_level: int) -> None:
         self.builder = builder
         self.section_level = section_level
+        self.datelines: list[str] = []  # blocks that were only a <time>: dates, never spoken
 
     def heading(self, tag: Tag) -> None:
         text = _text(tag)
@@ -144,29 +174,39 @@ class _Walker:
 
     def walk(self, node: Tag) -> None:
         buffer: list[str] = []
+        inline: list[Tag | NavigableString] = []
 
         def flush() -> None:
             if "".join(buffer).strip():
-                self.builder.paragraph("".join(buffer))
+                if only_time(inline):  # a <time> standing alone between blocks
+                    self.datelines.append("".join(buffer))
+                else:
+                    self.builder.paragraph("".join(buffer))
             buffer.clear()
+            inline.clear()
 
         for child in node.children:
             if isinstance(child, NavigableString):
                 buffer.append(_text(child))
+                inline.append(child)
                 continue
             if not isinstance(child, Tag):
                 continue
             name = child.name
             if name in _INLINE:
                 buffer.append(_text(child))
+                inline.append(child)
                 continue
             flush()
             if name in _HEADINGS:
                 self.heading(child)
             elif name in _PARAGRAPHS:
-                self.builder.paragraph(_text(child))
+                if only_time(child.children):
+                    self.datelines.append(_text(child))
+                else:
+                    self.builder.paragraph(_text(child))
             elif name in _LISTS:
-                self.builder.bullets(_list_items(child))
+                self.builder.bullets(_list_items(child, self.datelines))
             elif name == "table":
                 for row in child.find_all("tr"):
                     cells = [clean_text(_text(c)) for c in row.find_all(("th", "td"))]
@@ -181,12 +221,15 @@ class _Walker:
         flush()
 
 
-def _walk(root: Tag, builder: SectionBuilder) -> None:
+def _walk(root: Tag, builder: SectionBuilder) -> list[str]:
+    """Feed `root`'s blocks to `builder`; returns the datelines (blocks that were only a <time>)."""
     levels = [int(h.name[1]) for h in root.find_all(_HEADINGS)]
+    walker = _Walker(builder, min(levels, default=2))
     try:
-        _Walker(builder, min(levels, default=2)).walk(root)
+        walker.walk(root)
     except RecursionError as exc:
         raise InputError("the HTML is nested too deeply to be an article; export it again") from exc
+    return [text for text in (clean_text(t) for t in walker.datelines) if text]
 
 
 def _root(soup: BeautifulSoup) -> Tag:
@@ -254,7 +297,7 @@ def read_html(markup: str) -> Draft:
     author = _author(soup, root)
     _remove_chrome(soup)
     builder = SectionBuilder()
-    _walk(_root(soup), builder)
+    datelines = _walk(_root(soup), builder)
     sections, disclaimer = builder.finish()
     return Draft(
         title=title,
@@ -262,5 +305,5 @@ def read_html(markup: str) -> Draft:
         disclaimer=disclaimer,
         author=author,
         date_field=date_field,
-        header_texts=(title,),
+        header_texts=(title, *datelines),
     )

@@ -1,11 +1,13 @@
-"""Reader for Markdown with YAML front matter (python-frontmatter + markdown-it-py)."""
+"""Reader for Markdown with YAML (`---`) or TOML (`+++`) front matter (markdown-it-py)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import tomllib
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -15,7 +17,7 @@ from .draft import Draft
 from .html import read_fragment
 from .sections import SectionBuilder, classify_heading
 
-__all__ = ["read_markdown"]
+__all__ = ["UnclosedFrontMatter", "markdown_body", "read_markdown"]
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
@@ -31,35 +33,111 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-class _Handler(YAMLHandler):
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return yaml.load(fm, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+# The opening line of a front-matter block: "---" (YAML) or "+++" (TOML), trailing spaces allowed.
+_OPENERS = {"---": "YAML", "+++": "TOML"}
+_OPENING = re.compile(r"(?P<fence>-{3,}|\+{3})[ \t]*")
+# "key: value" (YAML) or "key = value" (TOML): what the first line inside a block looks like.
+_FIELD = re.compile(r"[ \t]*[A-Za-z_][\w.-]{0,60}[ \t]*[:=]")
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str]:
-    handler = _Handler()
-    stripped = text.lstrip("\ufeff")
-    if not handler.detect(stripped):
-        return {}, stripped
+class UnclosedFrontMatter(InputError):
+    """A front-matter block opens on the first line and never closes (its fields would be read
+    aloud as the article); `line` is where it opens, counted from 1."""
+
+    def __init__(self, line: int, fence: str) -> None:
+        self.line = line
+        self.fence = fence
+        super().__init__(
+            f"the {_OPENERS[fence]} front matter that opens with '{fence}' at line {line} is "
+            f"never closed, so its fields would be read aloud; add a '{fence}' line after its "
+            f"last field (or remove the opening '{fence}')"
+        )
+
+
+def _split(text: str) -> tuple[str, str, str, int]:
+    """(fence, block, body, opening line) of a front matter at the start; fence "" for none.
+
+    Blank lines before the opening are allowed. A `---` that is never closed is a front matter
+    only when a `key: value` line follows it (else it is a horizontal rule at the top).
+    """
+    lines = text.splitlines(keepends=True)
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return "", "", text, 0
+    opening = _OPENING.fullmatch(lines[first].rstrip("\r\n"))
+    if opening is None:
+        return "", "", text, 0
+    fence = "---" if opening["fence"].startswith("-") else "+++"
+    for end in range(first + 1, len(lines)):
+        stripped = lines[end].strip()
+        closes = stripped == fence if fence == "+++" else bool(re.fullmatch(r"-{3,}", stripped))
+        if closes:
+            return fence, "".join(lines[first + 1 : end]), "".join(lines[end + 1 :]), first + 1
+    following = next((line for line in lines[first + 1 :] if line.strip()), "")
+    if fence == "+++" or _FIELD.match(following):
+        raise UnclosedFrontMatter(first + 1, fence)
+    return "", "", text, 0
+
+
+def _load_yaml(block: str, opened: int) -> Any:
     try:
-        fm, body = handler.split(stripped)
-    except ValueError:
-        return {}, stripped
-    try:
-        data = handler.load(fm)
+        return yaml.load(block, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
+        where = f" at line {mark.line + opened + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise InputError(
             f"the front matter is not valid YAML{where} ({problem}); fix the block between the "
             "--- lines"
         ) from exc
-    if data is None:
+
+
+def _load_toml(block: str) -> Any:
+    try:
+        return tomllib.loads(block)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(
+            f"the front matter is not valid TOML ({exc}); fix the block between the +++ lines"
+        ) from exc
+
+
+def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+    stripped = text.lstrip("\ufeff")
+    fence, block, body, opened = _split(stripped)
+    if not fence:
+        return {}, stripped
+    try:
+        data = _load_toml(block) if fence == "+++" else _load_yaml(block, opened)
+    except InputError:
+        _check_runs_into_article(block, fence, opened)
+        raise
+    if data is None or data == {}:
         return {}, body
     if not isinstance(data, dict):
+        _check_runs_into_article(block, fence, opened)
         raise InputError("the front matter must be 'key: value' lines (a mapping); fix it")
     return data, body
+
+
+def markdown_body(text: str) -> str:
+    """The Markdown after its front matter (for checks that read the source lines)."""
+    return _front_matter(text)[1]
+
+
+def _check_runs_into_article(block: str, fence: str, opened: int) -> None:
+    """UnclosedFrontMatter when a bad block is fields, a blank line, then the article: its only
+    closing line was a horizontal rule further down (`---` read as the end of the fields)."""
+    lines = block.splitlines()
+    blank = next((i for i, line in enumerate(lines) if not line.strip()), None)
+    if blank is None or blank == 0 or not any(line.strip() for line in lines[blank:]):
+        return
+    head = "\n".join(lines[:blank])
+    try:
+        data = tomllib.loads(head) if fence == "+++" else yaml.load(head, Loader=_Loader)  # noqa: S506
+    except (tomllib.TOMLDecodeError, yaml.YAMLError):
+        return
+    if isinstance(data, dict) and data:
+        raise UnclosedFrontMatter(opened, fence)
 
 
 def _field(meta: dict[str, Any], key: str) -> str | None:
@@ -69,6 +147,8 @@ def _field(meta: dict[str, Any], key: str) -> str | None:
         return None
     if isinstance(value, list | dict):
         raise InputError(f"front matter '{key}' must be a single value, not a list or mapping")
+    if isinstance(value, dt.date | dt.time):  # TOML dates are typed; YAML's stay text
+        return value.isoformat()
     return str(value)
 
 
@@ -83,6 +163,26 @@ def _inline_text(token: Token) -> str:
     return "".join(parts)
 
 
+_TIME_OPEN = re.compile(r"<time\b[^<>]*>", re.IGNORECASE)
+_TIME_CLOSE = re.compile(r"</time\s*>", re.IGNORECASE)
+
+
+def _only_time(token: Token) -> bool:
+    """True when all the text of an inline token is inside raw `<time>` elements (a dateline)."""
+    depth, found = 0, False
+    for child in token.children or []:
+        if child.type == "html_inline":
+            if _TIME_OPEN.fullmatch(child.content.strip()):
+                depth += 1
+            elif _TIME_CLOSE.fullmatch(child.content.strip()):
+                depth = max(0, depth - 1)
+        elif child.type in ("text", "code_inline") and child.content.strip():
+            if depth == 0:
+                return False
+            found = True
+    return found
+
+
 class _Reader:
     def __init__(self, builder: SectionBuilder) -> None:
         self.builder = builder
@@ -90,6 +190,7 @@ class _Reader:
         self.list_depth = 0
         self.items: list[str] = []
         self.item_stack: list[int] = []  # index in self.items of each open list item
+        self.datelines: list[str] = []  # paragraphs that were only a <time>: dates, not speech
 
     def run(self, tokens: list[Token], section_level: int) -> None:
         for index, token in enumerate(tokens):
@@ -98,7 +199,10 @@ class _Reader:
             if kind == "heading_open" and nxt is not None:
                 self.on_heading(token, nxt, section_level)
             elif kind == "inline" and index > 0 and tokens[index - 1].type == "paragraph_open":
-                self.on_paragraph(_inline_text(token))
+                if _only_time(token):
+                    self.datelines.append(clean_text(_inline_text(token)))
+                else:
+                    self.on_paragraph(_inline_text(token))
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.list_depth += 1
             elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -156,5 +260,5 @@ def read_markdown(text: str) -> Draft:
         slug=slug,
         slug_where="the front matter 'slug'",
         date_field=(date_value, "the front matter 'date'", "front-matter") if date_value else None,
-        header_texts=(title,),
+        header_texts=(title, *reader.datelines),
     )

@@ -1,4 +1,5 @@
-"""Reader for the optional quotes CSV (pandas); a bad cell fails with its line and column."""
+"""Reader for the optional quotes CSV (pandas); a bad or implausible cell fails with its line and
+column, at ingest, before any speech is rendered."""
 
 from __future__ import annotations
 
@@ -12,11 +13,18 @@ from ..models import Quote
 from .clean import clean_text
 from .sniff import read_text_file
 
-__all__ = ["COLUMNS", "read_quotes"]
+__all__ = ["COLUMNS", "MAX_CHANGE_PCT", "MAX_CLOSE", "MAX_VOLUME", "read_quotes"]
 
 COLUMNS = ("symbol", "name", "kind", "close", "change_pct", "volume")
 _SYMBOL = re.compile(r"[A-Z.\-^]{1,10}")
 _KIND = re.compile(r"[a-z][a-z0-9_ -]{0,29}")
+
+
+# What a day's quote can plausibly be: anything outside is a typo or an export bug, and an
+# absurd value that is still a float (1e308) would overflow later stages (the artwork's chart).
+MAX_CHANGE_PCT = 1_000.0
+MAX_CLOSE = 100_000_000.0
+MAX_VOLUME = 10**15
 
 
 def _number(raw: str, column: str, where: str) -> float:
@@ -34,11 +42,47 @@ def _number(raw: str, column: str, where: str) -> float:
     return value
 
 
-def _volume(raw: str, where: str) -> int:
+def _cell(column: str, positions: list[int]) -> str:
+    """'change_pct (column E)': the column's name and its letter as a spreadsheet shows it."""
+    index = positions[COLUMNS.index(column)]
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"{column} (column {letters})"
+
+
+def _close(raw: str, where: str, cell: str) -> float:
+    value = _number(raw, "close", where)
+    if not 0 < value <= MAX_CLOSE:
+        raise InputError(
+            f"quotes CSV {where}: {cell} {raw[:30]!r} must be a price above 0 and at most "
+            f"{MAX_CLOSE:,.0f}; fix that cell"
+        )
+    return value
+
+
+def _change(raw: str, where: str, cell: str) -> float:
+    value = _number(raw, "change_pct", where)
+    if abs(value) > MAX_CHANGE_PCT:
+        raise InputError(
+            f"quotes CSV {where}: {cell} {raw[:30]!r} is not a plausible day's change (at most "
+            f"±{MAX_CHANGE_PCT:,.0f} %); fix that cell"
+        )
+    return value
+
+
+def _volume(raw: str, where: str, cell: str = "volume") -> int:
     value = _number(raw, "volume", where)
-    if value < 0 or value != int(value):
+    if value < 0 or abs(value - round(value)) > 1e-6:  # "71234500.0" from a float export is fine
         raise InputError(f"quotes CSV {where}: volume {raw!r} must be a whole number ≥ 0")
-    return int(value)
+    if value > MAX_VOLUME:
+        raise InputError(
+            f"quotes CSV {where}: {cell} {raw[:30]!r} is more than {MAX_VOLUME:,} shares; "
+            "fix that cell"
+        )
+    return round(value)
 
 
 def read_quotes(path: Path) -> tuple[Quote, ...]:
@@ -75,7 +119,7 @@ def read_quotes(path: Path) -> tuple[Quote, ...]:
     for line, row in enumerate(rows[1:], start=2):
         if not any(row):
             continue  # a blank line
-        where = f"line {line}"
+        where = f"{path}, line {line}"
         symbol, name, kind, close, change, volume = (row[i] for i in positions)
         for column, value in zip(COLUMNS, (symbol, name, kind, close, change, volume), strict=True):
             if not value:
@@ -99,9 +143,9 @@ def read_quotes(path: Path) -> tuple[Quote, ...]:
                 symbol=symbol,
                 name=clean_name,
                 kind=kind.lower(),
-                close=_number(close, "close", where),
-                change_pct=_number(change, "change_pct", where),
-                volume=_volume(volume, where),
+                close=_close(close, where, _cell("close", positions)),
+                change_pct=_change(change, where, _cell("change_pct", positions)),
+                volume=_volume(volume, where, _cell("volume", positions)),
             )
         )
     return tuple(quotes)

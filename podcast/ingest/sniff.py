@@ -68,7 +68,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _DTD = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?\n---[ \t]*(?:\n|\Z)", re.DOTALL)
+# A front matter's opening line ("---" YAML, "+++" TOML) and a "key: value" / "key = value" line.
+_FRONT_MATTER = re.compile(r"\A(?:-{3,}|\+{3})[ \t]*\r?\n[ \t]*[A-Za-z_][\w.-]{0,60}[ \t]*[:=]")
 _HTML_START = re.compile(
     r"<(?:!doctype\s+html|html|head|body|article|main|section|div|p|h[1-6])\b", re.IGNORECASE
 )
@@ -162,14 +163,16 @@ def check_no_dtd(text: str, where: str) -> None:
 def detect_format(path: Path, text: str) -> str:
     """ "text", "markdown", "html" or "json": by extension, else by sniffing the content."""
     ext = path.suffix.lower()
+    head = text.lstrip("\ufeff \t\r\n")[:4096]
     if ext in FORMAT_BY_EXTENSION:
-        return FORMAT_BY_EXTENSION[ext]
+        fmt = FORMAT_BY_EXTENSION[ext]
+        # Text that opens with a front matter is Markdown's: its fields are never read aloud.
+        return "markdown" if fmt == "text" and _FRONT_MATTER.match(head) else fmt
     if ext in _KNOWN_OTHER:
         raise InputError(
             f"unsupported format '{ext}' ({_KNOWN_OTHER[ext]}) for {path}; "
             f"supported formats: {SUPPORTED}"
         )
-    head = text.lstrip("\ufeff \t\r\n")[:4096]
     if head.startswith(("{", "[")):
         return "json"
     if _FRONT_MATTER.match(head):

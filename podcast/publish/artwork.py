@@ -160,11 +160,12 @@ def short_headline(title: str, limit: int = 60) -> str:
 
 
 def format_pct(value: float) -> str:
-    """'+1.65%', '−0.29%' (a true minus when the font has one), '0.00%'."""
+    """'+1.65%', '−0.29%' (a true minus when the font has one), '0.00%'; whole percents from
+    100 % up ('+312%'), so the largest plausible move's label still fits the chart."""
     if round(value, 2) == 0:
         return "0.00%"
     sign = "+" if value > 0 else _minus()
-    return f"{sign}{abs(value):.2f}%"
+    return f"{sign}{abs(value):.{2 if abs(value) < 99.995 else 0}f}%"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -331,7 +332,8 @@ def chart_bars(panel: Box, moves: Sequence[tuple[str, float]]) -> list[tuple[str
     out: list[tuple[str, float, Box]] = []
     for i, (symbol, value) in enumerate(moves):
         top = y0 + 250 + 230 * i
-        length = max(16, round(reach * min(abs(value), scale) / scale))
+        # The ratio first (at most 1): reach * value could overflow for an absurd value.
+        length = max(16, round(reach * (min(abs(value), scale) / scale)))
         box = (zero, top, zero + length, top + 120)
         if value < 0:
             box = (zero - length, top, zero, top + 120)

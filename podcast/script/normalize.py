@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from podcast.script.abbreviations import expand_abbreviations
 from podcast.script.dates import say_calendar
 from podcast.script.figures import say_figures
@@ -14,8 +16,21 @@ from podcast.script.tickers import drop_tickers, say_phrases, say_tickers
 _MAX_PASSES = 4
 
 
+# CDATA markers, raw or escaped ("Stocks rally ]]&gt;" in a headline): the markers go, the words
+# inside stay (strip_markup would drop an unclosed section's words along with it).
+_CDATA_MARKS = re.compile(r"(?:<|&lt;?)!\[CDATA\[|!?\[?\bCDATA\[|\]\](?:>|&gt;?)", re.IGNORECASE)
+
+
+# An entity strip_markup did not decode ("&foo;", "&#1114112;") is markup, never a word.
+_ENTITY_NAMES = re.compile(r"&(?:[a-z][a-z0-9]{1,31}|#[0-9]{1,8}|#x[0-9a-f]{1,7});", re.IGNORECASE)
+# "<=" and ">=" before a figure, said before the figures pass spells the number.
+_BOUNDS = re.compile(r"(?<![<>=-])([<>])=(?=\s?[-+−]?[$€£]?\d)")
+
+
 def _once(text: str, lexicon: Lexicon) -> str:
-    text = join_lines(strip_markup(text))
+    text = join_lines(strip_markup(_CDATA_MARKS.sub(" ", text)))
+    text = _ENTITY_NAMES.sub(" ", text)
+    text = _BOUNDS.sub(lambda m: " at most " if m.group(1) == "<" else " at least ", text)
     text = say_phrases(text, lexicon)
     text = say_calendar(text)
     text = expand_abbreviations(text)

@@ -15,9 +15,18 @@ _BRACKETS = re.compile(r"\s*[()\[\]{}|•·▪►●◦‣⁃]+\s*")
 _QUOTES = re.compile('["“”„‟«»‹›‘‚`´]')
 _PLUS = re.compile(r"(?<=\w)\s*\+\s*(?=\w)")
 _SYMBOLS = {
-    "%": " percent ", "&": " and ", "@": " at ", "=": " equals ", "<": " less than ",
-    ">": " greater than ", "°": " degrees ", "×": " times ", "±": " plus or minus ",
+    "%": " percent ", "&": " and ", "@": " at ", "=": " equals ",
+    "°": " degrees ", "×": " times ", "±": " plus or minus ",
 }  # fmt: skip
+# CDATA debris that reaches the last pass as characters (an escaped "]]>" ending a headline, a
+# "[CDATA[" left of a marker): never spoken.
+_DEBRIS = re.compile(r"<!\[CDATA\[|!?\[?\bCDATA\[|\]\]>")
+# "<" and ">" are words only as a comparison before a figure ("VIX < 15", "> $100"); anywhere else
+# they are left-over markup (a stray tag, an arrow, a breadcrumb) and are dropped.
+_COMPARISON = re.compile(r"(?<![<>=-])([<>]=?)(?=\s?[-+−]?[$€£]?\d)")
+_COMPARISONS = {"<": " less than ", ">": " greater than ", "<=": " at most ", ">=": " at least "}
+_ARROWS = re.compile(r"<?[=-]+>|<[=-]+")  # "->", "=>", "<-": typed arrows, not words
+_ANGLES = re.compile(r"[<>]+")
 _SYMBOL = re.compile("|".join(re.escape(s) for s in _SYMBOLS))
 _DIGITS = re.compile(r"\d+")
 _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe",
@@ -90,7 +99,15 @@ def tidy(text: str) -> str:
 
 
 def to_speech(text: str) -> str:
-    """Only letters, spaces and .,;:?!'’- remain; nothing an engine could misread."""
+    """Only letters, spaces and .,;:?!'’- remain; nothing an engine could misread.
+
+    Markup debris ("]]>", "<![CDATA[", entity names, stray "<" and ">") is dropped, not spoken;
+    "<" and ">" before a figure are a comparison ("less than", "greater than").
+    """
+    text = _DEBRIS.sub(" ", text)
+    text = _COMPARISON.sub(lambda m: _COMPARISONS[m.group(1)], text)
+    text = _ARROWS.sub(" ", text)
+    text = _ANGLES.sub(" ", text)
     text = _ELLIPSIS.sub(",", text)
     text = _DOTS.sub(".", text)
     text = _DASHES.sub(", ", text)
