@@ -15,3 +15,11 @@ def samples() -> Path:
     if not SAMPLES.is_dir():
         pytest.fail(f"samples folder {SAMPLES} is missing (../shared/samples beside the project)")
     return SAMPLES
+
+
+@pytest.fixture(autouse=True)
+def _inbox_files_count_as_settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests write inbox files just before a nightly run: no settle age and no pause between the
+    two looks (subprocesses inherit it). The settle tests delete both to run on the defaults."""
+    monkeypatch.setenv("PODCAST_INBOX_MIN_AGE_S", "0")
+    monkeypatch.setenv("PODCAST_INBOX_SETTLE_S", "0")
