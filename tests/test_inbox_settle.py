@@ -87,6 +87,7 @@ def test_a_fresh_recap_is_skipped_then_published_once_it_is_old_enough(tmp_path:
     assert not any("2026-11-04" in k for k in published_snapshot(out))
     assert "1 skipped (still being written)" in summary.text().splitlines()[0]
     assert summary.to_dict()["skipped"] == 1
+    assert [e["skipped"] for e in events if e["event"] == "run_end"] == [1]
 
     age(inbox / "fresh.md", 61)
     summary, events = run_nightly(inbox, out, cache)

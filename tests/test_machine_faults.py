@@ -282,3 +282,21 @@ def test_nightly_with_no_free_space_check_into_a_full_disk(tmp_path: Path, seed:
     assert first.split()[:2] == ["failed", "a-day9.md:"] and "the disk is full" in first
     assert second.split()[:3] == ["not", "attempted", "b-day10.md:"]
     assert_unchanged(seed, r["after"])
+
+
+@needs_root
+def test_nightly_into_a_read_only_disk_is_exit_6_and_changes_nothing(
+    tmp_path: Path, seed: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a-day9.md").write_text(recap(9))
+    r = in_small_disk(
+        tmp_path, seed, READ_ONLY, "nightly", "--inbox", str(inbox), "--out", "$MNT/out",
+        "--show", str(FAKE_SHOW), "--cache-dir", str(tmp_path / "cache"),
+    )  # fmt: skip
+    line = one_line_error(
+        "\n".join(x for x in r["stderr"].splitlines() if not x.startswith("{")), 6, r["rc"]
+    )
+    assert "read-only" in line
+    assert_unchanged(seed, r["after"])

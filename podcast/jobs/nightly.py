@@ -340,6 +340,7 @@ def run(
         unchanged=counts["unchanged"],
         failed=counts["failed"],
         not_attempted=counts["not_attempted"],
+        skipped=counts["skipped"],
     )
     return summary
 
