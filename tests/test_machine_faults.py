@@ -299,4 +299,6 @@ def test_nightly_into_a_read_only_disk_is_exit_6_and_changes_nothing(
         "\n".join(x for x in r["stderr"].splitlines() if not x.startswith("{")), 6, r["rc"]
     )
     assert "read-only" in line
+    events = [json.loads(x) for x in r["stderr"].splitlines() if x.startswith("{")]
+    assert [e["exit_code"] for e in events if e["event"] == "run_end"] == [EXIT_ENVIRONMENT]
     assert_unchanged(seed, r["after"])

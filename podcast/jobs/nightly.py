@@ -24,7 +24,6 @@ from podcast.errors import (
     EXIT_OK,
     EXIT_PARTIAL,
     InputError,
-    PodcastError,
     classify,
     machine_error,
 )
@@ -321,9 +320,15 @@ def run(
             _run_locked(
                 inbox, out, show, cache, log, summary, min_free_mb, retry_base_s, min_age, stop
             )
-    except PodcastError as exc:
-        log.emit("run_end", exit_code=exc.exit_code, error=str(exc))
-        raise
+    except Exception as exc:
+        known = classify(exc)  # the lock or OUT on a read-only or full disk: exit 6, not 1 or 2
+        if known is None:
+            log.emit("run_end", exit_code=EXIT_INTERNAL, error=f"{type(exc).__name__}: {exc}")
+            raise
+        log.emit("run_end", exit_code=known.exit_code, error=str(known))
+        if known is exc:
+            raise
+        raise known from exc
     except BaseException as exc:
         code = 130 if isinstance(exc, KeyboardInterrupt) else EXIT_INTERNAL
         log.emit("run_end", exit_code=code, error=f"{type(exc).__name__}: {exc}")
