@@ -361,7 +361,13 @@ def _run_once(
 ) -> tuple[RunRecord, list[dict[str, object]]]:
     inbox = box.folder
     inbox_before = {p.name: p.read_bytes() for p in inbox.iterdir()}
-    env = {**os.environ, "PODCAST_RETRY_BASE_S": "0.05"}
+    # The soak writes its recaps just before each run: no settle age or pause (see inbox.settled).
+    env = {
+        **os.environ,
+        "PODCAST_RETRY_BASE_S": "0.05",
+        "PODCAST_INBOX_MIN_AGE_S": "0",
+        "PODCAST_INBOX_SETTLE_S": "0",
+    }
     t0 = time.monotonic()
     proc = subprocess.Popen(
         _nightly(inbox, out, cache),

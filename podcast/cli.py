@@ -7,12 +7,14 @@ import datetime as dt
 import json
 import logging
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from podcast import __version__
-from podcast.errors import EXIT_INTERNAL, InputError, PodcastError
+from podcast.errors import EXIT_INTERNAL, InputError, classify
+from podcast.util.text import printable
 
 log = logging.getLogger("podcast")
 STATE_HELP = (
@@ -48,6 +50,49 @@ def _megabytes(text: str) -> float:
 
 
 _FORCE_HELP = "read ARTICLE even if it does not look like a market recap (README, code, notes)"
+
+
+def check_folder_option(path: Path | None, option: str) -> None:
+    """InputError (exit 2) unless `path` is a folder or can become one: a file where a folder is
+    wanted is a bad argument, refused before anything runs. The folder itself is made later."""
+    if path is None:
+        return
+    probe = path
+    while True:
+        try:
+            mode = probe.stat().st_mode
+            break
+        except FileNotFoundError:
+            if probe.is_symlink():
+                raise InputError(
+                    f"{option} {path}: {probe} is a broken symlink; point it at a folder"
+                ) from None
+            if probe.parent == probe:
+                return
+            probe = probe.parent
+        except NotADirectoryError:
+            probe = probe.parent  # a file further up: found and named on the next turn
+        except OSError:
+            return  # unreadable: the write says why, mapped by errors.classify
+    if stat.S_ISDIR(mode):
+        return
+    if probe == path:
+        raise InputError(
+            f"{option} {path} is a file, not a folder; pass a folder (made if missing)"
+        )
+    raise InputError(
+        f"{option} {path}: {probe} is a file, not a folder; pass a path under a folder"
+    )
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"invalid time {text!r}: use a number of seconds")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,6 +140,13 @@ def _parser() -> argparse.ArgumentParser:
         help="free disk needed before rendering (default: $PODCAST_MIN_FREE_MB or 300)",
     )
     n.add_argument("--state", type=Path, help=STATE_HELP)
+    n.add_argument(
+        "--min-age",
+        type=_seconds,
+        metavar="SECONDS",
+        help="skip recaps modified less than this long ago, as still being written (default: "
+        "$PODCAST_INBOX_MIN_AGE_S or 60); a later run picks them up",
+    )
     n.add_argument("--json", action="store_true", help="print the summary as one JSON object")
 
     v = sub.add_parser("voices", help="list the voice profiles and whether they are available")
@@ -121,6 +173,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from podcast.config import load_show
     from podcast.tts.cache import SegmentCache, default_cache_dir
 
+    check_folder_option(args.out, "--out")
+    check_folder_option(args.cache_dir, "--cache-dir")
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
     result = pipeline.render(
@@ -168,10 +222,18 @@ def _cmd_nightly(args: argparse.Namespace) -> int:
     from podcast.jobs import nightly
     from podcast.tts.cache import SegmentCache, default_cache_dir
 
+    check_folder_option(args.out, "--out")
+    check_folder_option(args.cache_dir, "--cache-dir")
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
     summary = nightly.run(
-        args.inbox, args.out, show, cache, min_free_mb=args.min_free_mb, state=args.state
+        args.inbox,
+        args.out,
+        show,
+        cache,
+        min_free_mb=args.min_free_mb,
+        min_age_s=args.min_age,
+        state=args.state,
     )
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=True))
@@ -222,23 +284,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream=sys.stderr,
         )
         return COMMANDS[args.command](args)
-    except PodcastError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return exc.exit_code
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        _print_error("interrupted")
         return 130
-    except Exception as exc:  # a bug: one line, and the traceback only with PODCAST_DEBUG
-        import traceback
+    except Exception as exc:
+        known = classify(exc)  # bad input, or the machine's fault (full disk, read-only ...)
+        if known is not None:
+            _print_error(str(known))
+            return known.exit_code
+        import traceback  # a bug: one line, and the traceback only with PODCAST_DEBUG
 
         if os.environ.get("PODCAST_DEBUG"):
             traceback.print_exc()
-        print(
-            f"error: internal error: {type(exc).__name__}: {exc} "
-            "(rerun with PODCAST_DEBUG=1 for the traceback and report it)",
-            file=sys.stderr,
+        _print_error(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(rerun with PODCAST_DEBUG=1 for the traceback and report it)"
         )
         return EXIT_INTERNAL
+
+
+def _print_error(message: str) -> None:
+    """The one way an error reaches stderr: one line, control characters escaped (a file name
+    holding ESC or a newline cannot recolour the terminal or forge a second line)."""
+    print(f"error: {printable(' '.join(message.split()))}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import hashlib
+import json
 import os
 import subprocess
 import time
@@ -9,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
+from podcast.errors import ConfigError
 from podcast.models import VoiceProfile
 from podcast.tts.base import Speech
 from podcast.tts.fake import FakeEngine
@@ -74,3 +78,44 @@ class HoleEngine(FakeEngine):
         silence = np.zeros(5 * self.sample_rate, dtype=np.float32)
         samples = np.concatenate([speech.samples, silence, speech.samples])
         return Speech(samples, self.sample_rate, ((0, len(samples)),))
+
+
+class CountingEngine(FakeEngine):
+    """Logs every attempt at a text (one JSON line in `<voice folder>/attempts.log`) and fails on
+    marker words: "kaboom" always raises (an engine bug or crash, worth a retry), "fizzle" kills
+    its worker process the first time, "gibberish" is refused for good (ConfigError: the same
+    text fails the same way) and "diskfull" meets a full disk (OSError ENOSPC)."""
+
+    name = "counting"
+
+    @classmethod
+    def describe(cls, profile: VoiceProfile) -> str:
+        return f"counting/{profile.voice}"
+
+    def __init__(self, profile: VoiceProfile) -> None:
+        super().__init__(profile)
+        self._dir = Path(profile.voice or ".")
+
+    def synthesize(self, text: str) -> Speech:
+        with open(self._dir / "attempts.log", "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(text) + "\n")
+        low = text.lower()
+        if "kaboom" in low:
+            raise RuntimeError("the engine crashed")
+        if "gibberish" in low:
+            raise ConfigError("this voice cannot speak gibberish")
+        if "diskfull" in low:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self._dir / "x.wav"))
+        mark = self._dir / f"fizzled-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+        if "fizzle" in low and not mark.exists():
+            mark.write_text("died once")
+            os._exit(9)
+        return super().synthesize(text)
+
+
+def attempts(folder: Path) -> list[str]:
+    """The texts CountingEngine was asked to speak, one per attempt, in order."""
+    log = folder / "attempts.log"
+    if not log.exists():
+        return []
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]

@@ -146,17 +146,23 @@ def _tone_wav(path: Path, seconds: float) -> None:
         w.writeframes(pcm.tobytes())
 
 
-def test_text_goes_on_stdin_and_a_bad_file_is_retried(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_goes_on_stdin_and_a_bad_file_is_a_transient_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     calls: list[tuple[list[str], bytes | None]] = []
 
     def fake_run(args: list[str], *, timeout: float, input_bytes: bytes | None = None) -> None:
         calls.append((list(args), input_bytes))
-        if len(calls) == 2:  # the first child "forgets" its file, the retry writes it
+        if len(calls) == 2:  # the first child "forgets" its file, the next try writes it
             _tone_wav(Path(args[3]), 1.5)
 
     monkeypatch.setattr(pyttsx3_engine.subproc, "run", fake_run)
     text = "-w pwned.wav five words here"
-    speech = Pyttsx3Engine(profile()).synthesize(text)
+    engine = Pyttsx3Engine(profile())
+    with pytest.raises(TTSError, match="no file written") as err:
+        engine.synthesize(text)  # one attempt: the TTS pool is the layer that retries
+    assert err.value.transient and len(calls) == 1
+    speech = engine.synthesize(text)  # the pool's next try
     assert speech.duration_s == pytest.approx(1.5, abs=0.2)
     assert len(calls) == 2 and calls[0][0][3] != calls[1][0][3]  # a fresh file per attempt
     for args, stdin in calls:
@@ -164,10 +170,16 @@ def test_text_goes_on_stdin_and_a_bad_file_is_retried(monkeypatch: pytest.Monkey
         assert not any("pwned" in a for a in args)
 
 
-def test_implausible_audio_twice_is_a_tts_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_implausible_audio_is_a_tts_error_after_one_attempt(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[int] = []
+
     def fake_run(args: list[str], *, timeout: float, input_bytes: bytes | None = None) -> None:
+        calls.append(1)
         _tone_wav(Path(args[3]), 0.3)  # far too short for forty words: a swapped file
 
     monkeypatch.setattr(pyttsx3_engine.subproc, "run", fake_run)
     with pytest.raises(TTSError, match="implausible"):
         Pyttsx3Engine(profile()).synthesize(" ".join(["word"] * 40))
+    assert calls == [1]

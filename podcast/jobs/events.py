@@ -16,7 +16,7 @@ import shutil
 import sys
 from typing import Any, TextIO
 
-from podcast.jobs.inbox import printable
+from podcast.util.text import printable
 
 _BAR_WIDTH = 24
 
@@ -112,6 +112,8 @@ class EventLog:
                 f"retrying   {src}: attempt {r['attempt']} failed ({printable(r['error'])}); "
                 f"next in {r['delay_s']:.1f} s"
             )
+        if event == "skipped":
+            return f"skipped    {src} ({printable(r['why'])})"
         if event == "ignored":
             return f"ignored    {src} ({r['why']})"
         if event == "cleanup":

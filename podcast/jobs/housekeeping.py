@@ -14,16 +14,10 @@ import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
-from podcast.errors import EXIT_ENVIRONMENT, PodcastError
+from podcast.errors import DiskSpaceError
 
 DEFAULT_MIN_FREE_MB = 300.0
 _MB = 1024 * 1024
-
-
-class DiskSpaceError(PodcastError):
-    """Too little free disk to render safely; nothing was rendered."""
-
-    exit_code = EXIT_ENVIRONMENT
 
 
 def default_min_free_mb() -> float:

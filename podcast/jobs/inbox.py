@@ -5,6 +5,10 @@ deleted. Hidden files, editor backups and half-written downloads are ignored; `X
 with the recap whose name without its extension is X. A symlink is followed only when it stays
 inside the inbox, and only regular files are read (a FIFO or a device would block or never end).
 Every other file is listed too, with the reason it cannot be read, so the run reports it.
+
+A CMS that copies in place (scp, a network share) leaves a half-written recap under its final
+name for a while: `settled` holds back a file modified within the last `min_age_s` seconds, or
+whose size or mtime changes between two looks one pause apart; the next run picks it up.
 """
 
 from __future__ import annotations
@@ -12,15 +16,22 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from podcast.errors import InputError
 from podcast.ingest.sniff import FORMAT_BY_EXTENSION, SUPPORTED
+from podcast.util.text import printable
 
 QUOTES_SUFFIX = ".quotes.csv"
 IN_PROGRESS = (".tmp", ".part", ".partial", ".crdownload", ".swp")
 _CHUNK = 1 << 20
+DEFAULT_MIN_AGE_S = 60.0
+DEFAULT_SETTLE_PAUSE_S = 1.0
+MIN_AGE_ENV = "PODCAST_INBOX_MIN_AGE_S"
+SETTLE_PAUSE_ENV = "PODCAST_INBOX_SETTLE_S"
 
 
 @dataclass(frozen=True)
@@ -37,20 +48,6 @@ class InboxItem:
 class Inbox:
     items: tuple[InboxItem, ...]
     ignored: tuple[tuple[str, str], ...] = field(default=())  # (name, why)
-
-
-def printable(name: str) -> str:
-    """A file name safe to print on one line: control and invisible characters escaped."""
-    if name.isprintable():
-        return name
-    return "".join(c if c.isprintable() else _escape(c) for c in name)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of the file name (surrogateescape)
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def _regular_inside(path: Path, inbox: Path, what: str) -> str | None:
@@ -154,3 +151,87 @@ def content_hash(item: InboxItem) -> str:
             while chunk := fh.read(_CHUNK):
                 digest.update(chunk)
     return digest.hexdigest()
+
+
+def _seconds_from_env(name: str, default: float) -> float:
+    value = os.environ.get(name, "")
+    try:
+        return max(0.0, float(value)) if value else default
+    except ValueError:
+        return default
+
+
+def default_min_age_s() -> float:
+    """How old (by mtime) a recap must be before it is rendered: $PODCAST_INBOX_MIN_AGE_S, else
+    60 s."""
+    return _seconds_from_env(MIN_AGE_ENV, DEFAULT_MIN_AGE_S)
+
+
+def settle_pause_s() -> float:
+    """The pause between the two looks at the inbox: $PODCAST_INBOX_SETTLE_S, else 1 s."""
+    return _seconds_from_env(SETTLE_PAUSE_ENV, DEFAULT_SETTLE_PAUSE_S)
+
+
+def _look(item: InboxItem) -> tuple[tuple[int, int], ...] | None:
+    """(size, mtime_ns) of the recap and of its quotes file, or None when one cannot be read."""
+    try:
+        return tuple(
+            (st.st_size, st.st_mtime_ns)
+            for st in (p.stat() for p in (item.path, item.quotes) if p is not None)
+        )
+    except OSError:
+        return None
+
+
+def settled(
+    items: Sequence[InboxItem],
+    min_age_s: float,
+    pause_s: float,
+    *,
+    clock: Callable[[], float] = time.time,
+    sleep: Callable[[float], None] = time.sleep,
+) -> tuple[list[InboxItem], list[tuple[str, str]]]:
+    """(the items to render, [(name, why)] of those still being written). A recap (or its
+    quotes file) modified less than `min_age_s` ago, or in the future, waits; the others are
+    looked at twice, `pause_s` apart (one pause for the whole inbox), and one whose size or mtime
+    changed waits too. Items with a problem, or that cannot be read, pass: the run reports them.
+    """
+    ready: list[InboxItem] = []
+    waiting: list[tuple[str, str]] = []
+    first: dict[str, tuple[tuple[int, int], ...]] = {}
+    now = clock()
+    for item in items:
+        look = None if item.problem is not None else _look(item)
+        if look is None:
+            ready.append(item)
+            continue
+        age = now - max(mtime for _, mtime in look) / 1e9
+        if age < min_age_s:
+            when = f"{age:.0f} s ago" if age >= 0 else "in the future (check the clocks)"
+            waiting.append(
+                (
+                    item.name,
+                    f"modified {when}, less than {min_age_s:g} s: it may still be being written; "
+                    "a later run picks it up",
+                )
+            )
+            continue
+        first[item.name] = look
+        ready.append(item)
+    if not first:
+        return ready, waiting
+    if pause_s > 0:
+        sleep(pause_s)
+    kept: list[InboxItem] = []
+    for item in ready:
+        if item.name in first and _look(item) != first[item.name]:
+            waiting.append(
+                (
+                    item.name,
+                    f"its size or modification time changed within {pause_s:g} s: it is still "
+                    "being written; a later run picks it up",
+                )
+            )
+        else:
+            kept.append(item)
+    return kept, waiting

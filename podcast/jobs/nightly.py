@@ -24,22 +24,32 @@ from podcast.errors import (
     EXIT_OK,
     EXIT_PARTIAL,
     InputError,
-    PodcastError,
+    classify,
+    machine_error,
 )
 from podcast.jobs.events import EventLog
 from podcast.jobs.housekeeping import check_free_space, default_min_free_mb, remove_stale_temp
-from podcast.jobs.inbox import InboxItem, content_hash, list_recaps, printable
+from podcast.jobs.inbox import (
+    InboxItem,
+    content_hash,
+    default_min_age_s,
+    list_recaps,
+    settle_pause_s,
+    settled,
+)
 from podcast.jobs.locking import nightly_lock
 from podcast.jobs.retries import with_retries
 from podcast.jobs.state import Ledger
 from podcast.publish.catalog import Catalog
 from podcast.publish.statedir import CATALOG_NAME, prepare_state, publish_lock, remove_orphan_work
 from podcast.tts.cache import SegmentCache
+from podcast.util.text import printable
 
 
 @dataclass
 class Outcome:
-    """What happened to one inbox file: published, unchanged, failed or not_attempted."""
+    """What happened to one inbox file: published, unchanged, failed, not_attempted, or skipped
+    (still being written: a later run picks it up)."""
 
     source: str
     status: str
@@ -67,7 +77,7 @@ class Summary:
         return sum(1 for o in self.outcomes if o.status == status)
 
     def counts(self) -> dict[str, int]:
-        kinds = ("published", "unchanged", "failed", "not_attempted")
+        kinds = ("published", "unchanged", "failed", "not_attempted", "skipped")
         return {k: self.count(k) for k in kinds}
 
     def to_dict(self) -> dict[str, Any]:
@@ -90,6 +100,8 @@ class Summary:
         )
         if c["not_attempted"]:
             head += f", {c['not_attempted']} not attempted"
+        if c["skipped"]:
+            head += f", {c['skipped']} skipped (still being written)"
         lines = [f"{head} (exit {self.exit_code}, {self.elapsed_s:.1f} s)"]
         for o in self.outcomes:
             name = printable(o.source)
@@ -97,6 +109,8 @@ class Summary:
                 lines.append(f"  published      {name} -> {o.episode_id}")
             elif o.status == "unchanged":
                 lines.append(f"  unchanged      {name} ({o.episode_id})")
+            elif o.status == "skipped":
+                lines.append(f"  skipped        {name}: {printable(o.error or '')}")
             else:
                 label = "failed" if o.status == "failed" else "not attempted"
                 nights = f" [failing {o.failures} runs in a row]" if o.failures > 1 else ""
@@ -191,8 +205,9 @@ class _Run:
     def fail(
         self, item: InboxItem, digest: str | None, exc: BaseException, attempts: int
     ) -> Outcome:
-        if isinstance(exc, PodcastError):
-            code, message = exc.exit_code, str(exc)
+        known = classify(exc)  # a full or read-only disk is the machine's (6), not a bug
+        if known is not None:
+            code, message = known.exit_code, str(known)
         else:
             code = EXIT_INTERNAL
             message = " ".join(f"internal error: {type(exc).__name__}: {exc}".split())
@@ -284,11 +299,14 @@ def run(
     min_free_mb: float | None = None,
     retry_base_s: float | None = None,
     state: Path | None = None,
+    min_age_s: float | None = None,
 ) -> Summary:
     """One nightly run over `inbox` into `out` (private state in `state`, default beside OUT).
     Raises LockBusy (another nightly holds OUT) or InputError (no such inbox) before doing
     anything; otherwise returns the summary, whose exit_code is the process's. Renders run
-    outside any lock; each publish waits for OUT's publish lock, like `podcast render`'s."""
+    outside any lock; each publish waits for OUT's publish lock, like `podcast render`'s. A recap
+    modified less than `min_age_s` ago (default $PODCAST_INBOX_MIN_AGE_S or 60) or still
+    changing is skipped until a later run."""
     log = log or EventLog()
     started = time.monotonic()
     # onnxruntime (hibari, piper) otherwise writes a telemetry device id under ~/.cache: the job
@@ -304,16 +322,35 @@ def run(
         try:
             out.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise InputError(f"cannot create the output folder {out} ({exc.strerror})") from None
+            raise machine_error(exc, "creating the output folder") or InputError(
+                f"cannot create the output folder {out} ({exc.strerror}); pass a folder as --out"
+            ) from None
         state_dir = prepare_state(out, state)
         with nightly_lock(state_dir, log.run_id), _stop_on_sigterm() as stop:
             log.bridge_logging()
+            min_age = default_min_age_s() if min_age_s is None else min_age_s
             _run_locked(
-                inbox, out, state_dir, show, cache, log, summary, min_free_mb, retry_base_s, stop
+                inbox,
+                out,
+                state_dir,
+                show,
+                cache,
+                log,
+                summary,
+                min_free_mb,
+                retry_base_s,
+                min_age,
+                stop,
             )
-    except PodcastError as exc:
-        log.emit("run_end", exit_code=exc.exit_code, error=str(exc))
-        raise
+    except Exception as exc:
+        known = classify(exc)  # the lock or OUT on a read-only or full disk: exit 6, not 1 or 2
+        if known is None:
+            log.emit("run_end", exit_code=EXIT_INTERNAL, error=f"{type(exc).__name__}: {exc}")
+            raise
+        log.emit("run_end", exit_code=known.exit_code, error=str(known))
+        if known is exc:
+            raise
+        raise known from exc
     except BaseException as exc:
         code = 130 if isinstance(exc, KeyboardInterrupt) else EXIT_INTERNAL
         log.emit("run_end", exit_code=code, error=f"{type(exc).__name__}: {exc}")
@@ -330,6 +367,7 @@ def run(
         unchanged=counts["unchanged"],
         failed=counts["failed"],
         not_attempted=counts["not_attempted"],
+        skipped=counts["skipped"],
     )
     return summary
 
@@ -344,6 +382,7 @@ def _run_locked(
     summary: Summary,
     min_free_mb: float | None,
     retry_base_s: float | None,
+    min_age_s: float,
     stop: _Stop,
 ) -> None:
     with publish_lock(state):  # a render publishing right now keeps its temp files
@@ -356,6 +395,10 @@ def _run_locked(
     log.emit("run_start", inbox=str(inbox), out=str(out), recaps=len(listing.items))
     for name, why in listing.ignored:
         log.emit("ignored", name, why=why)
+    items, waiting = settled(listing.items, min_age_s, settle_pause_s())
+    for name, why in waiting:  # a half-copied recap must not publish under its stable guid
+        log.emit("skipped", name, reason="not_settled", why=why)
+        summary.outcomes.append(Outcome(name, "skipped", error=why))
     job = _Run(
         inbox,
         out,
@@ -368,7 +411,6 @@ def _run_locked(
     )
     if job.ledger.damaged:
         log.emit("log", level="warning", message=f"{job.ledger.path.name} unreadable: redoing all")
-    items = listing.items
     for index, item in enumerate(items):
         stop.check()
         log.source = item.name

@@ -1,24 +1,22 @@
-"""Retry a step whose failure may be transient (an engine crash, an ffmpeg error), with exponential
-backoff and a bounded number of attempts. Bad input, a QA refusal or a full disk is never retried:
-trying again cannot change the answer."""
+"""Retry a step whose failure may be transient (an ffmpeg crash, a timed-out program), with
+exponential backoff and a bounded number of attempts. Bad input, a QA refusal, a silent mixdown, a
+full disk or a segment the TTS pool already gave up on is never retried: trying again cannot change
+the answer (errors.is_transient decides)."""
 
 from __future__ import annotations
 
-import errno
 import os
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from podcast.errors import AudioError, PodcastError, SubprocessError, TTSError
+from podcast.errors import is_transient
 
 T = TypeVar("T")
 
 MAX_ATTEMPTS = 3
 DEFAULT_BASE_S = 5.0
 MAX_DELAY_S = 120.0
-_DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
-TRANSIENT: tuple[type[PodcastError], ...] = (TTSError, SubprocessError, AudioError)
 
 
 def default_base_s() -> float:
@@ -28,16 +26,6 @@ def default_base_s() -> float:
         return max(0.0, float(value)) if value else DEFAULT_BASE_S
     except ValueError:
         return DEFAULT_BASE_S
-
-
-def is_transient(exc: BaseException) -> bool:
-    """True for failures worth a second try: TTSError, SubprocessError, AudioError, and OSError
-    other than a full disk. InputError, QAError, ConfigError and every other error are final."""
-    if isinstance(exc, TRANSIENT):
-        return True
-    if isinstance(exc, PodcastError):
-        return False
-    return isinstance(exc, OSError) and exc.errno not in _DISK_FULL
 
 
 def backoff_s(attempt: int, base_s: float) -> float:

@@ -1,5 +1,8 @@
 """Render segments in parallel: one process per worker, each voice loaded once per worker, the
-script's order kept, failures retried a bounded number of times, hung engines killed."""
+script's order kept, hung engines killed. Errors cross the process boundary as what they are
+(errors.PodcastError subclasses): only a transient one is tried again, and a segment is tried at
+most MAX_ATTEMPTS times in all; the pool is the only layer that retries speech, so its final
+failure is final for the caller too (never transient)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import contextlib
 import multiprocessing
 import multiprocessing.connection as mpc
 import os
+import pickle
 import signal
 import time
 from collections import deque
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 
 from podcast.config import ShowConfig
-from podcast.errors import TTSError
+from podcast.errors import PodcastError, TTSError, classify
 from podcast.models import RenderedSegment, Segment, VoiceProfile
 from podcast.script.sentences import split_sentences
 from podcast.tts.base import Engine, describe_voice, load_engine
@@ -49,6 +53,22 @@ def _synthesize(engines: dict[str, Engine], job: Job, cache: SegmentCache) -> No
     cache.put(job.key, speech)
 
 
+def portable_error(exc: BaseException) -> PodcastError:
+    """`exc` as a PodcastError that survives pickling into the parent with its class: itself, the
+    machine's fault it stands for (a full disk), or a transient TTSError for anything else an
+    engine raised (a crash the next try may not hit)."""
+    known = classify(exc)
+    if known is None:
+        known = TTSError(f"{type(exc).__name__}: {exc}")
+    try:  # our own object, checked before the pipe pickles it
+        survives = type(pickle.loads(pickle.dumps(known))) is type(known)  # noqa: S301
+    except Exception:  # an error class that does not pickle: keep its name and message
+        survives = False
+    if survives:
+        return known
+    return TTSError(f"{type(exc).__name__}: {exc}", transient=known.transient)
+
+
 def _worker(conn: mpc.Connection, inherited: list[mpc.Connection], cache: SegmentCache) -> None:
     """A worker's loop: one job in, the job's index and an error (or None) out. It exits when the
     parent goes away, even by SIGKILL, so no orphan keeps a voice loaded."""
@@ -68,18 +88,19 @@ def _worker(conn: mpc.Connection, inherited: list[mpc.Connection], cache: Segmen
             return
         if job is None:
             return
+        error: PodcastError | None = None
         try:
             _synthesize(engines, job, cache)
-            conn.send((job.index, None))
-        except (BrokenPipeError, OSError) as exc:
-            if isinstance(exc, BrokenPipeError) or os.getppid() != parent:
-                return
-            conn.send((job.index, f"{type(exc).__name__}: {exc}"))
+        except BrokenPipeError:
+            return
         except Exception as exc:  # reported to the parent, which retries or fails the render
-            try:
-                conn.send((job.index, f"{type(exc).__name__}: {exc}"))
-            except OSError:
+            if isinstance(exc, OSError) and os.getppid() != parent:
                 return
+            error = portable_error(exc)
+        try:
+            conn.send((job.index, error))
+        except OSError:
+            return
 
 
 @dataclass
@@ -129,12 +150,23 @@ class _Pool:
                 self.kill(slot)
 
 
+def _where(job: Job) -> str:
+    return f"segment {job.segment.id} ({job.profile.name}, engine {job.profile.engine})"
+
+
+def _final(job: Job, error: PodcastError, tries: int) -> PodcastError:
+    """The error that ends the render: its own class, naming the segment, never transient."""
+    if not error.transient:
+        return error.retold(f"{_where(job)}: {error}")
+    return error.retold(f"{_where(job)} failed {tries} times: {error}", transient=False)
+
+
 def _run_pool(jobs: list[Job], cache: SegmentCache, workers: int) -> None:
-    """Every job's WAV into the cache, or TTSError naming the segment and the engine's error."""
+    """Every job's WAV into the cache, or the error (its own class, naming the segment) that a
+    segment still had after MAX_ATTEMPTS tries, or at once when it cannot change on a retry."""
     # Longest first: the pool finishes together instead of waiting on one long segment at the end.
     queue = deque(sorted(jobs, key=lambda j: -len(j.segment.text)))
     attempts = {j.index: 0 for j in jobs}
-    errors: dict[int, str] = {}
     pool = _Pool(min(workers, len(jobs)), cache)
     try:
         pending = len(jobs)
@@ -152,44 +184,44 @@ def _run_pool(jobs: list[Job], cache: SegmentCache, workers: int) -> None:
             for slot in list(busy):
                 job = slot.job
                 assert job is not None
-                error: str | None
+                error: PodcastError | None
                 if slot.conn in ready:
                     try:
                         _, error = slot.conn.recv()
                     except (EOFError, OSError):
-                        error = f"the worker died (exit code {slot.process.exitcode})"
+                        code = slot.process.exitcode
+                        error = TTSError(f"the worker died (exit code {code})", transient=True)
                         slot = pool.replace(slot)
                 elif time.monotonic() >= slot.deadline:
-                    error = f"timed out after {time_limit_s(job.segment.text):.0f} s and was killed"
+                    limit = time_limit_s(job.segment.text)
+                    error = TTSError(f"timed out after {limit:.0f} s and was killed")
                     slot = pool.replace(slot)
                 else:
                     continue
                 slot.job = None
                 if error is None:
                     pending -= 1
-                elif attempts[job.index] < MAX_ATTEMPTS:
-                    errors[job.index] = error
+                elif error.transient and attempts[job.index] < MAX_ATTEMPTS:
                     queue.append(job)
                 else:
-                    raise TTSError(
-                        f"segment {job.segment.id} ({job.profile.name}, engine "
-                        f"{job.profile.engine}) failed {MAX_ATTEMPTS} times: {error}"
-                    )
+                    raise _final(job, error, attempts[job.index])
     finally:
         pool.close()
 
 
 def _run_inline(jobs: list[Job], cache: SegmentCache) -> None:
-    """The same work in this process, one segment after another (for comparison and debugging)."""
+    """The same work in this process, one segment after another (for comparison and debugging),
+    with the same rule: a transient failure is tried again, MAX_ATTEMPTS tries in all."""
     engines: dict[str, Engine] = {}
     for job in jobs:
-        try:
-            _synthesize(engines, job, cache)
-        except Exception as exc:
-            raise TTSError(
-                f"segment {job.segment.id} ({job.profile.name}, engine {job.profile.engine}) "
-                f"failed: {type(exc).__name__}: {exc}"
-            ) from exc
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                _synthesize(engines, job, cache)
+                break
+            except Exception as exc:
+                error = portable_error(exc)
+                if not error.transient or attempt == MAX_ATTEMPTS:
+                    raise _final(job, error, attempt) from exc
 
 
 def default_workers() -> int:

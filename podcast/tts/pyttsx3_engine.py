@@ -1,4 +1,5 @@
-"""pyttsx3 (espeak-ng) backend: each segment in a fresh child process, its file checked after."""
+"""pyttsx3 (espeak-ng) backend: each segment in a fresh child process, its file checked after.
+A failure is one attempt: the TTS pool alone retries, so a segment is tried at most 3 times."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from podcast.errors import ConfigError, DependencyError, PodcastError, TTSError
+from podcast.errors import ConfigError, DependencyError, TTSError
 from podcast.models import VoiceProfile
 from podcast.tts.base import Speech
 from podcast.tts.trim import trim_silence
@@ -111,18 +112,15 @@ class Pyttsx3Engine:
     def synthesize(self, text: str) -> Speech:
         if not text.strip():
             return Speech(samples=np.zeros(0, dtype=np.float32), sample_rate=self.sample_rate)
-        problems: list[str] = []
         with tempfile.TemporaryDirectory(prefix="pyttsx3-") as tmp:
-            for attempt in (1, 2):  # a failure gets one retry in a fresh child
-                wav = Path(tmp) / f"segment-{attempt}.wav"
-                try:
-                    samples = self._render_once(text, wav)
-                except (PodcastError, OSError, ValueError, EOFError, wave.Error) as exc:
-                    problems.append(f"attempt {attempt}: {exc}")
-                    continue
-                samples = np.clip(samples, -1.0, 1.0).astype(np.float32)
-                return Speech(samples=samples, sample_rate=self.sample_rate)
-        raise TTSError(f"pyttsx3 failed to speak {text[:40]!r}: {'; '.join(problems)}")
+            try:
+                samples = self._render_once(text, Path(tmp) / "segment.wav")
+            except (OSError, ValueError, EOFError, wave.Error) as exc:
+                # espeak-ng now and then drops or truncates a file: transient, and the TTS pool
+                # (the one layer that retries speech) tries again in a fresh child.
+                raise TTSError(f"pyttsx3 failed to speak {text[:40]!r}: {exc}") from exc
+        samples = np.clip(samples, -1.0, 1.0).astype(np.float32)
+        return Speech(samples=samples, sample_rate=self.sample_rate)
 
     def _render_once(self, text: str, wav: Path) -> np.ndarray:
         """Speak `text` into `wav` in a fresh child, check the file, return trimmed samples."""

@@ -10,7 +10,7 @@ import signal
 import subprocess
 from collections.abc import Sequence
 
-from podcast.errors import DependencyError, SubprocessError
+from podcast.errors import DependencyError, SubprocessError, machine_error_in_output
 
 _APT_HINT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
 
@@ -34,7 +34,8 @@ def run(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run `args` (argv list) in its own process group and return the completed process.
 
-    Raises SubprocessError on a non-zero exit or a timeout (after killing the group).
+    Raises SubprocessError on a non-zero exit or a timeout (after killing the group), or the
+    MachineError its stderr reports (a full or read-only disk: trying again cannot help).
     """
     argv = [str(a) for a in args]
     argv[0] = require(argv[0])
@@ -57,7 +58,11 @@ def run(
         _kill_group(proc)
         raise
     if proc.returncode != 0:
-        tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
+        text = err.decode("utf-8", "replace")
+        machine = machine_error_in_output(text[-4000:], f"running {os.path.basename(argv[0])}")
+        if machine is not None:
+            raise machine
+        tail = text.strip().splitlines()[-3:]
         raise SubprocessError(
             f"{_show(argv)} exited with {proc.returncode}: {' | '.join(tail) or 'no output'}"
         )
