@@ -112,7 +112,6 @@ def master_stream(
     ceiling = 10.0 ** ((max_true_peak_db - ENCODER_MARGIN_DB) / 20.0)
     model = _LimitedLoudness(source, sample_rate, ceiling)
     gain_db = model.solve(target_lufs)
-    out, lufs, peak = model.output(gain_db), -math.inf, 0.0
     for _ in range(3):
         out = model.output(gain_db)
         lufs, peak = measure_stream(out, sample_rate)
