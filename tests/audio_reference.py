@@ -1,6 +1,6 @@
 """The whole-array audio stage as it was before streaming (mix.assemble concatenating the episode,
-master.master on the full signal), kept verbatim as the reference the streaming passes must match.
-Not used by the product."""
+master.master on the full signal), kept verbatim (its settings imported from the product) as the
+reference the streaming passes must match. Not used by the product."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from podcast.audio.limiter import (
     max_true_peak,
     true_peak,
 )
+from podcast.audio.master import ENCODER_MARGIN_DB, MAX_PUSH_DB  # the same settings
 from podcast.audio.mix import (
     BRIDGE_GAP_S,
     DUCK_RAMP_S,
@@ -35,8 +36,6 @@ from podcast.audio.mix import (
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
 
-ENCODER_MARGIN_DB = 1.2
-MAX_PUSH_DB = 12.0
 _NOMINAL_SPEECH_DB = -20.0
 _GATE_DB = -50.0
 
