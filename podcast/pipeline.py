@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.audio import export, master, mix, music, qa
+from podcast.audio import export, master, mix, music, qa, stream
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
@@ -127,7 +127,7 @@ def render(
     with work_folder(state_dir) as work:
         rendered = render_segments(script.segments, show, cache)
         sr = show.sample_rate
-        mixdown = mix.assemble(
+        mixdown = mix.layout(
             rendered,
             sample_rate=sr,
             intro=music.intro(show, sr),
@@ -135,7 +135,8 @@ def render(
             voice_gain_db={name: v.gain_db for name, v in show.voices.items()},
             transition=music.transition(sr) if show.transitions else None,
         )
-        mastered = master.master(mixdown.samples, sr)
+        spool = stream.Spool.write(work / "mix.f32", mixdown.blocks())  # read back per pass
+        mastered = master.master_stream(spool, sr)
         starts = list(mixdown.segment_starts_s)
         chapters = chapters_for(rendered, starts, recap)
         cues = transcript.cues_for(rendered, starts, speaker_names(show))
@@ -152,7 +153,10 @@ def render(
             chapters=tuple(chapters),
             duration_s=mixdown.duration_s,
         )
-        export.export_mp3(mastered.samples, sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags)
+        export.encode_mp3(
+            stream.chunks(mastered), sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags
+        )
+        spool.remove()
         report = qa.inspect(
             mp3,
             expected_segments=len(script.segments),

@@ -156,15 +156,15 @@ def test_an_ffmpeg_error_is_retried_with_backoff(
     inbox, out, cache = tmp_path / "inbox", tmp_path / "out", tmp_path / "cache"
     inbox.mkdir()
     (inbox / "recap.md").write_text(recap(3))
-    real_run, failures = export.run, [1]
+    real_pipe, failures = export.pipe, [1]
 
     def ffmpeg_fails_once(args, **kw):  # type: ignore[no-untyped-def]
         if args[0] == "ffmpeg" and failures:
             failures.pop()
             raise SubprocessError("ffmpeg exited with 1: Conversion failed!")
-        return real_run(args, **kw)
+        return real_pipe(args, **kw)
 
-    monkeypatch.setattr(export, "run", ffmpeg_fails_once)
+    monkeypatch.setattr(export, "pipe", ffmpeg_fails_once)
     summary, events = run_nightly(inbox, out, cache)
     (outcome,) = summary.outcomes
     assert outcome.status == "published" and outcome.attempts == 2

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tempfile
-import wave
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,10 +24,11 @@ from mutagen.id3 import (
     ID3TimeStamp,
 )
 
+from podcast.audio.stream import ArraySource, chunks
 from podcast.errors import AudioError
 from podcast.models import Chapter
 from podcast.util.atomic import atomic_path
-from podcast.util.subproc import run
+from podcast.util.subproc import pipe, run
 
 MP3_SAMPLE_RATE = 44100
 # LAME's CBR modes decode quieter than their input by a steady amount (measured here with ffmpeg's
@@ -63,32 +62,56 @@ def export_mp3(
     bitrate_kbps: int = 96,
     tags: Tags,
 ) -> None:
-    """Write `samples` (mono float) to `target` as a tagged 44.1 kHz mono CBR MP3, atomically.
+    """`encode_mp3` of an array in memory (tests and short clips)."""
+    x = np.asarray(samples, dtype=np.float32)
+    if x.ndim != 1:
+        raise AudioError(f"export expects mono samples, got shape {x.shape}")
+    encode_mp3(chunks(ArraySource(x)), sample_rate, target, bitrate_kbps=bitrate_kbps, tags=tags)
+
+
+def encode_mp3(
+    blocks: Iterable[np.ndarray],
+    sample_rate: int,
+    target: Path,
+    *,
+    bitrate_kbps: int = 96,
+    tags: Tags,
+) -> None:
+    """Write `blocks` (mono float, in order) to `target` as a tagged 44.1 kHz mono CBR MP3,
+    atomically, streaming 16-bit PCM into ffmpeg's stdin: no WAV file, no whole-episode array.
 
     Same samples and tags give the same bytes: ffmpeg runs with bit-exact flags and no metadata
     of its own, and the tag is written with fixed padding. LAME's steady level loss is added back
     first (`lame_level_loss_db`), so keep ~0.5 dB more true-peak headroom than the MP3 needs.
     """
     gain = np.float32(10.0 ** (lame_level_loss_db(bitrate_kbps) / 20.0))
-    pcm = to_pcm16(np.asarray(samples, dtype=np.float32) * gain)
-    # Beside the target (the render's work folder inside OUT), never the system temp folder.
+    count = 0
+
+    def pcm() -> Iterator[bytes]:
+        nonlocal count
+        for block in blocks:
+            data = to_pcm16(np.asarray(block, dtype=np.float32) * gain)
+            count += len(data)
+            yield data.tobytes()
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".export-", dir=target.parent) as tmp_dir:
-        wav = Path(tmp_dir) / "master.wav"
-        write_wav16(wav, pcm, sample_rate)
-        with atomic_path(target) as tmp:
-            run(
-                ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
-                 "-fflags", "+bitexact", "-i", str(wav),
-                 "-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1",
-                 "-ac", "1", "-ar", str(MP3_SAMPLE_RATE),
-                 "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-abr", "0",
-                 "-flags:a", "+bitexact", "-fflags", "+bitexact",
-                 "-id3v2_version", "0", "-write_id3v1", "0",
-                 "-f", "mp3", str(tmp)],
-                timeout=max(120.0, len(pcm) / sample_rate),
-            )  # fmt: skip
-            write_tags(tmp, tags, tags.duration_s or len(pcm) / sample_rate)
+    with atomic_path(target) as tmp:
+        pipe(
+            ["ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+             "-fflags", "+bitexact", "-f", "s16le", "-ar", str(sample_rate), "-ac", "1",
+             "-i", "pipe:0",
+             "-map", "0:a:0", "-map_metadata", "-1", "-map_chapters", "-1",
+             "-ac", "1", "-ar", str(MP3_SAMPLE_RATE),
+             "-c:a", "libmp3lame", "-b:a", f"{bitrate_kbps}k", "-abr", "0",
+             "-flags:a", "+bitexact", "-fflags", "+bitexact",
+             "-id3v2_version", "0", "-write_id3v1", "0",
+             "-f", "mp3", str(tmp)],
+            source=pcm(),
+            timeout=max(120.0, tags.duration_s),
+        )  # fmt: skip
+        if count == 0:
+            raise AudioError("nothing to encode: the mastered audio is empty")
+        write_tags(tmp, tags, tags.duration_s or count / sample_rate)
 
 
 def lame_level_loss_db(bitrate_kbps: int) -> float:
@@ -104,15 +127,6 @@ def to_pcm16(samples: np.ndarray) -> np.ndarray:
     if not np.all(np.isfinite(x)):
         raise AudioError("the mastered audio holds NaN or infinite samples")
     return np.clip(np.rint(x * 32767.0), -32768, 32767).astype("<i2")
-
-
-def write_wav16(path: Path, pcm: np.ndarray, sample_rate: int) -> None:
-    """Write mono 16-bit PCM with the stdlib wave module."""
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(sample_rate)
-        w.writeframes(pcm.tobytes())
 
 
 def write_tags(path: Path, tags: Tags, duration_s: float) -> None:

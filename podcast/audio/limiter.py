@@ -15,8 +15,8 @@ HOLD_S = 0.025  # look-ahead, and the length of each gain ramp
 GAIN_BLOCK = 32  # the limiter's gain is decided per block of this many samples
 _OVERSAMPLE = 4
 _DELAY = 6  # half the interpolator's length per phase, in input samples
-_TP_BLOCK = 256  # true peak: samples per block considered for oversampling
-_HALO = 16  # input samples either side of a block for the interpolation filter
+TP_BLOCK = 256  # true peak: samples per block considered for oversampling
+HALO = 16  # input samples either side of a block for the interpolation filter
 _GROUP = 2048  # blocks oversampled per numpy call
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
@@ -59,8 +59,8 @@ def changed_peak(y: np.ndarray, gain_b: np.ndarray) -> float:
     The gain was decided from peaks before it was applied, so a few hundredths of a dB can slip
     past the ceiling there; elsewhere `y` is its input scaled, and its peaks are already known.
     """
-    per = _TP_BLOCK // GAIN_BLOCK
-    n_tp = -(-len(y) // _TP_BLOCK)
+    per = TP_BLOCK // GAIN_BLOCK
+    n_tp = -(-len(y) // TP_BLOCK)
     padded = np.ones(n_tp * per, dtype=np.float32)
     m = min(len(gain_b), len(padded))
     padded[:m] = gain_b[:m]
@@ -82,19 +82,19 @@ def true_peak(x: np.ndarray, *, floor: float = 0.0) -> np.ndarray:
     """Per-sample true-peak estimate: the largest |value| among 4x-oversampled points near it.
 
     Only blocks whose neighbourhood could exceed `floor` are oversampled (the interpolator raises
-    a peak by at most `_BOUND` times); elsewhere the sample magnitude is kept.
+    a peak by at most `BOUND` times); elsewhere the sample magnitude is kept.
     """
     x = np.asarray(x, dtype=np.float32)
     n = len(x)
-    n_tp = -(-n // _TP_BLOCK)
-    out = np.zeros(n_tp * _TP_BLOCK, dtype=np.float32)
+    n_tp = -(-n // TP_BLOCK)
+    out = np.zeros(n_tp * TP_BLOCK, dtype=np.float32)
     np.abs(x, out=out[:n])
-    out2d = out.reshape(n_tp, _TP_BLOCK)
+    out2d = out.reshape(n_tp, TP_BLOCK)
     bmax = out2d.max(axis=1, initial=0.0)
     near = bmax.copy()
     np.maximum(near[1:], bmax[:-1], out=near[1:])
     np.maximum(near[:-1], bmax[1:], out=near[:-1])
-    hot = np.flatnonzero(near * _BOUND > floor)
+    hot = np.flatnonzero(near * BOUND > floor)
     out2d[hot] = _block_peaks(x, hot)
     return out[:n]
 
@@ -106,27 +106,34 @@ def max_true_peak(x: np.ndarray) -> float:
 
 
 def _block_peaks(x: np.ndarray, blocks: np.ndarray) -> np.ndarray:
-    """Per-sample 4x-oversampled magnitude in the given blocks of `x`: (len(blocks), block).
-
-    Groups of blocks run on a few threads (numpy's convolution releases the GIL); each group's
-    result depends only on its input, so the output is the same whatever the scheduling.
-    """
+    """Per-sample 4x-oversampled magnitude in the given blocks of `x`: (len(blocks), block)."""
     n = len(x)
-    n_tp = -(-n // _TP_BLOCK)
-    padded = np.zeros(n_tp * _TP_BLOCK + 2 * _HALO, dtype=np.float32)
-    padded[_HALO : _HALO + n] = x
-    width = _TP_BLOCK + 2 * _HALO
-    windows = sliding_window_view(padded, width)[::_TP_BLOCK]
-    result = np.empty((len(blocks), _TP_BLOCK), dtype=np.float32)
+    n_tp = -(-n // TP_BLOCK)
+    padded = np.zeros(n_tp * TP_BLOCK + 2 * HALO, dtype=np.float32)
+    padded[HALO : HALO + n] = x
+    return window_peaks(padded, blocks)
+
+
+def window_peaks(padded: np.ndarray, blocks: np.ndarray) -> np.ndarray:
+    """Per-sample 4x-oversampled magnitude in the given `TP_BLOCK`-sample blocks of a signal held
+    in `padded` with HALO samples of context (or zeros) before its first block and after its last.
+
+    Each block's result depends only on its own samples and halo, so a signal cut into pieces
+    (each with its halo) gives what the whole gives. Groups of blocks run on a few threads
+    (numpy's convolution releases the GIL); the output does not depend on the scheduling.
+    """
+    width = TP_BLOCK + 2 * HALO
+    windows = sliding_window_view(padded, width)[::TP_BLOCK]
+    result = np.empty((len(blocks), TP_BLOCK), dtype=np.float32)
 
     def group(g: int) -> None:
         idx = blocks[g : g + _GROUP]
         chunk = windows[idx]
         flat = chunk.reshape(-1)
-        best = np.abs(chunk[:, _HALO : _HALO + _TP_BLOCK])
+        best = np.abs(chunk[:, HALO : HALO + TP_BLOCK])
         for phase in _PHASES:
             y = np.convolve(flat, phase)[_DELAY : _DELAY + len(flat)]
-            core = y.reshape(len(idx), width)[:, _HALO : _HALO + _TP_BLOCK]
+            core = y.reshape(len(idx), width)[:, HALO : HALO + TP_BLOCK]
             np.maximum(best, np.abs(core), out=best)
         result[g : g + len(idx)] = best
 
@@ -149,4 +156,4 @@ def _interpolator() -> tuple[list[np.ndarray], float]:
     return phases, 1.01 * max(float(np.abs(ph).sum()) for ph in phases)
 
 
-_PHASES, _BOUND = _interpolator()
+_PHASES, BOUND = _interpolator()

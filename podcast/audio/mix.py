@@ -1,18 +1,19 @@
-"""Lay the episode out in one pass: speech with pauses and click-free joins, the intro sting and
-outro bed under the voice with smooth ducking; one concatenation, linear in the episode's length."""
+"""Lay the episode out once (segment starts, pauses, levelling gains, music overlays with smooth
+ducking), then produce it as a stream of float32 blocks: each block reads only the segments that
+overlap it, so memory stays flat in the episode's length."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import pyloudnorm as pyln
 from scipy.io import wavfile
 from scipy.signal import resample_poly
 
+from podcast.audio.loudness import LoudnessMeter
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
 
@@ -22,13 +23,16 @@ DUCK_RAMP_S = 0.3  # length of the gain ramps into and out of a duck
 BRIDGE_GAP_S = 1.5  # music stays ducked across pauses shorter than this
 SPEECH_LUFS = -20.0  # every segment is levelled here before mixing (mastering sets the final level)
 MUSIC_DB = -4.0  # full-level music RMS relative to the active speech level
+BLOCK = 1 << 16  # samples per block of the mix stream (~1.5 s at 44.1 kHz)
+PRELOAD_BYTES = 64 << 20  # the first segments read for their levels are kept for the mix
 _NOMINAL_SPEECH_DB = -20.0  # assumed speech level when every segment is silent
 _GATE_DB = -50.0  # 50 ms blocks quieter than this are not speech
+_LEVEL_BLOCK = 2205  # samples per block of the active speech level
 
 
 @dataclass(frozen=True)
 class Mixdown:
-    """The assembled episode before mastering, and where each segment's speech landed."""
+    """The assembled episode in memory (tests and short clips; the pipeline streams a MixPlan)."""
 
     samples: np.ndarray
     sample_rate: int
@@ -36,6 +40,84 @@ class Mixdown:
     segment_ends_s: list[float]
     speech_end_s: float
     duration_s: float
+
+
+@dataclass(frozen=True)
+class _Voice:
+    """One segment's place in the episode and how to read it back."""
+
+    wav: Path
+    start: int
+    length: int
+    gain: np.float32 | None  # levelling gain, or None when levelling is off
+
+
+@dataclass(frozen=True)
+class _Overlay:
+    """Music added at sample `at`, scaled to `scale` times itself, ducked under speech."""
+
+    music: np.ndarray
+    at: int
+    length: int
+    scale: float
+
+
+@dataclass(frozen=True)
+class MixPlan:
+    """The episode's layout: where each segment's speech lands and how every block is made."""
+
+    sample_rate: int
+    length: int
+    segment_starts_s: list[float]
+    segment_ends_s: list[float]
+    speech_end_s: float
+    duration_s: float
+    voices: tuple[_Voice, ...]
+    overlays: tuple[_Overlay, ...]
+    spans: tuple[tuple[int, int], ...]  # speech spans (bridged) the music ducks under
+    ramp: int
+    duck_db: float
+    fade: int
+    # Faded voices kept from the level analysis (the first ones, PRELOAD_BYTES at most), each
+    # handed to the first pass over the blocks so it is not read twice; later passes read again.
+    preloaded: dict[int, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def blocks(self, size: int = BLOCK) -> Iterator[np.ndarray]:
+        """The mixed episode, block by block (float32, `size` samples, the last may be short).
+        Each segment is read when the first block it overlaps is made and dropped after its last."""
+        loaded: dict[int, np.ndarray] = {}
+        first = 0  # the first voice that may still overlap a block
+        for b0 in range(0, self.length, size):
+            b1 = min(self.length, b0 + size)
+            out = np.zeros(b1 - b0, dtype=np.float32)
+            while first < len(self.voices) and _end(self.voices[first]) <= b0:
+                loaded.pop(first, None)
+                first += 1
+            i = first
+            while i < len(self.voices) and self.voices[i].start < b1:
+                v = self.voices[i]
+                if _end(v) > b0:
+                    if i not in loaded:
+                        loaded[i] = self._voice(v, self.preloaded.pop(i, None))
+                    lo, hi = max(b0, v.start), min(b1, _end(v))
+                    out[lo - b0 : hi - b0] = loaded[i][lo - v.start : hi - v.start]
+                i += 1
+            for overlay in self.overlays:
+                _overlay(out, b0, overlay, self.spans, self.ramp, self.duck_db)
+            yield out
+
+    def _voice(self, v: _Voice, faded: np.ndarray | None = None) -> np.ndarray:
+        x = faded if faded is not None else _faded(read_wav(v.wav, self.sample_rate), self.fade)
+        if len(x) != v.length:
+            raise AudioError(f"segment audio {v.wav} changed while mixing; render again")
+        return x if v.gain is None else (x * v.gain).astype(np.float32)
+
+
+def _end(v: _Voice) -> int:
+    return v.start + v.length
 
 
 def assemble(
@@ -52,7 +134,46 @@ def assemble(
     voice_gain_db: Mapping[str, float] | None = None,
     transition: np.ndarray | None = None,
 ) -> Mixdown:
-    """Mix `segments` (in order, each followed by its pause) with optional intro and outro music.
+    """The whole mix in memory: `layout` with the same arguments, its blocks joined."""
+    plan = layout(
+        segments,
+        sample_rate=sample_rate,
+        intro=intro,
+        outro=outro,
+        intro_roles=intro_roles,
+        duck_db=duck_db,
+        fade_ms=fade_ms,
+        music_db=music_db,
+        speech_lufs=speech_lufs,
+        voice_gain_db=voice_gain_db,
+        transition=transition,
+    )
+    return Mixdown(
+        samples=np.concatenate(list(plan.blocks())),
+        sample_rate=sample_rate,
+        segment_starts_s=plan.segment_starts_s,
+        segment_ends_s=plan.segment_ends_s,
+        speech_end_s=plan.speech_end_s,
+        duration_s=plan.duration_s,
+    )
+
+
+def layout(
+    segments: Sequence[RenderedSegment],
+    *,
+    sample_rate: int = 44100,
+    intro: np.ndarray | None = None,
+    outro: np.ndarray | None = None,
+    intro_roles: Sequence[str] = ("announcer",),
+    duck_db: float = 18.0,
+    fade_ms: int = 10,
+    music_db: float = MUSIC_DB,
+    speech_lufs: float | None = SPEECH_LUFS,
+    voice_gain_db: Mapping[str, float] | None = None,
+    transition: np.ndarray | None = None,
+) -> MixPlan:
+    """Plan the mix of `segments` (in order, each followed by its pause) with optional music,
+    reading each segment once (one at a time) for its length and level.
 
     With an intro, a first segment whose role is in `intro_roles` starts INTRO_LEAD_S into the sting
     (otherwise speech follows the whole sting). The outro bed ends OUTRO_RING_S after the last word.
@@ -64,10 +185,10 @@ def assemble(
     if not segments:
         raise AudioError("nothing to mix: the episode has no rendered segments")
     fade = max(0, round(fade_ms * sample_rate / 1000))
-    voices = [_faded(read_wav(s.wav, sample_rate), fade) for s in segments]
-    if speech_lufs is not None:
-        offsets = [(voice_gain_db or {}).get(s.voice, 0.0) for s in segments]
-        voices = level_voices(voices, sample_rate, speech_lufs, offsets)
+    preloaded: dict[int, np.ndarray] = {}
+    lengths, gains, level_db = _levels(
+        segments, sample_rate, fade, speech_lufs, voice_gain_db, preloaded
+    )
     pauses = [max(0, round(s.segment.pause_ms * sample_rate / 1000)) for s in segments]
     chimes = _transition_points(segments) if transition is not None and len(transition) else []
     if transition is not None:
@@ -81,10 +202,10 @@ def assemble(
         lead = min(len(intro), round(INTRO_LEAD_S * sample_rate)) if in_intro else len(intro)
     starts: list[int] = []
     cursor = lead
-    for voice, pause in zip(voices, pauses, strict=True):
+    for length, pause in zip(lengths, pauses, strict=True):
         starts.append(cursor)
-        cursor += len(voice) + pause
-    ends = [s + len(v) for s, v in zip(starts, voices, strict=True)]
+        cursor += length + pause
+    ends = [s + n for s, n in zip(starts, lengths, strict=True)]
     total = max(cursor, len(intro) if intro is not None else 0)
     outro_at = 0
     if outro is not None and len(outro):
@@ -92,35 +213,114 @@ def assemble(
         outro_at = max(starts[-1], ends[-1] + ring - len(outro))
         total = max(total, outro_at + len(outro))
 
-    parts: list[np.ndarray] = [np.zeros(lead, dtype=np.float32)]
-    for voice, pause in zip(voices, pauses, strict=True):
-        parts.append(voice)
-        parts.append(np.zeros(pause, dtype=np.float32))
-    parts.append(np.zeros(total - cursor, dtype=np.float32))
-    out = np.concatenate(parts)
-
-    level = 10.0 ** ((_speech_db(voices) + music_db) / 20.0)  # music RMS at full level
-    spans = _bridged(list(zip(starts, ends, strict=True)), round(BRIDGE_GAP_S * sample_rate))
-    ramp = max(1, round(DUCK_RAMP_S * sample_rate))
+    level = 10.0 ** ((level_db + music_db) / 20.0)  # music RMS at full level
+    placed: list[tuple[np.ndarray, int]] = []
     if intro is not None and len(intro):
-        _overlay(out, intro, 0, level, spans, ramp, duck_db)
+        placed.append((intro, 0))
     if outro is not None and len(outro):
-        _overlay(out, outro, outro_at, level, spans, ramp, duck_db)
+        placed.append((outro, outro_at))
     if transition is not None:
-        for i in chimes:
-            _overlay(
-                out, transition, ends[i] + round(0.15 * sample_rate), level, spans, ramp, duck_db
-            )
+        placed += [(transition, ends[i] + round(0.15 * sample_rate)) for i in chimes]
+    overlays = tuple(o for m, at in placed if (o := _placed(m, at, total, level)) is not None)
 
     sr = float(sample_rate)
-    return Mixdown(
-        samples=out,
+    return MixPlan(
         sample_rate=sample_rate,
+        length=total,
         segment_starts_s=[s / sr for s in starts],
         segment_ends_s=[e / sr for e in ends],
         speech_end_s=ends[-1] / sr,
-        duration_s=len(out) / sr,
+        duration_s=total / sr,
+        voices=tuple(
+            _Voice(s.wav, start, n, g)
+            for s, start, n, g in zip(segments, starts, lengths, gains, strict=True)
+        ),
+        overlays=overlays,
+        spans=tuple(_bridged(list(zip(starts, ends, strict=True)), round(BRIDGE_GAP_S * sr))),
+        ramp=max(1, round(DUCK_RAMP_S * sample_rate)),
+        duck_db=duck_db,
+        fade=fade,
+        preloaded=preloaded,
     )
+
+
+def _levels(
+    segments: Sequence[RenderedSegment],
+    sample_rate: int,
+    fade: int,
+    speech_lufs: float | None,
+    voice_gain_db: Mapping[str, float] | None,
+    keep: dict[int, np.ndarray],
+) -> tuple[list[int], list[np.float32 | None], float]:
+    """Each segment's length, its levelling gain (None when levelling is off) and the active
+    speech level of the levelled voices, reading one segment at a time (segments too short to
+    measure are read again once the median gain they take is known). The first faded voices,
+    up to PRELOAD_BYTES, are kept in `keep` by index."""
+    lengths: list[int] = []
+    kept = 0
+    measured: list[float | None] = []
+    active: list[tuple[float, int] | None] = []
+    for s in segments:
+        voice = _faded(read_wav(s.wav, sample_rate), fade)
+        lengths.append(len(voice))
+        if kept + voice.nbytes <= PRELOAD_BYTES:
+            keep[len(lengths) - 1] = voice
+            kept += voice.nbytes
+        else:
+            kept = PRELOAD_BYTES + 1  # keep only a leading run: the first pass frees them in order
+        if speech_lufs is None:
+            active.append(_active_energy(voice))
+            continue
+        offset = (voice_gain_db or {}).get(s.voice, 0.0)
+        g = _voice_gain(voice, sample_rate, speech_lufs + offset)
+        measured.append(g)
+        active.append(None if g is None else _active_energy(_gained(voice, _gain32(g))))
+    gains: list[np.float32 | None] = [None] * len(segments)
+    if speech_lufs is not None:
+        known = [g for g in measured if g is not None]
+        fallback = float(np.median(known)) if known else 0.0
+        gains = [_gain32(g if g is not None else fallback) for g in measured]
+        for i, s in enumerate(segments):
+            if active[i] is None:
+                voice = _faded(read_wav(s.wav, sample_rate), fade)
+                active[i] = _active_energy(_gained(voice, gains[i]))
+    return lengths, gains, _level_db([a for a in active if a is not None])
+
+
+def _gain32(gain_db: float) -> np.float32:
+    return np.float32(10 ** (gain_db / 20))
+
+
+def _gained(x: np.ndarray, gain: np.float32 | None) -> np.ndarray:
+    return x if gain is None else (x * gain).astype(np.float32)
+
+
+def _voice_gain(voice: np.ndarray, sample_rate: int, target: float) -> float | None:
+    """The gain (dB, within ±20) that brings `voice` to `target` LUFS (BS.1770, measured as
+    pyloudnorm does), or None if it is too short or too quiet to measure."""
+    loud = float("nan")
+    if len(voice) > sample_rate:
+        meter = LoudnessMeter(sample_rate)
+        meter.feed(voice)
+        loud = meter.integrated()
+    return float(np.clip(target - loud, -20, 20)) if np.isfinite(loud) else None
+
+
+def level_voices(
+    voices: list[np.ndarray], sample_rate: int, target_lufs: float, offsets_db: Sequence[float]
+) -> list[np.ndarray]:
+    """Each voice at `target_lufs` + its offset (BS.1770 integrated loudness). A segment too short
+    to measure takes the median gain of the others; gains are kept within ±20 dB."""
+    gains = [
+        _voice_gain(v, sample_rate, target_lufs + offset)
+        for v, offset in zip(voices, offsets_db, strict=True)
+    ]
+    known = [g for g in gains if g is not None]
+    fallback = float(np.median(known)) if known else 0.0
+    return [
+        _gained(v, _gain32(g if g is not None else fallback))
+        for v, g in zip(voices, gains, strict=True)
+    ]
 
 
 _NOT_BODY = frozenset({"intro", "disclaimer", "outro"})
@@ -135,27 +335,6 @@ def _transition_points(segments: Sequence[RenderedSegment]) -> list[int]:
         if a != b and a not in _NOT_BODY and b not in _NOT_BODY:
             points.append(i)
     return points
-
-
-def level_voices(
-    voices: list[np.ndarray], sample_rate: int, target_lufs: float, offsets_db: Sequence[float]
-) -> list[np.ndarray]:
-    """Each voice at `target_lufs` + its offset (BS.1770 integrated loudness). A segment too short
-    to measure takes the median gain of the others; gains are kept within ±20 dB."""
-    meter = pyln.Meter(sample_rate)
-    gains: list[float | None] = []
-    for voice, offset in zip(voices, offsets_db, strict=True):
-        loud = float("nan")
-        if len(voice) > sample_rate:
-            loud = float(meter.integrated_loudness(voice.astype(np.float64)))
-        ok = np.isfinite(loud)
-        gains.append(float(np.clip(target_lufs + offset - loud, -20, 20)) if ok else None)
-    known = [g for g in gains if g is not None]
-    fallback = float(np.median(known)) if known else 0.0
-    return [
-        (v * np.float32(10 ** ((g if g is not None else fallback) / 20))).astype(np.float32)
-        for v, g in zip(voices, gains, strict=True)
-    ]
 
 
 def read_wav(path: Path, sample_rate: int) -> np.ndarray:
@@ -194,20 +373,24 @@ def _faded(x: np.ndarray, fade: int) -> np.ndarray:
     return x
 
 
-def _speech_db(voices: Sequence[np.ndarray]) -> float:
-    """Active speech level (dBFS RMS over 50 ms blocks above a gate), linear in the total length."""
-    block = 2205
+def _active_energy(v: np.ndarray) -> tuple[float, int]:
+    """Summed mean square and count of the 50 ms blocks of `v` above the speech gate."""
+    k = len(v) // _LEVEL_BLOCK
+    if k == 0:
+        return 0.0, 0
+    block = v[: k * _LEVEL_BLOCK].reshape(k, _LEVEL_BLOCK)
+    ms = np.mean(np.square(block, dtype=np.float64), axis=1)
+    active = ms[ms > 10.0 ** (_GATE_DB / 10.0)]
+    return float(active.sum()), len(active)
+
+
+def _level_db(parts: Sequence[tuple[float, int]]) -> float:
+    """Active speech level (dBFS RMS over 50 ms blocks above a gate) of all voices together."""
     energy = 0.0
     count = 0
-    gate = 10.0 ** (_GATE_DB / 10.0)
-    for v in voices:
-        k = len(v) // block
-        if k == 0:
-            continue
-        ms = np.mean(np.square(v[: k * block].reshape(k, block), dtype=np.float64), axis=1)
-        active = ms[ms > gate]
-        energy += float(active.sum())
-        count += len(active)
+    for e, c in parts:
+        energy += e
+        count += c
     if count == 0:
         return _NOMINAL_SPEECH_DB
     return 10.0 * math.log10(energy / count)
@@ -224,23 +407,31 @@ def _bridged(spans: list[tuple[int, int]], gap: int) -> list[tuple[int, int]]:
     return merged
 
 
+def _placed(music: np.ndarray, at: int, total: int, level: float) -> _Overlay | None:
+    """`music` at sample `at` with its RMS at `level`, cut at the episode's end (None if silent)."""
+    m = min(len(music), total - at)
+    rms = float(np.sqrt(np.mean(np.square(music, dtype=np.float64))))
+    if m <= 0 or rms == 0.0:
+        return None
+    return _Overlay(music=music, at=at, length=m, scale=level / rms)
+
+
 def _overlay(
     out: np.ndarray,
-    music: np.ndarray,
-    at: int,
-    level: float,
+    b0: int,
+    o: _Overlay,
     spans: Sequence[tuple[int, int]],
     ramp: int,
     duck_db: float,
 ) -> None:
-    """Add `music` at sample `at`, its RMS at `level`, ducked by `duck_db` under speech spans."""
-    m = min(len(music), len(out) - at)
-    rms = float(np.sqrt(np.mean(np.square(music, dtype=np.float64))))
-    if m <= 0 or rms == 0.0:
+    """Add the part of overlay `o` that falls in the block `out` (which starts at sample `b0`),
+    ducked by `duck_db` under the speech spans with raised-cosine ramps."""
+    a, b = max(o.at, b0), min(o.at + o.length, b0 + len(out))
+    if a >= b:
         return
-    depth = np.zeros(m, dtype=np.float64)  # 0 = full level, 1 = fully ducked
+    depth = np.zeros(b - a, dtype=np.float64)  # 0 = full level, 1 = fully ducked
     for s, e in spans:
-        lo, hi = max(s - ramp, at), min(e + ramp, at + m)
+        lo, hi = max(s - ramp, a), min(e + ramp, b)
         if lo >= hi:
             continue
         t = np.arange(lo, hi, dtype=np.float64)
@@ -248,6 +439,6 @@ def _overlay(
         down = np.clip(((e + ramp) - t) / ramp, 0.0, 1.0)
         shape = np.minimum(up, down)
         shape = 0.5 - 0.5 * np.cos(np.pi * shape)
-        depth[lo - at : hi - at] = np.maximum(depth[lo - at : hi - at], shape)
-    gain = (level / rms) * 10.0 ** (-duck_db * depth / 20.0)
-    out[at : at + m] += (music[:m] * gain).astype(np.float32)
+        depth[lo - a : hi - a] = np.maximum(depth[lo - a : hi - a], shape)
+    gain = o.scale * 10.0 ** (-duck_db * depth / 20.0)
+    out[a - b0 : b - b0] += (o.music[a - o.at : b - o.at] * gain).astype(np.float32)

@@ -1,4 +1,5 @@
-"""The QA gate: one ffmpeg pass over the final MP3 gives loudness, true peak, length and silence."""
+"""The QA gate: one ffmpeg pass over the final MP3 gives loudness, true peak, length and silence
+(the decoded PCM is read in chunks, so memory does not grow with the episode)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from mutagen import MutagenError
+from mutagen.mp3 import MP3
 
 from podcast.errors import QAError, SubprocessError
-from podcast.util.subproc import run
+from podcast.util.subproc import pipe
 
 SILENCE_DB = -50.0  # a 50 ms window whose RMS is below this (dBFS) is silent
 WINDOW_S = 0.05  # silence is judged on windows this long ...
@@ -99,50 +102,106 @@ class _Measured:
 
 
 def _measure(mp3: Path) -> _Measured:
-    """Decode once: ebur128 reads loudness and true peak, and passes 16-bit mono PCM on to us."""
+    """Decode once: ebur128 reads loudness and true peak, and passes 16-bit mono PCM on to us in
+    chunks (the silence check keeps one energy per 10 ms hop, never the decoded episode)."""
     if not mp3.is_file():
         raise QAError(f"episode audio {mp3} does not exist; the export step did not write it")
+    sample_rate = _sample_rate(mp3)
+    silence = _SilenceScan(sample_rate)
     chain = "ebur128=peak=true:framelog=verbose,aformat=sample_fmts=s16:channel_layouts=mono"
     try:
-        proc = run(
+        stderr = pipe(
             ["ffmpeg", "-hide_banner", "-nostats", "-i", str(mp3), "-map", "0:a:0", "-vn",
              "-af", chain, "-f", "s16le", "pipe:1"],
+            sink=silence.feed,
             timeout=600,
         )  # fmt: skip
     except SubprocessError as exc:
         raise QAError(f"cannot decode {mp3} for QA: {exc}") from None
-    log = proc.stderr.decode("utf-8", "replace")
+    log = stderr.decode("utf-8", "replace")
     summary = log[log.rfind("Summary:") :]
     lufs = re.search(r"\bI:\s+(-?[\d.]+|-inf)\s+LUFS", summary)
     peak = re.search(r"\bPeak:\s+(-?[\d.]+|-inf)\s+dBFS", summary)
     rate = re.search(r"Output #0.*?Audio: pcm_s16le, (\d+) Hz", log, re.DOTALL)
     if "Summary:" not in log or lufs is None or peak is None or rate is None:
         raise QAError(f"could not read the loudness of {mp3}; is it an audio file?")
-    sample_rate = int(rate.group(1))
-    pcm = np.frombuffer(proc.stdout, dtype="<i2")
-    longest, at = _longest_silence(pcm, sample_rate)
+    if int(rate.group(1)) != sample_rate:
+        raise QAError(f"{mp3} decoded at {rate.group(1)} Hz, not the {sample_rate} Hz it declares")
+    longest, at = silence.longest()
     return _Measured(
         lufs=float(lufs.group(1)),
         true_peak_db=float(peak.group(1)),
-        duration_s=len(pcm) / sample_rate,
+        duration_s=silence.samples / sample_rate,
         longest_silence_s=longest,
         silence_at_s=at,
         decode_errors=len(re.findall(r"Error while decoding|Decoding error", log)),
     )
 
 
+def _sample_rate(mp3: Path) -> int:
+    """The MP3's sample rate from its first frame header (what ffmpeg will decode it at)."""
+    try:
+        info = MP3(mp3).info
+        rate = int(info.sample_rate) if info is not None else 0
+    except (MutagenError, OSError, ValueError) as exc:
+        raise QAError(f"could not read the audio of {mp3}; is it an MP3 file? ({exc})") from None
+    if rate <= 0:
+        raise QAError(f"could not read the loudness of {mp3}; is it an audio file?")
+    return rate
+
+
+class _SilenceScan:
+    """Energy per 10 ms hop of 16-bit PCM fed in byte chunks of any size."""
+
+    def __init__(self, sample_rate: int) -> None:
+        self.sample_rate = sample_rate
+        self.hop = max(1, round(HOP_S * sample_rate))
+        self.held = b""
+        self.energy: list[np.ndarray] = []
+        self.bytes = 0
+
+    @property
+    def samples(self) -> int:
+        return self.bytes // 2
+
+    def feed(self, data: bytes) -> None:
+        self.bytes += len(data)
+        data = self.held + data
+        usable = len(data) // (2 * self.hop) * (2 * self.hop)
+        self.held = data[usable:]
+        if usable:
+            pcm = np.frombuffer(data[:usable], dtype="<i2")
+            self.energy.append(_hop_energy(pcm, self.hop))
+
+    def longest(self) -> tuple[float, float]:
+        """Length and start (s) of the longest silence (a last partial hop does not count)."""
+        energy = np.concatenate(self.energy) if self.energy else np.zeros(0)
+        return _silence_runs(energy, self.hop, self.sample_rate)
+
+
+def _hop_energy(pcm: np.ndarray, hop: int) -> np.ndarray:
+    """Sum of squares of each whole `hop` of `pcm` (float64)."""
+    n_hops = len(pcm) // hop
+    frames = pcm[: n_hops * hop].reshape(n_hops, hop)
+    energy = np.empty(n_hops, dtype=np.float64)
+    for i in range(0, n_hops, 4096):  # in chunks: a float copy of a long buffer is large
+        chunk = frames[i : i + 4096].astype(np.float32)
+        energy[i : i + 4096] = np.einsum("ij,ij->i", chunk, chunk)
+    return energy
+
+
 def _longest_silence(pcm: np.ndarray, sample_rate: int) -> tuple[float, float]:
     """Length and start (s) of the longest run of 50 ms windows (10 ms apart) below SILENCE_DB."""
     hop = max(1, round(HOP_S * sample_rate))
+    return _silence_runs(_hop_energy(pcm, hop), hop, sample_rate)
+
+
+def _silence_runs(energy: np.ndarray, hop: int, sample_rate: int) -> tuple[float, float]:
+    """The longest run of 50 ms windows (10 ms hops, energies given) below SILENCE_DB."""
     per = max(1, round(WINDOW_S / HOP_S))
-    n_hops = len(pcm) // hop
+    n_hops = len(energy)
     if n_hops < per:
         return 0.0, 0.0
-    frames = pcm[: n_hops * hop].reshape(n_hops, hop)
-    energy = np.empty(n_hops, dtype=np.float64)
-    for i in range(0, n_hops, 4096):  # in chunks: a float copy of a whole episode is ~100 MB
-        chunk = frames[i : i + 4096].astype(np.float32)
-        energy[i : i + 4096] = np.einsum("ij,ij->i", chunk, chunk)
     c = np.concatenate(([0.0], np.cumsum(energy, dtype=np.float64)))
     mean_square = (c[per:] - c[:-per]) / (per * hop * 32768.0**2)
     silent = np.concatenate(([False], mean_square < 10.0 ** (SILENCE_DB / 10.0), [False]))

@@ -8,7 +8,8 @@ import os
 import shutil
 import signal
 import subprocess
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 
 from podcast.errors import DependencyError, SubprocessError, machine_error_in_output
 
@@ -67,6 +68,89 @@ def run(
             f"{_show(argv)} exited with {proc.returncode}: {' | '.join(tail) or 'no output'}"
         )
     return subprocess.CompletedProcess(argv, proc.returncode, out, err)
+
+
+def pipe(
+    args: Sequence[str],
+    *,
+    timeout: float = 300.0,
+    source: Iterable[bytes] | None = None,
+    sink: Callable[[bytes], None] | None = None,
+    chunk_size: int = 1 << 18,
+) -> bytes:
+    """Run `args` streaming its stdin from `source` or its stdout into `sink` (one or the other),
+    so neither side is held in memory; returns stderr.
+
+    stderr is read on a thread, so a chatty program cannot fill its pipe and stall; a watchdog
+    kills the whole process group at `timeout`. Raises SubprocessError on a non-zero exit or a
+    timeout; an error raised by `source` or `sink` kills the program and propagates as it is.
+    """
+    if source is not None and sink is not None:
+        raise ValueError("pipe streams stdin or stdout, not both")
+    argv = [str(a) for a in args]
+    argv[0] = require(argv[0])
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE if source is not None else subprocess.DEVNULL,
+        stdout=subprocess.PIPE if sink is not None else subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    err: list[bytes] = []
+    reader = threading.Thread(target=_drain, args=(proc.stderr, err), daemon=True)
+    reader.start()
+    expired = threading.Event()
+
+    def expire() -> None:
+        expired.set()
+        _kill_group(proc)
+
+    watchdog = threading.Timer(timeout, expire)
+    watchdog.start()
+    stopped: OSError | None = None
+    try:
+        if source is not None and proc.stdin is not None:
+            try:
+                for data in source:
+                    proc.stdin.write(data)
+                proc.stdin.close()
+            except BrokenPipeError as exc:  # it exited (or was killed) before reading it all
+                stopped = exc
+        elif sink is not None and proc.stdout is not None:
+            while data := proc.stdout.read(chunk_size):
+                sink(data)
+        proc.wait()
+    except BaseException:
+        _kill_group(proc)
+        proc.wait()
+        raise
+    finally:
+        watchdog.cancel()
+        reader.join()
+        for stream in (proc.stdin, proc.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
+    if expired.is_set():
+        raise SubprocessError(f"{_show(argv)} timed out after {timeout:.0f} s and was killed")
+    stderr = b"".join(err)
+    if proc.returncode != 0:
+        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise SubprocessError(
+            f"{_show(argv)} exited with {proc.returncode}: {' | '.join(tail) or 'no output'}"
+        )
+    if stopped is not None:
+        raise SubprocessError(f"{_show(argv)} stopped reading its input: {stopped}")
+    return stderr
+
+
+def _drain(stream: object, into: list[bytes]) -> None:
+    """Read a pipe to its end into `into` (on its own thread)."""
+    read = getattr(stream, "read", None)
+    if read is None:
+        return
+    while data := read(1 << 16):
+        into.append(data)
 
 
 def _kill_group(proc: subprocess.Popen[bytes]) -> None:
