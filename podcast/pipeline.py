@@ -16,6 +16,7 @@ from podcast.ingest import read_recap
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
 from podcast.publish import artwork, notes, transcript
 from podcast.publish.publisher import planned_episode_number, publish
+from podcast.script.limit import refuse_over_limit
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
@@ -112,6 +113,8 @@ def render(
 ) -> RenderResult:
     """Render and publish one recap into `out`."""
     recap, script = build_script(article, show, date=date, quotes=quotes)
+    # Too long to publish: refused before any folder, speech or publishing (issue 11).
+    refuse_over_limit(recap.source_path.name, script, show)
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=out))
     try:

@@ -50,7 +50,12 @@ _UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _DOTTED_CAPS = re.compile(r"(?<![\w])((?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z](?![\w.]))")
 _AMPERSAND = re.compile(r"\s*&\s*")
-_SLASHED = re.compile(r"(?<![\w/])[A-Za-z][\w'’-]*(?:/[A-Za-z][\w'’-]*)+(?![\w/])")
+# Starts where a run of word characters starts (or after one opening quote or hyphen) and takes
+# the first word possessively: retrying from every "-" inside "a-a-a-..." was quadratic.
+_SLASHED = re.compile(
+    r"(?:(?<![\w/'’-])|(?<=(?<![\w/'’-])['’-]))"
+    r"[A-Za-z][\w'’-]*+(?:/[A-Za-z][\w'’-]*)+(?![\w/])"
+)
 _SPACED_SLASH = re.compile(r"(?<=[A-Za-z])\s+/\s+(?=[A-Za-z])")
 
 

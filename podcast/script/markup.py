@@ -12,11 +12,19 @@ _BLOCKS = re.compile(
 _COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)", re.DOTALL)
 _TAGS = re.compile(r"</?[A-Za-z][^<>]*>|<[!?][^<>]*>")
 _URLS = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
-_EMAILS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Each pattern below starts only where its run of characters starts (a lookbehind) and takes the
+# run possessively: every later start in the same run would fail or match alike, and retrying
+# them made a long run quadratic.
+_EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
 _TLDS = {"com": "com", "ai": "A I", "io": "I O", "org": "org", "net": "net", "gov": "gov"}
-_DOMAINS = re.compile(r"\b([A-Za-z][A-Za-z0-9-]*)\.(com|ai|io|org|net|gov)\b(?:/[^\s]*)?")
-_MD_IMAGES = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINKS = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_DOMAINS = re.compile(
+    r"(?:(?<![\w-])|(?<=(?<![\w-])-))([A-Za-z][A-Za-z0-9-]*+)\.(com|ai|io|org|net|gov)\b"
+    r"(?:/[^\s]*)?"
+)
+# "[label](url)" and "![alt](url)": the label runs to the first "]"; a failed label is skipped
+# whole (every "[" inside it would end at the same "]"), so "[ [ [ ..." is read once.
+_MD_IMAGE_OPEN = re.compile(r"!\[[^\]]*+(?:\]\()?")
+_MD_LINK_OPEN = re.compile(r"\[([^\]]*+)(?:\]\()?")
 _MD_HEADINGS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>+\s+(?![\d$.]))", re.MULTILINE)
 _MD_RULES = re.compile(r"^\s*(?:[-*_=]\s*){3,}$", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"\*+|`+|_+")
@@ -30,6 +38,28 @@ _FOREIGN = re.compile("[^\x20-\x7e\n’‘“”–—―•·▪►●◦‣⁃
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
 _BULLET = re.compile(r"^(?:[•▪►●◦‣⁃·*]+\s*|[-–—+]+(?:\s+|(?=[•▪►●◦‣⁃·]))|[•▪►●◦‣⁃·]+)+")
 _LINE_END = re.compile(r"[.!?:;,]\W*$")
+
+
+def _md_links(text: str, opener: re.Pattern[str], keep_label: bool) -> str:
+    """Replace "[label](url)" (or an image) by its label (or a space), in one linear pass."""
+    if "](" not in text:
+        return text
+    last_close = text.rfind(")")
+    out: list[str] = []
+    pos = 0
+    search_from = 0
+    while (match := opener.search(text, search_from)) is not None:
+        if not match.group(0).endswith("]("):
+            search_from = match.end()
+            continue
+        if last_close < match.end():  # no ")" left: no later link can close either
+            break
+        close = text.index(")", match.end())
+        out.append(text[pos : match.start()])
+        out.append(match.group(1) if keep_label else " ")
+        pos = search_from = close + 1
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _domain(match: re.Match[str]) -> str:
@@ -55,8 +85,8 @@ def strip_markup(text: str) -> str:
     text = _BLOCKS.sub(" ", text)
     text = _COMMENTS.sub(" ", text)
     text = _TAGS.sub(" ", text)
-    text = _MD_IMAGES.sub(" ", text)
-    text = _MD_LINKS.sub(r"\1", text)
+    text = _md_links(text, _MD_IMAGE_OPEN, keep_label=False)
+    text = _md_links(text, _MD_LINK_OPEN, keep_label=True)
     text = _URLS.sub(" ", text)
     text = _EMAILS.sub(" ", text)
     text = _DOMAINS.sub(_domain, text)
