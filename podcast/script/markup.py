@@ -17,10 +17,12 @@ _URLS = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
 # them made a long run quadratic.
 _EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
 _TLDS = {"com": "com", "ai": "A I", "io": "I O", "org": "org", "net": "net", "gov": "gov"}
+# A name that is not followed by a domain ending is taken whole (group "tld" unset) and left as
+# it is: every later start inside it would reach the same "." and fail alike.
 _DOMAINS = re.compile(
-    r"(?:(?<![\w-])|(?<=(?<![\w-])-))([A-Za-z][A-Za-z0-9-]*+)\.(com|ai|io|org|net|gov)\b"
-    r"(?:/[^\s]*)?"
+    r"\b([A-Za-z][A-Za-z0-9-]*+)(?:\.(?P<tld>com|ai|io|org|net|gov)\b(?:/[^\s]*)?)?"
 )
+_DOMAIN_ENDINGS = tuple(f".{tld}" for tld in _TLDS)
 # "[label](url)" and "![alt](url)": the label runs to the first "]"; a failed label is skipped
 # whole (every "[" inside it would end at the same "]"), so "[ [ [ ..." is read once.
 _MD_IMAGE_OPEN = re.compile(r"!\[[^\]]*+(?:\]\()?")
@@ -63,7 +65,12 @@ def _md_links(text: str, opener: re.Pattern[str], keep_label: bool) -> str:
 
 
 def _domain(match: re.Match[str]) -> str:
-    return f"{match.group(1)} dot {_TLDS[match.group(2)]}"
+    tld = match.group("tld")
+    return match.group(0) if tld is None else f"{match.group(1)} dot {_TLDS[tld]}"
+
+
+def _domains(text: str) -> str:
+    return _DOMAINS.sub(_domain, text) if any(e in text for e in _DOMAIN_ENDINGS) else text
 
 
 def _ascii_digits(text: str) -> str:
@@ -89,7 +96,7 @@ def strip_markup(text: str) -> str:
     text = _md_links(text, _MD_LINK_OPEN, keep_label=True)
     text = _URLS.sub(" ", text)
     text = _EMAILS.sub(" ", text)
-    text = _DOMAINS.sub(_domain, text)
+    text = _domains(text)
     text = _MD_RULES.sub(" ", text)
     text = _MD_HEADINGS.sub("", text)
     text = _MD_EMPHASIS.sub(" ", text)
