@@ -64,6 +64,18 @@ def _md_links(text: str, opener: re.Pattern[str], keep_label: bool) -> str:
     return "".join(out)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_combining(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group(0) if not unicodedata.combining(ch))
+
+
+def drop_combining(text: str) -> str:
+    """The text without combining marks; only its non-ASCII runs are looked at one by one."""
+    return text if text.isascii() else _NON_ASCII.sub(_without_combining, text)
+
+
 def _domain(match: re.Match[str]) -> str:
     tld = match.group("tld")
     return match.group(0) if tld is None else f"{match.group(1)} dot {_TLDS[tld]}"
@@ -102,9 +114,9 @@ def strip_markup(text: str) -> str:
     text = _MD_EMPHASIS.sub(" ", text)
     text = _MARKS.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFKC", text).translate(_HYPHENS).translate(_LATIN)
-    text = unicodedata.normalize("NFKD", _ascii_digits(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # all of this is the identity on ASCII
+        text = unicodedata.normalize("NFKC", text).translate(_HYPHENS).translate(_LATIN)
+        text = drop_combining(unicodedata.normalize("NFKD", _ascii_digits(text)))
     return _FOREIGN.sub(" ", text)
 
 
