@@ -4,6 +4,7 @@ and what they do on ordinary text is unchanged."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import time
@@ -119,3 +120,29 @@ def test_linear_patterns_match_what_the_old_ones_matched(text: str) -> None:
     new_slashed = abbreviations._SLASHED.sub(abbreviations._slashed, text)
     assert (new_slashed if "/" in text else text) == _OLD_SLASHED.sub(abbreviations._slashed, text)
     assert bool(_SHORT_LONG_WORD.search(text)) == bool(_OLD_LONG_WORD.search(text))
+
+
+def _repeats(sentences: int) -> Recap:
+    """A snapshot paragraph of sentences that only repeat the takeaways' figures, too long."""
+    para = " ".join(f"Shares of the bank rose {1 + i % 8}.5% today." for i in range(sentences))
+    takeaways = tuple(f"Bank stock up {1 + i}.5% on the day." for i in range(8))
+    sections = (
+        Section("Key Takeaways", "key_takeaways", (("ul", takeaways),)),
+        Section("Snapshot", "snapshot", (("p", para),)),
+    )
+    return dataclasses.replace(_recap(""), sections=sections)
+
+
+def test_dropping_repeated_figures_is_linear_in_the_paragraph() -> None:
+    """Each dropped sentence re-measured the whole paragraph (quadratic); now its own words."""
+    show = load_show()  # the demo show's nine-minute target
+    times = []
+    for n in (300, 2_400):
+        planner._speak.cache_clear()
+        start = time.perf_counter()
+        script = planner.plan(_repeats(n), show)
+        times.append(time.perf_counter() - start)
+        if n == 2_400:
+            assert any(d.reason == "repeats figures from the key takeaways" for d in script.dropped)
+            assert script.estimated_duration_s <= show.target_duration_s + 60
+    assert times[1] < 24 * max(times[0], 0.005), times

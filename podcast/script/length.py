@@ -37,8 +37,8 @@ class Tally(Protocol):
 
     def seconds(self) -> float: ...
 
-    def update(self, index: int, unit: Unit) -> None:
-        """Unit `index` now reads `unit` (same section and list position, new text)."""
+    def update(self, index: int, unit: Unit, removed: str) -> None:
+        """Unit `index` now reads `unit`: its text less the sentence `removed`."""
 
 
 TallyFactory = Callable[[list[Unit]], Tally]
@@ -54,7 +54,7 @@ class _Recount:
     def seconds(self) -> float:
         return self._estimate(self._units)
 
-    def update(self, index: int, unit: Unit) -> None:
+    def update(self, index: int, unit: Unit, removed: str) -> None:
         self._units[index] = unit
 
 
@@ -125,7 +125,7 @@ def fit(
             if figs and figs <= said:
                 remaining = units[i].written.replace(sent, "", 1).strip()
                 units[i] = replace(units[i], written=" ".join(remaining.split()))
-                running.update(i, units[i])
+                running.update(i, units[i], sent)
                 reason = "repeats figures from the key takeaways"
                 dropped.append(Dropped(unit.section, reason, len(sent.split())))
     return [u for u in units if u.written.strip()], dropped

@@ -3,6 +3,7 @@ segments, updated one unit at a time so fitting a long recap stays linear (see l
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Callable, Sequence
 
@@ -58,9 +59,18 @@ class SpokenTally:
         speech = sum(n * self._rate(section) for section, n in self._by_section.items())
         return self._fixed_s + speech + self._pause_ms / 1000.0
 
-    def update(self, index: int, unit: Unit) -> None:
+    def update(self, index: int, unit: Unit, removed: str) -> None:
+        """Unit `index` lost the sentence `removed`: its words less that sentence's own.
+
+        Re-speaking the whole unit per dropped sentence made a long paragraph quadratic; a
+        sentence spoken alone says what it says in its paragraph (the script's final estimate is
+        recounted from the finished segments anyway). A unit left empty is counted exactly."""
         old = self._words[index]
-        new = self._count(unit, self._leads[index])
+        if unit.written.strip():
+            said = self._count(dataclasses.replace(unit, written=removed), None)
+            new = max(1, old - said) if old > 0 else self._count(unit, self._leads[index])
+        else:
+            new = self._count(unit, self._leads[index])
         self._units[index] = unit
         self._words[index] = new
         self._by_section[unit.section] += new - old
