@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO := examples/recap-2026-11-20.md
 
-.PHONY: setup setup-test demo test test-fast lint bench clean
+.PHONY: setup setup-test demo test test-fast lint bench bench-script clean
 
 setup:
 	@./scripts/bootstrap
@@ -29,6 +29,9 @@ lint: setup
 
 bench: setup
 	@$(PY) -m benchmarks
+
+bench-script: setup  # script building on hostile inputs and the early refusal -> BENCHMARKS.md
+	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.script_build
 
 clean:
 	rm -rf output/* out-test .pytest_cache .mypy_cache .ruff_cache

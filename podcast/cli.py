@@ -202,11 +202,17 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_script(args: argparse.Namespace) -> int:
     from podcast import pipeline
     from podcast.config import load_show
+    from podcast.script.limit import over_limit
 
     show = load_show(args.show)
-    _, script = pipeline.build_script(args.article, show, date=args.date, force=args.force)
+    recap, script = pipeline.build_script(args.article, show, date=args.date, force=args.force)
+    over = over_limit(script, show)  # what `render` would refuse; the script is printed anyway
     if args.json:
-        print(json.dumps(script.to_dict(), ensure_ascii=False))
+        print(
+            json.dumps(
+                {**script.to_dict(), "over_limit": over and over.to_dict()}, ensure_ascii=False
+            )
+        )
         return 0
     for seg in script.segments:
         print(f"[{seg.id} · {seg.role}] {seg.text}")
@@ -214,6 +220,11 @@ def _cmd_script(args: argparse.Namespace) -> int:
     print(f"\nestimated duration: {mins}:{secs:02d} ({len(script.segments)} segments)")
     for d in script.dropped:
         print(f"dropped: {d.section}, {d.words} words ({d.reason})")
+    if over is not None:
+        print(
+            f"warning: {recap.source_path.name}: render would refuse it: {over.reason()}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -47,6 +47,7 @@ class ShowConfig:
     pause_sentence_ms: int = 350
     pause_paragraph_ms: int = 650
     pause_section_ms: int = 1100
+    max_list_items: int = 8  # a protected list (key takeaways) longer than this keeps its first N
     mp3_bitrate_kbps: int = 96
     sample_rate: int = 44100
     max_feed_items: int = 100
@@ -150,6 +151,9 @@ def load_show(path: Path | None = None) -> ShowConfig:
             )
     target_min = _get(script, "target_minutes", float, 9.0, where)
     tol_min = _get(script, "tolerance_minutes", float, 0.75, where)
+    max_list_items = _get(script, "max_list_items", int, 8, where)
+    if isinstance(max_list_items, bool) or max_list_items < 1:
+        raise ConfigError(f"{where}: [script] max_list_items must be a whole number of at least 1")
     return ShowConfig(
         title=_get(show, "title", str, "Market Recap", where),
         description=_get(show, "description", str, "", where),
@@ -176,6 +180,7 @@ def load_show(path: Path | None = None) -> ShowConfig:
         pause_sentence_ms=_get(script, "pause_sentence_ms", int, 350, where),
         pause_paragraph_ms=_get(script, "pause_paragraph_ms", int, 650, where),
         pause_section_ms=_get(script, "pause_section_ms", int, 1100, where),
+        max_list_items=max_list_items,
         mp3_bitrate_kbps=_get(audio, "bitrate_kbps", int, 96, where),
         sample_rate=_get(audio, "sample_rate", int, 44100, where),
         max_feed_items=_get(feed, "max_items", int, 100, where),

@@ -51,6 +51,10 @@ class InputError(PodcastError):
     exit_code = EXIT_INPUT
 
 
+class ScriptTooLong(InputError):
+    """The planned script is longer than the show's [qa] max_minutes: refused before any audio."""
+
+
 class ConfigError(InputError):
     """podcast.toml or a voice profile is wrong or missing."""
 

@@ -16,6 +16,7 @@ from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, 
 from podcast.publish import artwork, notes, transcript
 from podcast.publish.publisher import publish
 from podcast.publish.statedir import prepare_state, work_folder
+from podcast.script.limit import refuse_over_limit
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
@@ -122,6 +123,8 @@ def render(
     into `out` under its publish lock; `state` is OUT's state folder (default beside OUT);
     `force` renders even a document that is no market recap."""
     recap, script = build_script(article, show, date=date, quotes=quotes, force=force)
+    # Too long to publish: refused before any folder, speech or publishing.
+    refuse_over_limit(recap.source_path.name, script, show)
     art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     state_dir = prepare_state(out, state)
     with work_folder(state_dir) as work:

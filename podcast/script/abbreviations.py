@@ -50,7 +50,9 @@ _UNITS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 _DOTTED_CAPS = re.compile(r"(?<![\w])((?:[A-Z]\.){2,}|(?:[A-Z]\.)+[A-Z](?![\w.]))")
 _AMPERSAND = re.compile(r"\s*&\s*")
-_SLASHED = re.compile(r"(?<![\w/])[A-Za-z][\w'’-]*(?:/[A-Za-z][\w'’-]*)+(?![\w/])")
+# A first word not followed by "/word" is taken whole (group "rest" unset) and left as it is:
+# every later start inside it ("a-a-a-...") would reach the same place and fail alike.
+_SLASHED = re.compile(r"(?<![\w/])[A-Za-z][\w'’-]*+(?P<rest>(?:/[A-Za-z][\w'’-]*)+(?![\w/]))?")
 _SPACED_SLASH = re.compile(r"(?<=[A-Za-z])\s+/\s+(?=[A-Za-z])")
 
 
@@ -68,6 +70,8 @@ def _dotted(match: re.Match[str]) -> str:
 
 
 def _slashed(match: re.Match[str]) -> str:
+    if match.group("rest") is None:
+        return match.group(0)
     parts = match.group(0).split("/")
     joiner = "and" if all(p.isupper() for p in parts) else "or"
     return ", ".join(parts[:-1]) + f" {joiner} {parts[-1]}"
@@ -83,5 +87,6 @@ def expand_abbreviations(text: str) -> str:
         text = pattern.sub(spoken, text)
     text = _DOTTED_CAPS.sub(_dotted, text)
     text = _AMPERSAND.sub(" and ", text)
-    text = _SLASHED.sub(_slashed, text)
+    if "/" in text:
+        text = _SLASHED.sub(_slashed, text)
     return _SPACED_SLASH.sub(" and ", text)

@@ -1,11 +1,17 @@
 """Fit a script to the show's target length: drop the lowest-priority sections first, then sentences
-that only repeat figures already said in the key takeaways. Sentences are never cut."""
+that only repeat figures already said in the key takeaways. Sentences are never cut.
+
+The length is kept by a `Tally` that is updated as units change (one unit re-measured per dropped
+sentence), so fitting stays linear in the recap's size instead of re-measuring the whole script
+once per sentence.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from podcast.models import Dropped
 
@@ -26,6 +32,32 @@ class Unit:
     list_group: int | None = None  # bullets of one list share a group; numbered after fitting
 
 
+class Tally(Protocol):
+    """The estimated length of a list of units, kept up to date as units change."""
+
+    def seconds(self) -> float: ...
+
+    def update(self, index: int, unit: Unit, removed: str) -> None:
+        """Unit `index` now reads `unit`: its text less the sentence `removed`."""
+
+
+TallyFactory = Callable[[list[Unit]], Tally]
+
+
+class _Recount:
+    """A Tally over a whole-list estimate (re-measures everything; for small scripts and tests)."""
+
+    def __init__(self, estimate: Callable[[list[Unit]], float], units: list[Unit]) -> None:
+        self._estimate = estimate
+        self._units = list(units)
+
+    def seconds(self) -> float:
+        return self._estimate(self._units)
+
+    def update(self, index: int, unit: Unit, removed: str) -> None:
+        self._units[index] = unit
+
+
 def figures(text: str) -> set[str]:
     """The figures a text states, normalised ("+1.65%" and "1.65%" are the same figure)."""
     text = _INDEX_NAMES.sub(" ", text)  # "S&P 500" names an index, it states no figure
@@ -39,7 +71,8 @@ def sentences(text: str) -> list[str]:
 def fit(
     units: list[Unit],
     *,
-    estimate: Callable[[list[Unit]], float],
+    estimate: Callable[[list[Unit]], float] | None = None,
+    tally: TallyFactory | None = None,
     lower_s: float,
     upper_s: float,
     priorities: dict[str, int],
@@ -49,7 +82,15 @@ def fit(
     Sections go lowest priority first (later ones first on a tie); a section whose removal would
     leave the script under `lower_s` is kept. Then whole sentences that only repeat figures
     already said in the key takeaways go, lowest-priority section first.
+
+    `tally` measures a unit list and follows its changes; `estimate` (a whole-list estimate) is
+    the simple form of the same.
     """
+    if tally is None:
+        if estimate is None:
+            raise TypeError("fit() needs a tally or an estimate")
+        whole = estimate
+        tally = lambda us: _Recount(whole, us)  # noqa: E731
     dropped: list[Dropped] = []
 
     def prio(section: str) -> int:
@@ -60,27 +101,31 @@ def fit(
         key=lambda s: (prio(s), -_first(units, s)),
     )
     for section in order:
-        if estimate(units) <= upper_s:
+        if tally(units).seconds() <= upper_s:
             return units, dropped
         rest = [u for u in units if u.section != section]
-        if estimate(rest) < lower_s:
+        if tally(rest).seconds() < lower_s:
             continue
         words = sum(len(u.written.split()) for u in units if u.section == section)
         reason = f"lowest priority ({prio(section)}) to fit the target length"
         dropped.append(Dropped(section, reason, words))
         units = rest
     said = set().union(*(figures(u.written) for u in units if u.section == "key_takeaways"))
+    if not said:
+        return [u for u in units if u.written.strip()], dropped
+    running = tally(units)
     for i in sorted(range(len(units)), key=lambda i: (prio(units[i].section), -i)):
         unit = units[i]
-        if not said or unit.section in PROTECTED or unit.is_transition:
+        if unit.section in PROTECTED or unit.is_transition:
             continue
         for sent in sentences(unit.written):
-            if estimate(units) <= upper_s:
+            if running.seconds() <= upper_s:
                 break
             figs = figures(sent)
             if figs and figs <= said:
                 remaining = units[i].written.replace(sent, "", 1).strip()
                 units[i] = replace(units[i], written=" ".join(remaining.split()))
+                running.update(i, units[i], sent)
                 reason = "repeats figures from the key takeaways"
                 dropped.append(Dropped(unit.section, reason, len(sent.split())))
     return [u for u in units if u.written.strip()], dropped

@@ -12,11 +12,21 @@ _BLOCKS = re.compile(
 _COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)", re.DOTALL)
 _TAGS = re.compile(r"</?[A-Za-z][^<>]*>|<[!?][^<>]*>")
 _URLS = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
-_EMAILS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Each pattern below starts only where its run of characters starts (a lookbehind) and takes the
+# run possessively: every later start in the same run would fail or match alike, and retrying
+# them made a long run quadratic.
+_EMAILS = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
 _TLDS = {"com": "com", "ai": "A I", "io": "I O", "org": "org", "net": "net", "gov": "gov"}
-_DOMAINS = re.compile(r"\b([A-Za-z][A-Za-z0-9-]*)\.(com|ai|io|org|net|gov)\b(?:/[^\s]*)?")
-_MD_IMAGES = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINKS = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# A name that is not followed by a domain ending is taken whole (group "tld" unset) and left as
+# it is: every later start inside it would reach the same "." and fail alike.
+_DOMAINS = re.compile(
+    r"\b([A-Za-z][A-Za-z0-9-]*+)(?:\.(?P<tld>com|ai|io|org|net|gov)\b(?:/[^\s]*)?)?"
+)
+_DOMAIN_ENDINGS = tuple(f".{tld}" for tld in _TLDS)
+# "[label](url)" and "![alt](url)": the label runs to the first "]"; a failed label is skipped
+# whole (every "[" inside it would end at the same "]"), so "[ [ [ ..." is read once.
+_MD_IMAGE_OPEN = re.compile(r"!\[[^\]]*+(?:\]\()?")
+_MD_LINK_OPEN = re.compile(r"\[([^\]]*+)(?:\]\()?")
 _MD_HEADINGS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>+\s+(?![\d$.]))", re.MULTILINE)
 _MD_RULES = re.compile(r"^\s*(?:[-*_=]\s*){3,}$", re.MULTILINE)
 _MD_EMPHASIS = re.compile(r"\*+|`+|_+")
@@ -32,8 +42,47 @@ _BULLET = re.compile(r"^(?:[•▪►●◦‣⁃·*]+\s*|[-–—+]+(?:\s+|(?=[
 _LINE_END = re.compile(r"[.!?:;,]\W*$")
 
 
+def _md_links(text: str, opener: re.Pattern[str], keep_label: bool) -> str:
+    """Replace "[label](url)" (or an image) by its label (or a space), in one linear pass."""
+    if "](" not in text:
+        return text
+    last_close = text.rfind(")")
+    out: list[str] = []
+    pos = 0
+    search_from = 0
+    while (match := opener.search(text, search_from)) is not None:
+        if not match.group(0).endswith("]("):
+            search_from = match.end()
+            continue
+        if last_close < match.end():  # no ")" left: no later link can close either
+            break
+        close = text.index(")", match.end())
+        out.append(text[pos : match.start()])
+        out.append(match.group(1) if keep_label else " ")
+        pos = search_from = close + 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_combining(match: re.Match[str]) -> str:
+    return "".join(ch for ch in match.group(0) if not unicodedata.combining(ch))
+
+
+def drop_combining(text: str) -> str:
+    """The text without combining marks; only its non-ASCII runs are looked at one by one."""
+    return text if text.isascii() else _NON_ASCII.sub(_without_combining, text)
+
+
 def _domain(match: re.Match[str]) -> str:
-    return f"{match.group(1)} dot {_TLDS[match.group(2)]}"
+    tld = match.group("tld")
+    return match.group(0) if tld is None else f"{match.group(1)} dot {_TLDS[tld]}"
+
+
+def _domains(text: str) -> str:
+    return _DOMAINS.sub(_domain, text) if any(e in text for e in _DOMAIN_ENDINGS) else text
 
 
 def _ascii_digits(text: str) -> str:
@@ -55,19 +104,19 @@ def strip_markup(text: str) -> str:
     text = _BLOCKS.sub(" ", text)
     text = _COMMENTS.sub(" ", text)
     text = _TAGS.sub(" ", text)
-    text = _MD_IMAGES.sub(" ", text)
-    text = _MD_LINKS.sub(r"\1", text)
+    text = _md_links(text, _MD_IMAGE_OPEN, keep_label=False)
+    text = _md_links(text, _MD_LINK_OPEN, keep_label=True)
     text = _URLS.sub(" ", text)
     text = _EMAILS.sub(" ", text)
-    text = _DOMAINS.sub(_domain, text)
+    text = _domains(text)
     text = _MD_RULES.sub(" ", text)
     text = _MD_HEADINGS.sub("", text)
     text = _MD_EMPHASIS.sub(" ", text)
     text = _MARKS.sub("", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = unicodedata.normalize("NFKC", text).translate(_HYPHENS).translate(_LATIN)
-    text = unicodedata.normalize("NFKD", _ascii_digits(text))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # all of this is the identity on ASCII
+        text = unicodedata.normalize("NFKC", text).translate(_HYPHENS).translate(_LATIN)
+        text = drop_combining(unicodedata.normalize("NFKD", _ascii_digits(text)))
     return _FOREIGN.sub(" ", text)
 
 

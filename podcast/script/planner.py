@@ -10,11 +10,12 @@ from collections.abc import Sequence
 from podcast.audio.mix import INTRO_LEAD_S, OUTRO_RING_S
 from podcast.config import ShowConfig
 from podcast.errors import ScriptError
-from podcast.models import Recap, Script, Section, Segment
+from podcast.models import Dropped, Recap, Script, Section, Segment
 from podcast.script import templates
-from podcast.script.length import Unit, fit
+from podcast.script.length import PROTECTED, Unit, fit
 from podcast.script.normalize import speak
 from podcast.script.numbers import spoken_date
+from podcast.script.tally import SpokenTally
 
 _LIST_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)]*$")
@@ -27,18 +28,35 @@ def _sentence(text: str) -> str:
     return text if _SENTENCE_END.search(text) else text.rstrip(":;,") + "."
 
 
+def list_leads(count: int) -> list[str]:
+    """The word before each item of a spoken list of `count` items ("" for a list of one)."""
+    if count == 1:
+        return [""]
+    leads = [_LIST_WORDS[i] if i < len(_LIST_WORDS) else "Next" for i in range(count - 1)]
+    return [*leads, "And finally"]
+
+
+def list_item(item: str, lead: str) -> str:
+    """One bullet as said in its list: "Second, the Fed held rates."."""
+    return f"{lead}, {_sentence(item)}" if lead else _sentence(item)
+
+
 def spoken_list(items: Sequence[str]) -> list[str]:
     """Bullets as a spoken list: "First, ...", "Second, ...", "And finally, ..."."""
-    if len(items) == 1:
-        return [_sentence(items[0])]
-    out = []
-    for i, item in enumerate(items):
-        if i == len(items) - 1:
-            lead = "And finally"
-        else:
-            lead = _LIST_WORDS[i] if i < len(_LIST_WORDS) else "Next"
-        out.append(f"{lead}, {_sentence(item)}")
-    return out
+    return [list_item(item, lead) for item, lead in zip(items, list_leads(len(items)), strict=True)]
+
+
+def _unit_leads(units: Sequence[Unit]) -> list[str | None]:
+    """Each unit's list word (None outside a list), by the list it stands in."""
+    leads: list[str | None] = [None] * len(units)
+    for _, members in itertools.groupby(
+        (i for i, u in enumerate(units) if u.list_group is not None),
+        key=lambda i: units[i].list_group,
+    ):
+        idx = list(members)
+        for i, lead in zip(idx, list_leads(len(idx)), strict=True):
+            leads[i] = lead
+    return leads
 
 
 def section_role(index: int) -> str:
@@ -46,7 +64,26 @@ def section_role(index: int) -> str:
     return "host" if index % 2 == 0 else "analyst"
 
 
-def _section_units(section: Section, show: ShowConfig, groups: itertools.count[int]) -> list[Unit]:
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _trimmed(section: Section, items: tuple[str, ...], show: ShowConfig) -> list[Dropped]:
+    """What trimming a protected list to its first `max_list_items` leaves out (nothing when short).
+
+    An editor reads the first takeaways of a very long list, not all of them; the list words
+    ("First" ... "Seventh", "And finally") cover the default eight."""
+    keep = show.max_list_items
+    if section.kind not in PROTECTED or len(items) <= keep:
+        return []
+    words = sum(_words(item) for item in items[keep:])
+    reason = f"a list of {len(items):,} items trimmed to its first {keep} ([script] max_list_items)"
+    return [Dropped(section.kind, reason, words)]
+
+
+def _section_units(
+    section: Section, show: ShowConfig, groups: itertools.count[int], trims: list[Dropped]
+) -> list[Unit]:
     units = [
         Unit(
             section.kind,
@@ -59,6 +96,10 @@ def _section_units(section: Section, show: ShowConfig, groups: itertools.count[i
         if kind == "p" and isinstance(value, str):
             units.append(Unit(section.kind, _sentence(value), show.pause_paragraph_ms))
         elif isinstance(value, tuple) and value:
+            cut = _trimmed(section, value, show)
+            if cut:
+                trims.extend(cut)
+                value = value[: show.max_list_items]
             group = next(groups)
             units.extend(
                 Unit(section.kind, item, show.pause_sentence_ms, list_group=group) for item in value
@@ -68,7 +109,7 @@ def _section_units(section: Section, show: ShowConfig, groups: itertools.count[i
 
 
 def _words_s(text: str, wpm: float) -> float:
-    return len(text.split()) * 60.0 / wpm
+    return _words(text) * 60.0 / wpm
 
 
 def estimate_duration_s(segments: Sequence[Segment], show: ShowConfig) -> float:
@@ -82,20 +123,12 @@ def estimate_duration_s(segments: Sequence[Segment], show: ShowConfig) -> float:
 
 def _to_segments(units: list[Unit], roles: dict[str, str], show: ShowConfig) -> list[Segment]:
     """Number the lists, speak every unit, give each an id by section order and position."""
-    numbered: dict[int, str] = {}
-    for group, members in itertools.groupby(
-        (i for i, u in enumerate(units) if u.list_group is not None),
-        key=lambda i: units[i].list_group,
-    ):
-        idx = list(members)
-        for i, text in zip(idx, spoken_list([units[i].written for i in idx]), strict=True):
-            numbered[i] = text
-        del group
+    leads = _unit_leads(units)
     segments: list[Segment] = []
     section_numbers: dict[str, int] = {}
     counters: dict[str, int] = {}
-    for i, unit in enumerate(units):
-        text = _speak(numbered.get(i, unit.written))
+    for unit, lead in zip(units, leads, strict=True):
+        text = _speak(unit.written if lead is None else list_item(unit.written, lead))
         if not text:
             continue
         number = section_numbers.setdefault(unit.section, len(section_numbers))
@@ -131,22 +164,39 @@ def plan(recap: Recap, show: ShowConfig) -> Script:
     )
     roles = {"intro": "announcer", "disclaimer": "announcer", "outro": "announcer"}
     groups = itertools.count()
+    trims: list[Dropped] = []
     units = [Unit("intro", intro, show.pause_section_ms)]
     for i, section in enumerate(body):
         roles.setdefault(section.kind, section_role(i))
-        units.extend(_section_units(section, show, groups))
+        units.extend(_section_units(section, show, groups, trims))
     units.append(Unit("disclaimer", templates.render("disclaimer"), show.pause_paragraph_ms))
     units.append(
         Unit("outro", templates.render("outro", sign_off=show.sign_off, show_title=show.title), 0)
     )
 
-    def estimate(candidate: list[Unit]) -> float:
-        return estimate_duration_s(_to_segments(candidate, roles, show), show)
+    counted: dict[tuple[str, str | None], int] = {}
+
+    def words(unit: Unit, lead: str | None) -> int:
+        key = (unit.written, lead)
+        if key not in counted:
+            text = unit.written if lead is None else list_item(unit.written, lead)
+            counted[key] = _words(_speak(text))
+        return counted[key]
+
+    def tally(candidate: list[Unit]) -> SpokenTally:
+        return SpokenTally(
+            candidate,
+            leads=_unit_leads(candidate),
+            words=words,
+            seconds_per_word=lambda section: 60.0 / show.voice_for(roles[section]).words_per_minute,
+            fixed_s=INTRO_LEAD_S + OUTRO_RING_S,
+            section_pause_ms=show.pause_section_ms,
+        )
 
     target, tol = show.target_duration_s, show.duration_tolerance_s
     kept, dropped = fit(
         units,
-        estimate=estimate,
+        tally=tally,
         lower_s=target - tol,
         upper_s=target + tol,
         priorities=show.section_priorities,
@@ -157,5 +207,5 @@ def plan(recap: Recap, show: ShowConfig) -> Script:
         date=recap.date,
         segments=tuple(segments),
         estimated_duration_s=estimate_duration_s(segments, show),
-        dropped=tuple(dropped),
+        dropped=(*trims, *dropped),
     )

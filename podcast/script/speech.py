@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from podcast.script.markup import drop_combining
 from podcast.script.numbers import integer
 
 ALLOWED = re.compile(r"[A-Za-z .,;:?!'’-]*")
@@ -76,8 +77,9 @@ def _spell_digits(match: re.Match[str]) -> str:
 
 
 def _ascii_letters(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.translate(_LATIN))
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    if text.isascii():
+        return text
+    return drop_combining(unicodedata.normalize("NFKD", text.translate(_LATIN)))
 
 
 def tidy(text: str) -> str:
