@@ -34,4 +34,4 @@ bench-script: setup  # script building on hostile inputs and the early refusal -
 	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.script_build
 
 clean:
-	rm -rf output/* out-test .pytest_cache .mypy_cache .ruff_cache
+	rm -rf output/* output.state out-test .pytest_cache .mypy_cache .ruff_cache
