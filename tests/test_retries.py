@@ -201,13 +201,13 @@ def test_a_silent_mixdown_is_not_retried_but_an_ffmpeg_crash_is(
     inbox.mkdir()
     (inbox / "a.md").write_text(recap(6, "Technology led, while small caps slipped."))
     calls: list[int] = []
-    real = master.master
+    real = master.master_stream
 
     def silent(*a, **kw):  # type: ignore[no-untyped-def]
         calls.append(1)
         raise AudioError("the mixdown is silent; check the voices' rendered audio")
 
-    monkeypatch.setattr(master, "master", silent)
+    monkeypatch.setattr(master, "master_stream", silent)
     summary, events = run_nightly(inbox, out, cache)
     (a,) = summary.outcomes
     assert a.status == "failed" and a.attempts == 1 and len(calls) == 1
@@ -219,7 +219,7 @@ def test_a_silent_mixdown_is_not_retried_but_an_ffmpeg_crash_is(
             raise SubprocessError("ffmpeg was killed by signal 9")
         return real(*a, **kw)
 
-    monkeypatch.setattr(master, "master", crashes_once)
+    monkeypatch.setattr(master, "master_stream", crashes_once)
     summary, events = run_nightly(inbox, out, cache)
     (a,) = summary.outcomes
     assert a.status == "published" and a.attempts == 2
