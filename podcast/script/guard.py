@@ -3,8 +3,9 @@ text cannot match, so its scan is skipped. Each pass then costs about one scan p
 apply; the confirming pass of `speak` (digits and symbols gone) is nearly free.
 
 A guard only ever says "cannot match": it tests for something every match of the rule contains
-or touches (a character, a short string, or the rule's pattern without its leading lookbehind,
-which starts with a character class the regex engine scans for quickly).
+or touches (a character, a short string, or a small pattern that starts with a literal or a
+character class, which the regex engine scans for quickly). A rule that starts with a lookbehind
+makes the engine try every position of the text; `sub_from` tries it only where it can start.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ def sub_if(present: bool, pattern: re.Pattern[str], repl: Replacement, text: str
 
 def triggered(text: str, triggers: Triggers) -> bool:
     """True when any trigger occurs: a string as a substring, a pattern anywhere."""
-    return any(t in text if isinstance(t, str) else t.search(text) for t in triggers)
+    for trigger in triggers:
+        if trigger in text if isinstance(trigger, str) else trigger.search(text):
+            return True
+    return False
 
 
 def cases(word: str) -> tuple[str, ...]:
@@ -45,8 +49,9 @@ def sub_from(
 ) -> str:
     """`pattern.sub(repl, text)` for a pattern whose every match begins where `starts` matches.
 
-    `starts` begins with a character class, which the engine scans for quickly; `pattern` (whose
-    leading lookbehind makes the engine try every position) is tried only at those places. Same
+    `starts` begins with a literal or a character class, which the engine scans for quickly;
+    `pattern` (whose leading lookbehind makes the engine try every position) is tried only at
+    those places. Same
     result as re.sub for a pattern that never matches the empty string: positions are tried left
     to right, and after a match the search goes on where it ended; lookbehinds, match.string and
     match.start() still see the whole text.
@@ -55,11 +60,11 @@ def sub_from(
     done = at = 0
     while (found := starts.search(text, at)) is not None:
         match = pattern.match(text, found.start())
-        if match is None or match.end() == match.start():
-            if match is not None:
-                raise ValueError("sub_from: the pattern matched the empty string")
+        if match is None:
             at = found.start() + 1
             continue
+        if match.end() == match.start():
+            raise ValueError("sub_from: the pattern matched the empty string")
         out.append(text[done : match.start()])
         out.append(repl(match) if callable(repl) else match.expand(repl))
         done = at = match.end()

@@ -52,6 +52,7 @@ def digits(text: str) -> str:
     return " ".join(_DIGIT_WORDS[v] for v in values if v is not None)
 
 
+@functools.lru_cache(maxsize=4096)
 def integer(text: str) -> str:
     """Whole number, "5,812" -> "five thousand eight hundred twelve"; odd runs digit by digit."""
     plain = text.replace(",", "")
@@ -62,6 +63,7 @@ def integer(text: str) -> str:
     return cardinal(int(plain))
 
 
+@functools.lru_cache(maxsize=4096)
 def decimal(text: str, *, trim: bool = True) -> str:
     """Decimal, "5,812.34" -> "five thousand eight hundred twelve point three four".
 
