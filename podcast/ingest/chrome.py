@@ -134,13 +134,30 @@ _SECTION_HEADING = re.compile(
 _SECTION_STARTER = re.compile(
     "|".join(_phrase_regex(p) for p in _CHROME_SECTION_STARTERS), re.IGNORECASE
 )
+# A word of every phrase and pattern in _REMOVE, lower case: a text holding none of them has no
+# chrome to remove, and the long case-insensitive scan is skipped. None has an "i", "s" or "k",
+# whose case-insensitive matches go beyond str.lower ("ſ", "K"): lower() finds them all.
+_CHROME_WORDS = (
+    "recap",
+    "load",
+    "hare",
+    "pread",
+    "enter",
+    "free",
+    "explore",
+    "ource",
+    "alpha",
+    "©",
+)
 # Separators a removed phrase leaves behind; a leading "-" is kept (it may be a minus sign).
 _LEFTOVER_PUNCT = re.compile(r"^[\s–—•·|:,;]+|[\s\-–—•·|:,;]+$")
 
 
 def remove_chrome(text: str) -> str:
     """The text without chrome phrases; "" when nothing but chrome (or punctuation) is left."""
-    removed = _REMOVE.sub(" ", text)
+    lowered = text.lower()
+    has_chrome_word = any(word in lowered for word in _CHROME_WORDS)
+    removed = _REMOVE.sub(" ", text) if has_chrome_word else text
     if removed != text:
         text = _LEFTOVER_PUNCT.sub("", " ".join(removed.split()))
     if is_chrome_only(text):
@@ -155,7 +172,7 @@ def is_chrome_only(text: str) -> bool:
         return True
     if _ONLY.fullmatch(stripped):
         return True
-    words = [w.strip(".,:;|•·-").lower() for w in stripped.split()]
+    words = (w.strip(".,:;|•·-").lower() for w in stripped.split())
     return all(w in _SHARE_WORDS or not w for w in words)
 
 
@@ -166,4 +183,7 @@ def is_chrome_section_heading(text: str) -> bool:
 
 def starts_chrome_section(text: str) -> bool:
     """True when a line opens a chrome block, even glued to text ("...Explore More Content")."""
-    return is_chrome_section_heading(text) or bool(_SECTION_STARTER.search(text))
+    if is_chrome_section_heading(text):
+        return True
+    lowered = text.lower()  # a guard: each starter holds one of these words
+    return any(w in lowered for w in ("explore", "related")) and bool(_SECTION_STARTER.search(text))

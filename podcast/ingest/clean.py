@@ -76,6 +76,30 @@ _FILTER = _CharFilter()
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _INLINE_SPACE = re.compile(r"[^\S\n]+")
 _ANY_SPACE = re.compile(r"\s+")
+# Guards: a text with none of these is left as it is by the patterns above (no line break to
+# rewrite; only single spaces between words), and the scans that match every space are skipped.
+_BREAK_CHAR = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")
+_ODD_SPACE = re.compile(r"[^\S ]")
+_ODD_INLINE_SPACE = re.compile(r"[^\S\n ]")
+
+
+def _breaks(text: str) -> str:
+    """Every line break as "\\n"."""
+    return _LINE_BREAKS.sub("\n", text) if _BREAK_CHAR.search(text) else text
+
+
+def _spaces(text: str) -> str:
+    """Every run of whitespace one space."""
+    if "  " in text or _ODD_SPACE.search(text):
+        return _ANY_SPACE.sub(" ", text)
+    return text
+
+
+def _inline_spaces(line: str) -> str:
+    """Every run of whitespace but newlines one space."""
+    if "  " in line or _ODD_INLINE_SPACE.search(line):
+        return _INLINE_SPACE.sub(" ", line)
+    return line
 
 
 def _unescape(text: str) -> str:
@@ -147,14 +171,14 @@ def strip_markup(text: str) -> str:
 
 def clean_text(text: str) -> str:
     """One line of clean text: no markup, no invisible or emoji characters, single spaces."""
-    text = strip_markup(_LINE_BREAKS.sub("\n", text))
-    return _ANY_SPACE.sub(" ", text).strip()
+    text = strip_markup(_breaks(text))
+    return _spaces(text).strip()
 
 
 def clean_block(text: str) -> str:
     """Clean text that keeps its line structure: each line cleaned, lines joined by "\\n"."""
-    text = strip_markup(_LINE_BREAKS.sub("\n", text))
-    lines = (_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+    text = strip_markup(_breaks(text))
+    lines = (_inline_spaces(line).strip() for line in text.split("\n"))
     return "\n".join(lines)
 
 
@@ -162,4 +186,4 @@ def clean_title(text: str) -> str:
     """A headline as plain text: invisible characters out and spaces collapsed, but what looks
     like markup stays, because a title is text (AT&T "<script>" reads back exactly in the
     feed, escaped there by the XML library; the spoken script drops markup on its own)."""
-    return _ANY_SPACE.sub(" ", strip_invisible(text)).strip()
+    return _spaces(strip_invisible(text)).strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from podcast.script.guard import DIGIT, has, sub_if
 from podcast.script.numbers import cardinal, integer, ordinal, spoken_date, year
 
 _MONTHS = {
@@ -56,6 +57,13 @@ _HALF = re.compile(
 )
 _FISCAL = re.compile(r"(?<![\w])" + _FY + r"(?![\w])|(?<![\w])FY(?![\w])")
 _CALENDAR_YEAR = re.compile(r"(?<![\w])CY\s?'?(?P<y>\d{4}|\d{2})(?![\w])")
+# Guards (see guard.py): what an ISO date, a month name, a clock time and a range of clock times
+# contain.
+_ISO_DIGITS = re.compile(r"\d{4}-")
+_MONTH_START = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_CLOCK_CORE = re.compile(r"\d\s?[aApP]\.?\s?[mM]\b")
+_M_DASH = re.compile(r"[mM]\.?\s*[-–—]\s*\d")  # "a.m. -" or "pm–" before a digit
+_DIGIT_SLASH = re.compile(r"\d/\d")
 
 
 def _full_year(digits: str) -> str:
@@ -159,17 +167,29 @@ def _fiscal(match: re.Match[str]) -> str:
     return f"fiscal {_full_year(digits)}" if digits else "fiscal year"
 
 
+def _dated(text: str) -> str:
+    """The rules that need a digit: dates, time ranges and clock times."""
+    text = sub_if(_ISO_DIGITS.search(text) is not None, _ISO, _iso, text)
+    text = sub_if(_DIGIT_SLASH.search(text) is not None, _US_DATE, _us_date, text)
+    if _MONTH_START.search(text):
+        text = _MONTH_DAY.sub(_month_day, text)
+        text = _MONTH_YEAR.sub(_month_year, text)
+    text = sub_if(_M_DASH.search(text) is not None, _TIME_RANGE, " to ", text)
+    text = sub_if(_CLOCK_CORE.search(text) is not None, _CLOCK, _clock, text)
+    return sub_if(":" in text, _CLOCK_24, _clock_24, text)
+
+
 def say_calendar(text: str) -> str:
-    """Dates, clock times, quarters, halves and fiscal years in words ("Nov. 25", "Q3 FY2027")."""
-    text = _ISO.sub(_iso, text)
-    text = _US_DATE.sub(_us_date, text)
-    text = _MONTH_DAY.sub(_month_day, text)
-    text = _MONTH_YEAR.sub(_month_year, text)
-    text = _TIME_RANGE.sub(" to ", text)
-    text = _CLOCK.sub(_clock, text)
-    text = _CLOCK_24.sub(_clock_24, text)
-    text = _NOON.sub(lambda m: m.group("word") + _zone(m), text)
-    text = _QUARTER.sub(_quarter, text)
-    text = _HALF.sub(_half, text)
-    text = _CALENDAR_YEAR.sub(lambda m: f"calendar {_full_year(m.group('y'))}", text)
-    return _FISCAL.sub(_fiscal, text)
+    """Dates, clock times, quarters, halves and fiscal years in words ("Nov. 25", "Q3 FY2027").
+
+    Each rule runs only where its trigger is in the text (see guard.py): a digit for dates and
+    clock times, "noon"/"midnight", "Q", "H", "CY" or "FY"."""
+    if DIGIT.search(text):
+        text = _dated(text)
+    noon = lambda m: m.group("word") + _zone(m)  # noqa: E731
+    text = sub_if(has(text, "oon", "idnight"), _NOON, noon, text)
+    text = sub_if("Q" in text, _QUARTER, _quarter, text)
+    text = sub_if("H" in text, _HALF, _half, text)
+    calendar = lambda m: f"calendar {_full_year(m.group('y'))}"  # noqa: E731
+    text = sub_if("CY" in text, _CALENDAR_YEAR, calendar, text)
+    return sub_if("FY" in text, _FISCAL, _fiscal, text)

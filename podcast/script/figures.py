@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from podcast.script.guard import DIGIT, has, sub_from, sub_if
 from podcast.script.numbers import cardinal, decimal, integer, ordinal, plural, year
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|\.\d+"
@@ -63,6 +64,17 @@ _YEAR = re.compile(
     r"|companies|names|contracts|jobs|people|homes|units|barrels|members|times|issues|bps)\b)"
 )
 _NUMBER = re.compile(rf"{_START}(?P<num>{NUM})")
+# Guards (see guard.py): what a decade, an ordinal, a range, a signed figure and a year contain,
+# scanned for quickly. Where a number starts (not inside a word or after "."), and where money
+# can start (a sign or a currency's first character): the rules are tried only there.
+_NUM_START = re.compile(r"[\d.](?<![\w.][\d.])")
+_MONEY_START = re.compile(r"[-+UCAH$€£¥]")
+_DIGIT_DASH = re.compile(r"\d%?\s*[-–—]")
+_SIGN_DIGIT = re.compile(r"[-+±]\s?[\d.]")
+_DIGIT_S = re.compile(r"\ds")
+_DIGIT_ORDINAL = re.compile(r"\d(?:st|nd|rd|th)")
+_YEAR_DIGITS = re.compile(r"(?:1[89]|20)\d\d")
+_DIGIT_SLASH = re.compile(r"\d/\d")
 _LEFTOVER = re.compile(r"\d+")
 _PLUS_MINUS_BEFORE = re.compile(
     r"\b(?:at|of|to|from|by|was|were|is|are|be|been|versus|than|about|around|near|roughly"
@@ -202,18 +214,30 @@ def _year(match: re.Match[str]) -> str:
 
 
 def say_figures(text: str) -> str:
-    """Every number in words, with its sign, currency and unit the way an anchor reads it."""
-    text = _DECADES.sub(_decade, text)
-    text = _RANGE.sub(lambda m: f"{m.group('pct')} to ", text)
-    text = _MONEY.sub(_money, text)
-    text = _CHANGE.sub(_change, text)
-    text = _PERCENT.sub(lambda m: f"{decimal(m.group('num'))} percent", text)
-    text = _UNITS.sub(_units, text)
-    text = _ORDINAL.sub(lambda m: ordinal(int(m.group("num"))), text)
-    text = _RATIO.sub(lambda m: f"{decimal(m.group('a'))} to {decimal(m.group('b'))}", text)
-    text = _PLUS.sub(_plus, text)
-    text = _SIGNED.sub(lambda m: _join(_direction(m, change=False), decimal(m.group("num"))), text)
-    text = _FRACTION.sub(_fraction, text)
-    text = _YEAR.sub(_year, text)
-    text = _NUMBER.sub(lambda m: _spaced(decimal(m.group("num")), m), text)
+    """Every number in words, with its sign, currency and unit the way an anchor reads it.
+
+    Every rule here needs a digit; each also runs only where its own trigger (a sign, a
+    currency, "%", ":", "/", a digit followed by "s" or an ordinal ending) is in the text."""
+    if not DIGIT.search(text):
+        return text
+    text = sub_if(_DIGIT_S.search(text) is not None, _DECADES, _decade, text)
+    dashes = _DIGIT_DASH.search(text) is not None
+    text = sub_if(dashes, _RANGE, lambda m: f"{m.group('pct')} to ", text)
+    if has(text, "$", "€", "£", "¥"):
+        text = sub_from(_MONEY_START, _MONEY, _money, text)
+    text = sub_if(_SIGN_DIGIT.search(text) is not None, _CHANGE, _change, text)
+    percent = lambda m: f"{decimal(m.group('num'))} percent"  # noqa: E731
+    if has(text, "%", "pct", "per cent"):
+        text = sub_from(_NUM_START, _PERCENT, percent, text)
+    text = sub_from(_NUM_START, _UNITS, _units, text)
+    ordinal_ = lambda m: ordinal(int(m.group("num")))  # noqa: E731
+    text = sub_if(_DIGIT_ORDINAL.search(text) is not None, _ORDINAL, ordinal_, text)
+    ratio = lambda m: f"{decimal(m.group('a'))} to {decimal(m.group('b'))}"  # noqa: E731
+    text = sub_if(":" in text, _RATIO, ratio, text)
+    text = sub_if("+" in text, _PLUS, _plus, text)
+    signed = lambda m: _join(_direction(m, change=False), decimal(m.group("num")))  # noqa: E731
+    text = sub_if(_SIGN_DIGIT.search(text) is not None, _SIGNED, signed, text)
+    text = sub_if(_DIGIT_SLASH.search(text) is not None, _FRACTION, _fraction, text)
+    text = sub_if(_YEAR_DIGITS.search(text) is not None, _YEAR, _year, text)
+    text = sub_from(_NUM_START, _NUMBER, lambda m: _spaced(decimal(m.group("num")), m), text)
     return _LEFTOVER.sub(lambda m: f" {integer(m.group(0))} ", text)

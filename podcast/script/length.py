@@ -118,17 +118,39 @@ def fit(
         unit = units[i]
         if unit.section in PROTECTED or unit.is_transition:
             continue
+        single = _single_spaced(unit.written)
         for sent in sentences(unit.written):
             if running.seconds() <= upper_s:
                 break
             figs = figures(sent)
             if figs and figs <= said:
-                remaining = units[i].written.replace(sent, "", 1).strip()
-                units[i] = replace(units[i], written=" ".join(remaining.split()))
+                units[i] = replace(units[i], written=_without(units[i].written, sent, single))
+                single = True
                 running.update(i, units[i], sent)
                 reason = "repeats figures from the key takeaways"
                 dropped.append(Dropped(unit.section, reason, len(sent.split())))
     return [u for u in units if u.written.strip()], dropped
+
+
+def _single_spaced(text: str) -> bool:
+    """True when the words of `text` are separated by single spaces, with none at its ends."""
+    return text == " ".join(text.split())
+
+
+def _without(text: str, sentence: str, single: bool) -> str:
+    """`text` less the first occurrence of `sentence`, its spaces made single.
+
+    On a single-spaced text only the junction can hold two spaces, so it is mended there instead
+    of splitting the whole paragraph again for every dropped sentence (quadratic)."""
+    if not single:
+        return " ".join(text.replace(sentence, "", 1).strip().split())
+    at = text.find(sentence)
+    if at < 0:
+        return text
+    head, tail = text[:at], text[at + len(sentence) :]
+    if head.endswith(" ") and tail.startswith(" "):
+        tail = tail[1:]
+    return (head + tail).strip(" ")
 
 
 def _first(units: list[Unit], section: str) -> int:

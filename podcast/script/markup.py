@@ -6,12 +6,15 @@ import html
 import re
 import unicodedata
 
+from podcast.script.guard import cases, has, sub_if
+
 _BLOCKS = re.compile(
     r"<(script|style|noscript|template)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL
 )
 _COMMENTS = re.compile(r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)", re.DOTALL)
 _TAGS = re.compile(r"</?[A-Za-z][^<>]*>|<[!?][^<>]*>")
 _URLS = re.compile(r"\b(?:https?|ftp)://\S+|\bwww\.\S+", re.IGNORECASE)
+_WWW = cases("www.")  # a guard, with "://" (see guard.py)
 # Each pattern below starts only where its run of characters starts (a lookbehind) and takes the
 # run possessively: every later start in the same run would fail or match alike, and retrying
 # them made a long run quadratic.
@@ -29,6 +32,7 @@ _MD_IMAGE_OPEN = re.compile(r"!\[[^\]]*+(?:\]\()?")
 _MD_LINK_OPEN = re.compile(r"\[([^\]]*+)(?:\]\()?")
 _MD_HEADINGS = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>+\s+(?![\d$.]))", re.MULTILINE)
 _MD_RULES = re.compile(r"^\s*(?:[-*_=]\s*){3,}$", re.MULTILINE)
+_RULE_MARKS = re.compile(r"[-*_=]\s*[-*_=]\s*[-*_=]")  # in every horizontal rule (a guard)
 _MD_EMPHASIS = re.compile(r"\*+|`+|_+")
 _MARKS = re.compile("[™®©℠\u200b-\u200f\u2060\ufeff\u00ad]")
 _HYPHENS = str.maketrans({"−": "-", "‐": "-", "‑": "-", "‒": "-", "⁄": "/", "\u2215": "/"})
@@ -38,6 +42,8 @@ _LATIN = str.maketrans({"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O"
 # What later passes know how to read; anything else (emoji, other scripts, controls) is a space.
 _FOREIGN = re.compile("[^\x20-\x7e\n’‘“”–—―•·▪►●◦‣⁃±×°€£¥≈]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\x0b\x0c\x85]")
+_BREAK = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]")  # guards: any line break,
+_ODD_BREAK = re.compile(r"[\r\u2028\u2029\x0b\x0c\x85]")  # one that is not "\n"
 _BULLET = re.compile(r"^(?:[•▪►●◦‣⁃·*]+\s*|[-–—+]+(?:\s+|(?=[•▪►●◦‣⁃·]))|[•▪►●◦‣⁃·]+)+")
 _LINE_END = re.compile(r"[.!?:;,]\W*$")
 
@@ -101,19 +107,21 @@ def _ascii_digits(text: str) -> str:
 def strip_markup(text: str) -> str:
     """Entities decoded; scripts, styles, tags, URLs, e-mails and markdown marks removed."""
     text = html.unescape(text)
-    text = _BLOCKS.sub(" ", text)
-    text = _COMMENTS.sub(" ", text)
-    text = _TAGS.sub(" ", text)
+    if "<" in text:
+        text = _BLOCKS.sub(" ", text)
+        text = _COMMENTS.sub(" ", text)
+        text = _TAGS.sub(" ", text)
     text = _md_links(text, _MD_IMAGE_OPEN, keep_label=False)
     text = _md_links(text, _MD_LINK_OPEN, keep_label=True)
-    text = _URLS.sub(" ", text)
-    text = _EMAILS.sub(" ", text)
+    text = sub_if(has(text, "://", *_WWW), _URLS, " ", text)
+    text = sub_if("@" in text, _EMAILS, " ", text)
     text = _domains(text)
-    text = _MD_RULES.sub(" ", text)
-    text = _MD_HEADINGS.sub("", text)
-    text = _MD_EMPHASIS.sub(" ", text)
-    text = _MARKS.sub("", text)
-    text = _LINE_BREAKS.sub("\n", text)
+    text = sub_if(_RULE_MARKS.search(text) is not None, _MD_RULES, " ", text)
+    text = sub_if(has(text, "#", ">"), _MD_HEADINGS, "", text)
+    text = sub_if(has(text, "*", "`", "_"), _MD_EMPHASIS, " ", text)
+    if not text.isascii():  # every mark is outside ASCII
+        text = _MARKS.sub("", text)
+    text = sub_if(_ODD_BREAK.search(text) is not None, _LINE_BREAKS, "\n", text)
     if not text.isascii():  # all of this is the identity on ASCII
         text = unicodedata.normalize("NFKC", text).translate(_HYPHENS).translate(_LATIN)
         text = drop_combining(unicodedata.normalize("NFKD", _ascii_digits(text)))
@@ -122,7 +130,8 @@ def strip_markup(text: str) -> str:
 
 def join_lines(text: str) -> str:
     """One line of text: bullets dropped; a line that ends without punctuation gets a period."""
-    lines = [_BULLET.sub("", line).strip() for line in _LINE_BREAKS.split(text)]
+    split = _LINE_BREAKS.split(text) if _BREAK.search(text) else [text]
+    lines = [_BULLET.sub("", line).strip() for line in split]
     lines = [line for line in lines if line]
     for i, line in enumerate(lines[:-1]):
         if not _LINE_END.search(line):

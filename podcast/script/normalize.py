@@ -7,6 +7,7 @@ import re
 from podcast.script.abbreviations import expand_abbreviations
 from podcast.script.dates import say_calendar
 from podcast.script.figures import say_figures
+from podcast.script.guard import has, sub_if
 from podcast.script.lexicon import Lexicon, load_lexicon
 from podcast.script.markup import join_lines, strip_markup
 from podcast.script.numbers import digits
@@ -28,9 +29,11 @@ _BOUNDS = re.compile(r"(?<![<>=-])([<>])=(?=\s?[-+−]?[$€£]?\d)")
 
 
 def _once(text: str, lexicon: Lexicon) -> str:
-    text = join_lines(strip_markup(_CDATA_MARKS.sub(" ", text)))
-    text = _ENTITY_NAMES.sub(" ", text)
-    text = _BOUNDS.sub(lambda m: " at most " if m.group(1) == "<" else " at least ", text)
+    cdata = has(text, "]]", "a[", "A[")  # "]]" or the end of "CDATA[" in any case
+    text = join_lines(strip_markup(sub_if(cdata, _CDATA_MARKS, " ", text)))
+    text = sub_if("&" in text and ";" in text, _ENTITY_NAMES, " ", text)
+    bound = lambda m: " at most " if m.group(1) == "<" else " at least "  # noqa: E731
+    text = sub_if("=" in text, _BOUNDS, bound, text)
     text = say_phrases(text, lexicon)
     text = say_calendar(text)
     text = expand_abbreviations(text)

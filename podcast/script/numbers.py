@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import unicodedata
 
 from num2words import num2words
 
 
+@functools.lru_cache(maxsize=4096)  # num2words is slow and a recap repeats its figures
 def cardinal(n: int) -> str:
     """1234 -> "one thousand two hundred thirty-four"."""
     words: str = num2words(n)
     return _tidy(words)
 
 
+@functools.lru_cache(maxsize=1024)
 def ordinal(n: int) -> str:
     """20 -> "twentieth"."""
     words: str = num2words(n, to="ordinal")
     return _tidy(words)
 
 
+@functools.lru_cache(maxsize=1024)
 def year(n: int) -> str:
     """2026 -> "twenty twenty-six"; 2000 -> "two thousand"; 2005 -> "two thousand five"."""
     if 2000 <= n <= 2009:
@@ -48,6 +52,7 @@ def digits(text: str) -> str:
     return " ".join(_DIGIT_WORDS[v] for v in values if v is not None)
 
 
+@functools.lru_cache(maxsize=4096)
 def integer(text: str) -> str:
     """Whole number, "5,812" -> "five thousand eight hundred twelve"; odd runs digit by digit."""
     plain = text.replace(",", "")
@@ -58,6 +63,7 @@ def integer(text: str) -> str:
     return cardinal(int(plain))
 
 
+@functools.lru_cache(maxsize=4096)
 def decimal(text: str, *, trim: bool = True) -> str:
     """Decimal, "5,812.34" -> "five thousand eight hundred twelve point three four".
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from podcast.script.guard import sub_from, sub_if
 from podcast.script.lexicon import Lexicon
 
 _TICK = r"\$?[A-Z]{1,5}(?:[.-][A-Z](?![A-Za-z]))?"
@@ -12,8 +13,11 @@ _PAREN = re.compile(
     rf"\s*\(\s*(?P<exchange>{_EXCHANGE}\s*:\s*)?(?P<list>{_TICK}(?:\s*[,/;]\s*{_TICK})*)\s*\)"
 )
 _CASHTAG = re.compile(r"(?<![\w$])\$(?P<tok>[A-Z]{1,5}(?:[.-][A-Z])?)(?![\w])")
+_DOLLAR = re.compile(r"\$[A-Z]")  # where a cashtag starts (see guard.sub_from)
+# The lookbehinds of _TOKEN and _LETTER come after the first capital (and look at the character
+# before it): a pattern that starts with a character class is scanned for quickly.
 _TOKEN = re.compile(
-    r"(?<![\w$])(?P<tok>[A-Z]{1,8}(?:[.-][A-Z](?![A-Za-z]))?)(?P<pl>s)?"
+    r"(?P<tok>[A-Z](?<![\w$][A-Z])[A-Z]{0,7}(?:[.-][A-Z](?![A-Za-z]))?)(?P<pl>s)?"
     r"(?P<pos>['’]s(?![A-Za-z])|['’](?![A-Za-z]))?(?![\w])"
 )
 _SHOUTING = re.compile(r"(?:\b[A-Z][A-Z'’]+\b[\s,:;!?-]+){2,}\b[A-Z][A-Z'’]+\b")
@@ -23,7 +27,7 @@ _MOVE_AFTER = re.compile(
     r"|declined|rallied|sank|slipped|surged|tumbled)\b"
 )
 _SIGNED_AFTER = re.compile(r"\s*:?\s*[+±-]\s?\$?\.?\d")
-_LETTER = re.compile(r"(?<![\w'’$.&-])(?P<tok>[A-Z])(?P<pos>['’]s(?![A-Za-z]))?(?![\w&.-])")
+_LETTER = re.compile(r"(?P<tok>[A-Z](?<![\w'’$.&-][A-Z]))(?P<pos>['’]s(?![A-Za-z]))?(?![\w&.-])")
 _DETERMINER = re.compile(r"(?:\b(?:the|a|an|its|their|this|that|our|your)|['’]s)\s+$", re.I)
 _LETTER_BEFORE = re.compile(r"(?:^|\s)[A-Z]\s+$")
 _LIST_BEFORE = re.compile(r"(?<![\w'’])([A-Z]{1,5}(?:[.-][A-Z])?)(?:\s*[,;/]\s*|\s+and\s+|\s+)$")
@@ -56,7 +60,14 @@ class _Speaker:
 
     def __init__(self, lexicon: Lexicon, text: str) -> None:
         self.lex = lexicon
-        self.shouting = [m.span() for m in _SHOUTING.finditer(text)]
+        self.text = text
+        self._spans: list[tuple[int, int]] | None = None  # found when first asked (a scan)
+
+    @property
+    def shouting(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _SHOUTING.finditer(self.text)]
+        return self._spans
 
     def is_ticker(self, tok: str) -> bool:
         tok = tok.lstrip("$")
@@ -154,8 +165,8 @@ def say_phrases(text: str, lexicon: Lexicon) -> str:
 def drop_tickers(text: str, lexicon: Lexicon) -> str:
     """Before figures: "Name (TICKER)" says the name once; cashtags and one-letter tickers."""
     speaker = _Speaker(lexicon, text)
-    text = _PAREN.sub(speaker.paren, text)
-    text = _CASHTAG.sub(speaker.cashtag, text)
+    text = sub_if("(" in text, _PAREN, speaker.paren, text)
+    text = sub_from(_DOLLAR, _CASHTAG, speaker.cashtag, text)
     return _LETTER.sub(speaker.letter, text)
 
 
