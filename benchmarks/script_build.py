@@ -106,6 +106,13 @@ class Case:
 
 CASES: tuple[Case, ...] = (
     Case("[ -text, 200 KB", "brackets-200k.txt", script_inputs.brackets, "script", 1.0),
+    Case(
+        "[ -text as Markdown, 200 KB",
+        "brackets-200k.md",
+        script_inputs.brackets_markdown,
+        "script",
+        1.0,
+    ),
     Case("a-a-a tokens, 200 KB", "hyphens-200k.txt", script_inputs.hyphens, "script", 1.0),
     Case("ab/ab/ab tokens, 200 KB", "slashes-200k.txt", script_inputs.slashes, "script", 1.0),
     Case("prose, 2 MB", "prose-2m.txt", script_inputs.prose, "script", 5.0),
@@ -113,6 +120,13 @@ CASES: tuple[Case, ...] = (
         "[ -text, 2 MB",
         "brackets-2m.txt",
         lambda: script_inputs.brackets(2 * KB * KB - 24 * KB),
+        "script",
+        5.0,
+    ),
+    Case(
+        "[ -text as Markdown, 2 MB",
+        "brackets-2m.md",
+        lambda: script_inputs.brackets_markdown(2 * KB * KB - 24 * KB),
         "script",
         5.0,
     ),

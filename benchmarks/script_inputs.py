@@ -44,6 +44,12 @@ def brackets(size: int = 200 * KB) -> str:
     return _text_recap("Markets drift in a quiet session", _paragraphs("[ ", size))
 
 
+def brackets_markdown(size: int = 200 * KB) -> str:
+    """The same `[ ` paragraphs as a Markdown recap (the Markdown parser reads them first)."""
+    head = "---\ntitle: Markets drift in a quiet session\ndate: 2026-11-24\n---\n\n"
+    return head + "\n\n".join(_paragraphs("[ ", size)) + "\n"
+
+
 def hyphens(size: int = 200 * KB) -> str:
     """Paragraphs of `a-a-a-…` tokens just under the 1,000-character word limit."""
     token = "-".join(["a"] * 499)  # 997 characters

@@ -628,3 +628,28 @@ def test_derived_slug_drops_trailing_figure_clauses() -> None:
     title = "Quiet Tuesday: Indexes Drift Higher as Health Care Leads; SPY +0.32%"
     want = "quiet-tuesday-indexes-drift-higher-as-health-care-leads"
     assert choose_slug(None, "x", title) == want
+
+
+def test_markdown_links_of_every_style_read_as_their_labels(tmp_path: Path) -> None:
+    """Inline, image, full, collapsed and shortcut reference links: the label is read, never the
+    URL, the brackets or the reference (markdown-it's own link rule is off for speed; inline links
+    reach the script's one-pass scanner, reference links are resolved at ingest)."""
+    from podcast.config import load_show
+    from podcast.ingest import read_recap
+    from podcast.pipeline import build_script
+
+    path = tmp_path / "links.md"
+    path.write_text(
+        "---\ntitle: Chips Lead a Broad Rally\ndate: 2026-11-24\n---\n\n## Market Snapshot\n\n"
+        "The S&P 500 rose 1.2% as [**Nvidia**](https://example.com/nvda \"t\") jumped 4% and "
+        "![chart](c.png) bonds [slipped][1] while the [Dow][] and [Gold] rose 0.5%; "
+        "[an unknown label] stays.\n\n[1]: https://example.com/bonds\n"
+        "[Dow]: https://example.com/dow\n[gold]: https://example.com/gold\n"
+    )
+    text = " ".join(t for s in read_recap(path).sections for t in s.texts())
+    assert "bonds slipped while the Dow and Gold rose" in text
+    assert "[an unknown label] stays" in text and "[1]" not in text and "][" not in text
+    _, script = build_script(path, load_show(Path(__file__).parent / "data" / "fake-show.toml"))
+    spoken = " ".join(seg.text for seg in script.segments)
+    assert "as Nvidia jumped four percent and bonds slipped while the Dow and Gold rose" in spoken
+    assert "example" not in spoken and "chart" not in spoken and "[" not in spoken

@@ -131,9 +131,13 @@ def _is_code_line(line: str) -> bool:
     return code >= 1 and code / len(tokens) >= _CODE_TOKEN_SHARE
 
 
+# "[label]: https://..." defines where a Markdown reference link points: a link, not content.
+_LINK_DEFINITION = re.compile(r"\s{0,3}\[[^\[\]]{1,200}\]:\s*\S+.*")
+
+
 def code_line_share(lines: Iterable[str]) -> tuple[int, int]:
-    """(code or path lines, lines counted): blank lines and table rules are not counted; every
-    line inside a ``` or ~~~ fence is code."""
+    """(code or path lines, lines counted): blank lines, table rules and Markdown link reference
+    definitions are not counted; every line inside a ``` or ~~~ fence is code."""
     code = total = 0
     fenced = False
     for line in lines:
@@ -142,6 +146,8 @@ def code_line_share(lines: Iterable[str]) -> tuple[int, int]:
             code, total = code + 1, total + 1
             continue
         if not line.strip() or _TABLE_RULE.fullmatch(line):
+            continue
+        if not fenced and _LINK_DEFINITION.fullmatch(line):
             continue
         total += 1
         if fenced or _is_code_line(line.strip()):
