@@ -641,7 +641,7 @@ def test_markdown_links_of_every_style_read_as_their_labels(tmp_path: Path) -> N
     path = tmp_path / "links.md"
     path.write_text(
         "---\ntitle: Chips Lead a Broad Rally\ndate: 2026-11-24\n---\n\n## Market Snapshot\n\n"
-        "The S&P 500 rose 1.2% as [**Nvidia**](https://example.com/nvda \"t\") jumped 4% and "
+        'The S&P 500 rose 1.2% as [**Nvidia**](https://example.com/nvda "t") jumped 4% and '
         "![chart](c.png) bonds [slipped][1] while the [Dow][] and [Gold] rose 0.5%; "
         "[an unknown label] stays.\n\n[1]: https://example.com/bonds\n"
         "[Dow]: https://example.com/dow\n[gold]: https://example.com/gold\n"
