@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from podcast.script.limit import refuse_over_limit
 from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
+from podcast.util.files import content_hash
 
 log = logging.getLogger(__name__)
 
@@ -67,14 +67,6 @@ def build_script(
             recap.date.strftime("%A"),
         )
     return recap, plan(recap, show)
-
-
-def content_hash(*paths: Path | None) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        if p is not None:
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def chapters_for(

@@ -5,13 +5,13 @@ pass 2 measures the limited output (BS.1770 loudness, true peak); an ebur128 rea
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
 from podcast.audio import stream
+from podcast.audio.ebur128 import Loudness, parse_summary
 from podcast.audio.limiter import GAIN_BLOCK, HALO, TP_BLOCK, gain_curve
 from podcast.audio.loudness import KWeighting, LoudnessMeter, RunSums
 from podcast.audio.peaks import PeakMeter, gain_block_peaks
@@ -68,14 +68,6 @@ class MasteredStream:
         if self.trim is not None:
             y *= self.trim
         return y
-
-
-@dataclass(frozen=True)
-class Loudness:
-    """Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter reports them."""
-
-    lufs: float
-    true_peak_db: float
 
 
 def master(
@@ -239,13 +231,10 @@ def measure_file(path: Path) -> Loudness:
          "-af", "ebur128=peak=true", "-f", "null", "-"],
         timeout=600,
     )  # fmt: skip
-    text = proc.stderr.decode("utf-8", "replace")
-    summary = text[text.rfind("Summary:") :]
-    lufs = re.search(r"\bI:\s+(-?[\d.]+|-inf)\s+LUFS", summary)
-    peak = re.search(r"\bPeak:\s+(-?[\d.]+|-inf)\s+dBFS", summary)
-    if "Summary:" not in text or lufs is None or peak is None:
+    loudness = parse_summary(proc.stderr.decode("utf-8", "replace"))
+    if loudness is None:
         raise AudioError(f"could not read ebur128 loudness of {path}; is it an audio file?")
-    return Loudness(lufs=float(lufs.group(1)), true_peak_db=float(peak.group(1)))
+    return loudness
 
 
 def _db(value: float) -> float:

@@ -13,6 +13,7 @@ import numpy as np
 from mutagen import MutagenError
 from mutagen.mp3 import MP3
 
+from podcast.audio.ebur128 import parse_summary
 from podcast.errors import QAError, SubprocessError
 from podcast.util.subproc import pipe
 
@@ -119,18 +120,16 @@ def _measure(mp3: Path) -> _Measured:
     except SubprocessError as exc:
         raise QAError(f"cannot decode {mp3} for QA: {exc}") from None
     log = stderr.decode("utf-8", "replace")
-    summary = log[log.rfind("Summary:") :]
-    lufs = re.search(r"\bI:\s+(-?[\d.]+|-inf)\s+LUFS", summary)
-    peak = re.search(r"\bPeak:\s+(-?[\d.]+|-inf)\s+dBFS", summary)
+    loudness = parse_summary(log)
     rate = re.search(r"Output #0.*?Audio: pcm_s16le, (\d+) Hz", log, re.DOTALL)
-    if "Summary:" not in log or lufs is None or peak is None or rate is None:
+    if loudness is None or rate is None:
         raise QAError(f"could not read the loudness of {mp3}; is it an audio file?")
     if int(rate.group(1)) != sample_rate:
         raise QAError(f"{mp3} decoded at {rate.group(1)} Hz, not the {sample_rate} Hz it declares")
     longest, at = silence.longest()
     return _Measured(
-        lufs=float(lufs.group(1)),
-        true_peak_db=float(peak.group(1)),
+        lufs=loudness.lufs,
+        true_peak_db=loudness.true_peak_db,
         duration_s=silence.samples / sample_rate,
         longest_silence_s=longest,
         silence_at_s=at,

@@ -9,12 +9,12 @@ whose owner is gone are removed (publish/statedir.py: remove_orphan_work).
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
 from podcast.errors import DiskSpaceError
+from podcast.util.env import env_float
 
 DEFAULT_MIN_FREE_MB = 300.0
 _MB = 1024 * 1024
@@ -22,11 +22,7 @@ _MB = 1024 * 1024
 
 def default_min_free_mb() -> float:
     """$PODCAST_MIN_FREE_MB, else 300 MB."""
-    value = os.environ.get("PODCAST_MIN_FREE_MB", "")
-    try:
-        return max(0.0, float(value)) if value else DEFAULT_MIN_FREE_MB
-    except ValueError:
-        return DEFAULT_MIN_FREE_MB
+    return env_float("PODCAST_MIN_FREE_MB", DEFAULT_MIN_FREE_MB)
 
 
 def _temp_files(folder: Path) -> Iterable[Path]:

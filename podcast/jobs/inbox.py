@@ -13,7 +13,6 @@ whose size or mtime changes between two looks one pause apart; the next run pick
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import time
@@ -23,11 +22,12 @@ from pathlib import Path
 
 from podcast.errors import InputError
 from podcast.ingest.sniff import FORMAT_BY_EXTENSION, SUPPORTED
+from podcast.util import files
+from podcast.util.env import env_float
 from podcast.util.text import printable
 
 QUOTES_SUFFIX = ".quotes.csv"
 IN_PROGRESS = (".tmp", ".part", ".partial", ".crdownload", ".swp")
-_CHUNK = 1 << 20
 DEFAULT_MIN_AGE_S = 60.0
 DEFAULT_SETTLE_PAUSE_S = 1.0
 MIN_AGE_ENV = "PODCAST_INBOX_MIN_AGE_S"
@@ -141,35 +141,19 @@ def list_recaps(inbox: Path) -> Inbox:
 
 
 def content_hash(item: InboxItem) -> str:
-    """SHA-256 of the recap's bytes then its quotes' bytes: the same value as
-    `pipeline.content_hash(article, quotes)`, which the catalog stores, read in chunks."""
-    digest = hashlib.sha256()
-    for path in (item.path, item.quotes):
-        if path is None:
-            continue
-        with open(path, "rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                digest.update(chunk)
-    return digest.hexdigest()
-
-
-def _seconds_from_env(name: str, default: float) -> float:
-    value = os.environ.get(name, "")
-    try:
-        return max(0.0, float(value)) if value else default
-    except ValueError:
-        return default
+    """The recap's and its quotes' content hash, as `podcast render` stores it in the catalog."""
+    return files.content_hash(item.path, item.quotes)
 
 
 def default_min_age_s() -> float:
     """How old (by mtime) a recap must be before it is rendered: $PODCAST_INBOX_MIN_AGE_S, else
     60 s."""
-    return _seconds_from_env(MIN_AGE_ENV, DEFAULT_MIN_AGE_S)
+    return env_float(MIN_AGE_ENV, DEFAULT_MIN_AGE_S)
 
 
 def settle_pause_s() -> float:
     """The pause between the two looks at the inbox: $PODCAST_INBOX_SETTLE_S, else 1 s."""
-    return _seconds_from_env(SETTLE_PAUSE_ENV, DEFAULT_SETTLE_PAUSE_S)
+    return env_float(SETTLE_PAUSE_ENV, DEFAULT_SETTLE_PAUSE_S)
 
 
 def _look(item: InboxItem) -> tuple[tuple[int, int], ...] | None:

@@ -5,12 +5,12 @@ the answer (errors.is_transient decides)."""
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable
 from typing import TypeVar
 
 from podcast.errors import is_transient
+from podcast.util.env import env_float
 
 T = TypeVar("T")
 
@@ -21,11 +21,7 @@ MAX_DELAY_S = 120.0
 
 def default_base_s() -> float:
     """The first backoff delay: $PODCAST_RETRY_BASE_S, else 5 s (tests set it near zero)."""
-    value = os.environ.get("PODCAST_RETRY_BASE_S", "")
-    try:
-        return max(0.0, float(value)) if value else DEFAULT_BASE_S
-    except ValueError:
-        return DEFAULT_BASE_S
+    return env_float("PODCAST_RETRY_BASE_S", DEFAULT_BASE_S)
 
 
 def backoff_s(attempt: int, base_s: float) -> float:
