@@ -44,10 +44,16 @@ def brackets(size: int = 200 * KB) -> str:
     return _text_recap("Markets drift in a quiet session", _paragraphs("[ ", size))
 
 
+def _front_matter(title: str) -> list[str]:
+    """The lines of a Markdown recap's front matter (title as written, the benchmark's date),
+    then a blank line."""
+    return ["---", f"title: {title}", "date: 2026-11-24", "---", ""]
+
+
 def brackets_markdown(size: int = 200 * KB) -> str:
     """The same `[ ` paragraphs as a Markdown recap (the Markdown parser reads them first)."""
-    head = "---\ntitle: Markets drift in a quiet session\ndate: 2026-11-24\n---\n\n"
-    return head + "\n\n".join(_paragraphs("[ ", size)) + "\n"
+    head = "\n".join(_front_matter("Markets drift in a quiet session"))
+    return head + "\n" + "\n\n".join(_paragraphs("[ ", size)) + "\n"
 
 
 def hyphens(size: int = 200 * KB) -> str:
@@ -73,11 +79,7 @@ def takeaways_recap(items: int = 1_200) -> str:
     """The issue's reproduction (~94 KB): front matter, a Key Takeaways list of `items` one-line
     bullets with figures, and a bottom line."""
     lines = [
-        "---",
-        'title: "Stocks edge higher as traders sift a flood of data"',
-        "date: 2026-11-24",
-        "---",
-        "",
+        *_front_matter('"Stocks edge higher as traders sift a flood of data"'),
         "## Key Takeaways",
         "",
     ]
@@ -103,11 +105,7 @@ def long_bottom_line(paragraphs: int = 60) -> str:
     """A recap still over the length limit after trimming: a short takeaways list and a bottom
     line (protected) of many ordinary paragraphs, within every ingest limit (~150 KB)."""
     body = [
-        "---",
-        'title: "Stocks edge higher as traders sift a flood of data"',
-        "date: 2026-11-24",
-        "---",
-        "",
+        *_front_matter('"Stocks edge higher as traders sift a flood of data"'),
         "## Key Takeaways",
         "",
         "- The S&P 500 rose 0.8% to 6,120.45.",
