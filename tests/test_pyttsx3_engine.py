@@ -183,3 +183,22 @@ def test_implausible_audio_is_a_tts_error_after_one_attempt(
     with pytest.raises(TTSError, match="implausible"):
         Pyttsx3Engine(profile()).synthesize(" ".join(["word"] * 40))
     assert calls == [1]
+
+
+@pytest.mark.voice
+@pytest.mark.parametrize("rate", [175, 260])
+def test_child_writes_every_buffer_same_as_espeak_ng_itself(tmp_path: Path, rate: int) -> None:
+    """pyttsx3's asynchronous save dropped the last buffers now and then under load; the child's
+    synchronous run must give exactly what the espeak-ng program writes for the same settings."""
+    import subprocess
+
+    text = sentences(3, seed=rate)
+    ours, theirs = tmp_path / "child.wav", tmp_path / "cli.wav"
+    child = [sys.executable, "-m", "podcast.tts.pyttsx3_child", str(ours), "", str(rate)]
+    subprocess.run(child, input=text.encode(), check=True, timeout=60)
+    cli = ["espeak-ng", "-s", str(rate), "-w", str(theirs), "--stdin"]
+    subprocess.run(cli, input=text.encode(), check=True, timeout=60)
+    with wave.open(str(ours), "rb") as a, wave.open(str(theirs), "rb") as b:
+        assert a.getparams()[:3] == b.getparams()[:3] == (1, 2, 22050)
+        assert a.getnframes() > 22050
+        assert a.readframes(a.getnframes()) == b.readframes(b.getnframes())

@@ -1,48 +1,49 @@
-"""One pyttsx3 synthesis per process (its espeak driver breaks on a second save_to_file).
+"""One espeak-ng synthesis per process, through pyttsx3's espeak-ng binding.
+
+pyttsx3's own `save_to_file` runs espeak-ng asynchronously and now and then writes the file
+before the last buffers arrive (seen under load: a segment 1.6 s short). Here espeak-ng runs in
+its synchronous mode: `Synth` returns after every buffer has reached our callback, so the file
+is whole, and the same text always gives the same samples.
 
 Usage: python -m podcast.tts.pyttsx3_child OUT.wav VOICE_ID RATE  (the text comes on stdin)
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
 import sys
-import time
+import wave
 from pathlib import Path
 
-_POLL_S = 0.02
-_WAIT_S = 30.0  # give up waiting for the file after this long
+_BUFFER_MS = 1000  # espeak-ng hands audio over in buffers of this length
+_VOLUME = 100  # pyttsx3's default volume 1.0
 
 
-def _complete(path: Path) -> bool:
-    """True once the WAV's header has been finalised: the writer patches the RIFF and data chunk
-    sizes when it closes the file, so they match the bytes on disk only then (a size that merely
-    stops growing for a moment is not proof: espeak pauses under load)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return False
-    if len(data) < 44 or data[:4] != b"RIFF" or data[8:12] != b"WAVE":
-        return False
-    if int.from_bytes(data[4:8], "little") != len(data) - 8:
-        return False
-    pos = 12
-    while pos + 8 <= len(data):
-        size = int.from_bytes(data[pos + 4 : pos + 8], "little")
-        if data[pos : pos + 4] == b"data":
-            return size > 0 and pos + 8 + size == len(data)
-        pos += 8 + size + (size & 1)
-    return False
+def synthesize(text: str, voice: str, rate: int) -> tuple[bytes, int]:
+    """16-bit mono PCM of `text` and its sample rate; raises RuntimeError if espeak-ng fails."""
+    from pyttsx3.drivers import _espeak
 
+    sample_rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS)
+    if sample_rate <= 0:
+        raise RuntimeError("could not initialise espeak-ng")
+    chunks: list[bytes] = []
 
-def _wait_for_file(path: Path) -> bool:
-    """Wait until the file exists and is a finished WAV."""
-    deadline = time.monotonic() + _WAIT_S
-    while time.monotonic() < deadline:
-        if _complete(path):
-            return True
-        time.sleep(_POLL_S)
-    return False
+    def on_synth(wav: object, numsamples: int, events: object) -> int:
+        if numsamples > 0:
+            chunks.append(ctypes.string_at(wav, numsamples * ctypes.sizeof(ctypes.c_short)))
+        return 0  # 0: go on synthesising
+
+    _espeak.SetSynthCallback(on_synth)
+    if voice and _espeak.SetVoiceByName(voice.encode("utf-8")) != _espeak.EE_OK:
+        raise RuntimeError(f"espeak-ng has no voice {voice!r}")
+    _espeak.SetParameter(_espeak.RATE, rate, 0)
+    _espeak.SetParameter(_espeak.VOLUME, _VOLUME, 0)
+    flags = _espeak.ENDPAUSE | _espeak.CHARS_UTF8
+    if _espeak.Synth(text.encode("utf-8"), flags=flags) != _espeak.EE_OK:
+        raise RuntimeError("espeak-ng refused the text")
+    _espeak.Synchronize()
+    return b"".join(chunks), sample_rate
 
 
 def main(argv: list[str]) -> int:
@@ -51,22 +52,19 @@ def main(argv: list[str]) -> int:
         return 2
     out, voice, rate = Path(argv[0]), argv[1], int(argv[2])
     text = sys.stdin.buffer.read().decode("utf-8")
-    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - the driver prints "Audio saved to ..."
     try:
-        import pyttsx3
-
-        engine = pyttsx3.init("espeak")
-    except (ImportError, RuntimeError, OSError) as exc:
+        pcm, sample_rate = synthesize(text, voice, rate)
+    except (ImportError, OSError) as exc:
         print(f"pyttsx3/espeak-ng unavailable: {exc}", file=sys.stderr)
         return 3
-    if voice:
-        engine.setProperty("voice", voice)
-    engine.setProperty("rate", rate)
-    engine.save_to_file(text, str(out))
-    engine.runAndWait()
-    if not _wait_for_file(out):
-        print(f"pyttsx3 did not write {out.name}", file=sys.stderr)
+    except RuntimeError as exc:
+        print(f"espeak-ng failed: {exc}", file=sys.stderr)
         return 4
+    with wave.open(str(out), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(sample_rate)
+        w.writeframes(pcm)
     return 0
 
 
