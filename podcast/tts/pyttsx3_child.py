@@ -29,7 +29,7 @@ def synthesize(text: str, voice: str, rate: int) -> tuple[bytes, int]:
         raise RuntimeError("could not initialise espeak-ng")
     chunks: list[bytes] = []
 
-    def on_synth(wav: object, numsamples: int, events: object) -> int:
+    def on_synth(wav: ctypes._Pointer[ctypes.c_short], numsamples: int, events: object) -> int:
         if numsamples > 0:
             chunks.append(ctypes.string_at(wav, numsamples * ctypes.sizeof(ctypes.c_short)))
         return 0  # 0: go on synthesising
