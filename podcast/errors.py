@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import errno
 import os
+from collections.abc import Sequence
 
 EXIT_OK = 0
 EXIT_INTERNAL = 1
@@ -116,9 +117,27 @@ class LockBusy(PodcastError):
 
 class SubprocessError(PodcastError):
     """An external program failed or timed out; the message has the command and stderr's tail.
-    Transient: a crash, a kill or a timeout may not happen again."""
+    Transient: a crash, a kill or a timeout may not happen again.
+
+    The same facts as attributes, whole, for code and logs: `cmd` (the argv as run), `stderr_tail`
+    (the end of its stderr, up to a few thousand characters) and `returncode` (None when it was
+    killed at its timeout, or when the error was not raised by util/subproc)."""
 
     transient = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        cmd: Sequence[str] = (),
+        stderr_tail: str = "",
+        returncode: int | None = None,
+        transient: bool | None = None,
+    ) -> None:
+        super().__init__(message, transient=transient)
+        self.cmd: tuple[str, ...] = tuple(cmd)
+        self.stderr_tail = stderr_tail
+        self.returncode = returncode
 
 
 class StateFolderError(MachineError):

@@ -1,10 +1,13 @@
 """The one way to run an external program: an argument list, never a shell; a timeout kills the
-whole process group; a failure carries the command and the tail of stderr."""
+whole process group; a failure carries the command and the tail of stderr (as attributes of the
+SubprocessError too). Each command is logged at debug level as a shell would show it."""
 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import shlex
 import shutil
 import signal
 import subprocess
@@ -14,6 +17,9 @@ from collections.abc import Callable, Iterable, Sequence
 from podcast.errors import DependencyError, SubprocessError, machine_error_in_output
 
 _APT_HINT = {"ffmpeg": "ffmpeg", "ffprobe": "ffmpeg", "espeak-ng": "espeak-ng"}
+_TAIL_CHARS = 4000  # of stderr kept on a SubprocessError (its message shows the last 3 lines)
+
+log = logging.getLogger(__name__)
 
 
 def require(program: str) -> str:
@@ -38,8 +44,7 @@ def run(
     Raises SubprocessError on a non-zero exit or a timeout (after killing the group), or the
     MachineError its stderr reports (a full or read-only disk: trying again cannot help).
     """
-    argv = [str(a) for a in args]
-    argv[0] = require(argv[0])
+    argv = _argv(args)
     proc = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE if input_bytes is not None else subprocess.DEVNULL,
@@ -51,10 +56,8 @@ def run(
         out, err = proc.communicate(input=input_bytes, timeout=timeout)
     except subprocess.TimeoutExpired:
         _kill_group(proc)
-        proc.communicate()
-        raise SubprocessError(
-            f"{_show(argv)} timed out after {timeout:.0f} s and was killed"
-        ) from None
+        _, err = proc.communicate()
+        raise _timed_out(argv, timeout, err=err) from None
     except BaseException:
         _kill_group(proc)
         raise
@@ -63,10 +66,7 @@ def run(
         machine = machine_error_in_output(text[-4000:], f"running {os.path.basename(argv[0])}")
         if machine is not None:
             raise machine
-        tail = text.strip().splitlines()[-3:]
-        raise SubprocessError(
-            f"{_show(argv)} exited with {proc.returncode}: {' | '.join(tail) or 'no output'}"
-        )
+        raise _failed(argv, proc.returncode, err)
     return subprocess.CompletedProcess(argv, proc.returncode, out, err)
 
 
@@ -87,8 +87,7 @@ def pipe(
     """
     if source is not None and sink is not None:
         raise ValueError("pipe streams stdin or stdout, not both")
-    argv = [str(a) for a in args]
-    argv[0] = require(argv[0])
+    argv = _argv(args)
     proc = subprocess.Popen(
         argv,
         stdin=subprocess.PIPE if source is not None else subprocess.DEVNULL,
@@ -131,17 +130,52 @@ def pipe(
             if stream is not None:
                 with contextlib.suppress(OSError):
                     stream.close()
-    if expired.is_set():
-        raise SubprocessError(f"{_show(argv)} timed out after {timeout:.0f} s and was killed")
     stderr = b"".join(err)
+    if expired.is_set():
+        raise _timed_out(argv, timeout, err=stderr)
     if proc.returncode != 0:
-        tail = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise SubprocessError(
-            f"{_show(argv)} exited with {proc.returncode}: {' | '.join(tail) or 'no output'}"
-        )
+        raise _failed(argv, proc.returncode, stderr)
     if stopped is not None:
-        raise SubprocessError(f"{_show(argv)} stopped reading its input: {stopped}")
+        raise SubprocessError(
+            f"{_show(argv)} stopped reading its input: {stopped}",
+            cmd=argv,
+            stderr_tail=_tail(stderr),
+            returncode=proc.returncode,
+        )
     return stderr
+
+
+def _argv(args: Sequence[str]) -> list[str]:
+    """The argv to run: strings, the program resolved on PATH; logged at debug level."""
+    argv = [str(a) for a in args]
+    argv[0] = require(argv[0])
+    log.debug("run: %s", shlex.join(argv))
+    return argv
+
+
+def _tail(stderr: bytes) -> str:
+    """The end of stderr as text, for SubprocessError.stderr_tail."""
+    return stderr[-_TAIL_CHARS:].decode("utf-8", "replace").strip()
+
+
+def _failed(argv: list[str], returncode: int, stderr: bytes) -> SubprocessError:
+    """A non-zero exit: the message shows stderr's last three lines, the attributes more."""
+    last = stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+    return SubprocessError(
+        f"{_show(argv)} exited with {returncode}: {' | '.join(last) or 'no output'}",
+        cmd=argv,
+        stderr_tail=_tail(stderr),
+        returncode=returncode,
+    )
+
+
+def _timed_out(argv: list[str], timeout: float, *, err: bytes) -> SubprocessError:
+    """Killed at its timeout: no return code to report."""
+    return SubprocessError(
+        f"{_show(argv)} timed out after {timeout:.0f} s and was killed",
+        cmd=argv,
+        stderr_tail=_tail(err),
+    )
 
 
 def _drain(stream: object, into: list[bytes]) -> None:
