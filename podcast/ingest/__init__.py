@@ -6,21 +6,21 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ..errors import InputError
-from ..models import Recap, Section
-from .chrome import remove_chrome
-from .clean import clean_text, clean_title
-from .cms_json import read_json
-from .dates import resolve_date
-from .draft import Draft
-from .html import read_html
-from .limits import check_limits
-from .markdown import UnclosedFrontMatter, markdown_body, read_markdown
-from .quotes import read_quotes
-from .recap_check import check_recap
-from .slug import choose_slug
-from .sniff import MAX_BYTES, SUPPORTED, load
-from .text import read_text
+from podcast.errors import InputError
+from podcast.ingest.chrome import remove_chrome
+from podcast.ingest.clean import clean_text, clean_title
+from podcast.ingest.cms_json import read_json
+from podcast.ingest.dates import resolve_date
+from podcast.ingest.draft import Draft
+from podcast.ingest.html import read_html
+from podcast.ingest.limits import check_limits
+from podcast.ingest.markdown import UnclosedFrontMatter, markdown_body, read_markdown
+from podcast.ingest.quotes import read_quotes
+from podcast.ingest.recap_check import check_recap
+from podcast.ingest.slug import choose_slug
+from podcast.ingest.sniff import MAX_BYTES, SUPPORTED, load
+from podcast.ingest.text import read_text
+from podcast.models import Recap, Section
 
 __all__ = ["MAX_BYTES", "SUPPORTED", "read_quotes", "read_recap", "recap_strings"]
 

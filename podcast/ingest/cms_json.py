@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..errors import InputError
-from .clean import clean_text, clean_title
-from .draft import Draft
-from .html import read_fragment
-from .sections import SectionBuilder
-from .sniff import check_no_dtd
+from podcast.errors import InputError
+from podcast.ingest.clean import clean_text, clean_title
+from podcast.ingest.draft import Draft
+from podcast.ingest.html import read_fragment
+from podcast.ingest.sections import SectionBuilder
+from podcast.ingest.sniff import check_no_dtd
 
 __all__ = ["READ_FIELDS", "read_json"]
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..errors import InputError
+from podcast.errors import InputError
 
 __all__ = [
     "contains_date",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Section
+from podcast.models import Section
 
 __all__ = ["Draft"]
 

@@ -9,8 +9,8 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PageElement
 from bs4.exceptions import FeatureNotFound
 
-from ..errors import InputError
-from .chrome import (
+from podcast.errors import InputError
+from podcast.ingest.chrome import (
     CHROME_ROLES,
     CHROME_TAGS,
     SHARE_LINK_HOSTS,
@@ -19,9 +19,9 @@ from .chrome import (
     is_chrome_class,
     remove_chrome,
 )
-from .clean import clean_text, clean_title
-from .draft import Draft
-from .sections import SectionBuilder, classify_heading
+from podcast.ingest.clean import clean_text, clean_title
+from podcast.ingest.draft import Draft
+from podcast.ingest.sections import SectionBuilder, classify_heading
 
 __all__ = ["only_time", "parse_html", "read_fragment", "read_html"]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..errors import InputError
+from podcast.errors import InputError
 
 __all__ = ["MAX_PARAGRAPH_CHARS", "MAX_TITLE_CHARS", "MAX_WORD_CHARS", "check_limits"]
 

@@ -13,11 +13,11 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from ..errors import InputError
-from .clean import clean_text, clean_title
-from .draft import Draft
-from .html import read_fragment
-from .sections import SectionBuilder, classify_heading
+from podcast.errors import InputError
+from podcast.ingest.clean import clean_text, clean_title
+from podcast.ingest.draft import Draft
+from podcast.ingest.html import read_fragment
+from podcast.ingest.sections import SectionBuilder, classify_heading
 
 __all__ = ["UnclosedFrontMatter", "markdown_body", "read_markdown"]
 

@@ -8,10 +8,10 @@ import math
 import re
 from pathlib import Path
 
-from ..errors import InputError
-from ..models import Quote
-from .clean import clean_text
-from .sniff import read_text_file
+from podcast.errors import InputError
+from podcast.ingest.clean import clean_text
+from podcast.ingest.sniff import read_text_file
+from podcast.models import Quote
 
 __all__ = ["COLUMNS", "MAX_CHANGE_PCT", "MAX_CLOSE", "MAX_VOLUME", "read_quotes"]
 

@@ -31,8 +31,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..errors import InputError
-from ..models import Section
+from podcast.errors import InputError
+from podcast.models import Section
 
 __all__ = [
     "MAX_CODE_SHARE",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from ..models import Section
-from .chrome import is_chrome_section_heading, remove_chrome
-from .clean import clean_text
+from podcast.ingest.chrome import is_chrome_section_heading, remove_chrome
+from podcast.ingest.clean import clean_text
+from podcast.models import Section
 
 __all__ = ["KINDS", "SectionBuilder", "classify_heading", "parse_bullet"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..errors import InputError
+from podcast.errors import InputError
 
 __all__ = ["MAX_SLUG", "choose_slug", "slugify", "validate_slug"]
 

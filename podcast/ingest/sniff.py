@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError
-from .clean import strip_invisible
+from podcast.errors import InputError
+from podcast.ingest.clean import strip_invisible
 
 __all__ = [
     "FORMAT_BY_EXTENSION",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..errors import InputError
-from .chrome import byline_author, remove_chrome, starts_chrome_section
-from .clean import clean_block
-from .dates import contains_date
-from .draft import Draft
-from .sections import SectionBuilder, classify_heading, parse_bullet
+from podcast.errors import InputError
+from podcast.ingest.chrome import byline_author, remove_chrome, starts_chrome_section
+from podcast.ingest.clean import clean_block
+from podcast.ingest.dates import contains_date
+from podcast.ingest.draft import Draft
+from podcast.ingest.sections import SectionBuilder, classify_heading, parse_bullet
 
 __all__ = ["read_text"]
 
