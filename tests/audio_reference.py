@@ -31,7 +31,7 @@ from podcast.audio.mix import (
     MUSIC_DB,
     OUTRO_RING_S,
     SPEECH_LUFS,
-    read_wav,
+    read_segment,
 )
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
@@ -219,7 +219,7 @@ def assemble(
     if not segments:
         raise AudioError("nothing to mix: the episode has no rendered segments")
     fade = max(0, round(fade_ms * sample_rate / 1000))
-    voices = [_faded(read_wav(s.wav, sample_rate), fade) for s in segments]
+    voices = [_faded(read_segment(s.wav, sample_rate), fade) for s in segments]
     if speech_lufs is not None:
         offsets = [(voice_gain_db or {}).get(s.voice, 0.0) for s in segments]
         voices = level_voices(voices, sample_rate, speech_lufs, offsets)

@@ -23,7 +23,7 @@ from podcast.audio import music
 from podcast.audio.export import Tags, export_mp3, probe_duration
 from podcast.audio.limiter import max_true_peak
 from podcast.audio.master import Mastered, master, measure_file
-from podcast.audio.mix import Mixdown, assemble, read_wav
+from podcast.audio.mix import Mixdown, assemble, read_segment
 from podcast.errors import AudioError
 from podcast.models import Chapter, RenderedSegment, Segment
 
@@ -167,13 +167,13 @@ def test_music_is_tonal_in_key_not_a_single_test_tone() -> None:
 # --- mix ---------------------------------------------------------------------------------------
 
 
-def test_read_wav_resamples_and_downmixes(tmp_path: Path) -> None:
-    mono = read_wav(write_tone(tmp_path / "a.wav", 2.0, 22050, 440.0), SR)
+def test_read_segment_resamples_and_downmixes(tmp_path: Path) -> None:
+    mono = read_segment(write_tone(tmp_path / "a.wav", 2.0, 22050, 440.0), SR)
     assert len(mono) == 2 * SR and mono.dtype == np.float32
-    stereo = read_wav(write_tone(tmp_path / "b.wav", 1.0, 24000, 440.0, channels=2), SR)
+    stereo = read_segment(write_tone(tmp_path / "b.wav", 1.0, 24000, 440.0, channels=2), SR)
     assert len(stereo) == SR
     with pytest.raises(AudioError):
-        read_wav(tmp_path / "missing.wav", SR)
+        read_segment(tmp_path / "missing.wav", SR)
 
 
 def test_timeline_matches_durations_and_pauses(episode: Rendered) -> None:
@@ -230,13 +230,13 @@ def test_assemble_is_linear_in_segments(tmp_path: Path, monkeypatch) -> None:
     from podcast.audio import mix as mix_module
 
     reads: list[Path] = []
-    real_read = mix_module.read_wav
+    real_read = mix_module.read_segment
 
     def counting(path: Path, sample_rate: int):
         reads.append(path)
         return real_read(path, sample_rate)
 
-    monkeypatch.setattr(mix_module, "read_wav", counting)
+    monkeypatch.setattr(mix_module, "read_segment", counting)
     per_segment: list[float] = []
     for n in (20, 200):
         wavs = [write_tone(tmp_path / f"t{n}-{i}.wav", 3.0, 24000, 300.0) for i in range(n)]

@@ -18,7 +18,7 @@ from podcast.audio import master, mix, music
 from podcast.config import load_show
 from podcast.script.sentences import split_sentences
 from podcast.tts.cache import SegmentCache
-from podcast.tts.wavio import read_wav
+from podcast.util.wav import read_wav, write_wav
 
 pytestmark = [pytest.mark.voice, pytest.mark.slow]
 
@@ -67,12 +67,9 @@ def test_intro_music_and_ducking(episode) -> None:
     silent_dir.mkdir(exist_ok=True)
     silent = []
     for seg in segments:  # the same timeline with the voices muted: the music alone
-        speech = read_wav(seg.wav)
+        samples, rate = read_wav(seg.wav)
         path = silent_dir / seg.wav.name
-        from podcast.tts.base import Speech
-        from podcast.tts.wavio import write_wav
-
-        write_wav(path, Speech(np.zeros_like(speech.samples), speech.sample_rate))
+        write_wav(path, np.zeros_like(samples), rate)
         silent.append(dataclasses.replace(seg, wav=path))
     music_only = mix.assemble(silent, sample_rate=sr, intro=sting, outro=None)
     voice_only = mix.assemble(segments, sample_rate=sr, intro=None, outro=None)

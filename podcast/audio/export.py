@@ -27,6 +27,7 @@ from mutagen.id3 import (
 from podcast.audio.stream import ArraySource, chunks
 from podcast.errors import AudioError
 from podcast.models import Chapter
+from podcast.util import wav
 from podcast.util.atomic import atomic_path
 from podcast.util.subproc import pipe, run
 
@@ -120,13 +121,14 @@ def lame_level_loss_db(bitrate_kbps: int) -> float:
 
 
 def to_pcm16(samples: np.ndarray) -> np.ndarray:
-    """Float samples to 16-bit PCM by rounding (no dither: the MP3 encoder's noise dwarfs it)."""
+    """Checked mono float samples to 16-bit PCM (`util.wav.to_pcm16`: rounding, no dither: the
+    MP3 encoder's noise dwarfs it)."""
     x = np.asarray(samples, dtype=np.float32)
     if x.ndim != 1:
         raise AudioError(f"export expects mono samples, got shape {x.shape}")
     if not np.all(np.isfinite(x)):
         raise AudioError("the mastered audio holds NaN or infinite samples")
-    return np.clip(np.rint(x * 32767.0), -32768, 32767).astype("<i2")
+    return wav.to_pcm16(x)
 
 
 def write_tags(path: Path, tags: Tags, duration_s: float) -> None:

@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.io import wavfile
 from scipy.signal import resample_poly
 
 from podcast.audio.loudness import LoudnessMeter
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
+from podcast.util import wav
 
 INTRO_LEAD_S = 4.0  # the intro speech starts this far into the sting
 OUTRO_RING_S = 2.0  # the outro bed rings on this long after the last word
@@ -110,7 +110,7 @@ class MixPlan:
             yield out
 
     def _voice(self, v: _Voice, faded: np.ndarray | None = None) -> np.ndarray:
-        x = faded if faded is not None else _faded(read_wav(v.wav, self.sample_rate), self.fade)
+        x = faded if faded is not None else _faded(read_segment(v.wav, self.sample_rate), self.fade)
         if len(x) != v.length:
             raise AudioError(f"segment audio {v.wav} changed while mixing; render again")
         return x if v.gain is None else (x * v.gain).astype(np.float32)
@@ -261,7 +261,7 @@ def _levels(
     measured: list[float | None] = []
     active: list[tuple[float, int] | None] = []
     for s in segments:
-        voice = _faded(read_wav(s.wav, sample_rate), fade)
+        voice = _faded(read_segment(s.wav, sample_rate), fade)
         lengths.append(len(voice))
         if kept + voice.nbytes <= PRELOAD_BYTES:
             keep[len(lengths) - 1] = voice
@@ -282,7 +282,7 @@ def _levels(
         gains = [_gain32(g if g is not None else fallback) for g in measured]
         for i, s in enumerate(segments):
             if active[i] is None:
-                voice = _faded(read_wav(s.wav, sample_rate), fade)
+                voice = _faded(read_segment(s.wav, sample_rate), fade)
                 active[i] = _active_energy(_gained(voice, gains[i]))
     return lengths, gains, _level_db([a for a in active if a is not None])
 
@@ -337,24 +337,13 @@ def _transition_points(segments: Sequence[RenderedSegment]) -> list[int]:
     return points
 
 
-def read_wav(path: Path, sample_rate: int) -> np.ndarray:
-    """A WAV file as mono float32 in [-1, 1] at `sample_rate` (polyphase resampling if needed)."""
+def read_segment(path: Path, sample_rate: int) -> np.ndarray:
+    """A segment's 16-bit WAV file as mono float32 in [-1, 1] at `sample_rate` (polyphase
+    resampling if needed)."""
     try:
-        rate, data = wavfile.read(path)
+        x, rate = wav.read_wav(path)
     except (OSError, ValueError) as exc:
         raise AudioError(f"cannot read segment audio {path}: {exc}; re-render the segment") from exc
-    if data.dtype == np.int16:
-        x = data.astype(np.float32) / 32768.0
-    elif data.dtype == np.int32:
-        x = data.astype(np.float32) / 2147483648.0
-    elif data.dtype == np.uint8:
-        x = (data.astype(np.float32) - 128.0) / 128.0
-    elif data.dtype.kind == "f":
-        x = data.astype(np.float32)
-    else:
-        raise AudioError(f"{path} has unsupported sample type {data.dtype}; write 16-bit PCM")
-    if x.ndim == 2:
-        x = x.mean(axis=1, dtype=np.float32)
     if rate != sample_rate and len(x):
         g = math.gcd(int(rate), int(sample_rate))
         x = resample_poly(x, sample_rate // g, int(rate) // g).astype(np.float32)
