@@ -23,7 +23,7 @@ from podcast.audio import music
 from podcast.audio.export import Tags, export_mp3, probe_duration
 from podcast.audio.limiter import max_true_peak
 from podcast.audio.master import Mastered, master, measure_file
-from podcast.audio.mix import Mixdown, assemble, read_segment
+from podcast.audio.mix import Mixdown, MixSpec, assemble, read_segment
 from podcast.errors import AudioError
 from podcast.models import Chapter, RenderedSegment, Segment
 
@@ -111,7 +111,7 @@ def episode(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     """One episode, assembled with music, mastered and exported once for the read-back tests."""
     tmp = tmp_path_factory.mktemp("episode")
     segs = segments(tmp / "wav")
-    mix = assemble(segs, intro=music.intro_sting(SR), outro=music.outro_bed(SR))
+    mix = assemble(segs, MixSpec(intro=music.intro_sting(SR), outro=music.outro_bed(SR)))
     mastered = master(mix.samples, mix.sample_rate)
     chapters = [
         Chapter("Intro", 0.0, "intro"),
@@ -194,8 +194,8 @@ def test_timeline_matches_durations_and_pauses(episode: Rendered) -> None:
 def test_music_before_speech_and_ducked_under_it(tmp_path: Path) -> None:
     segs = segments(tmp_path)
     intro, outro = music.intro_sting(SR), music.outro_bed(SR)
-    full = assemble(segs, intro=intro, outro=outro)
-    voice = assemble(segs, intro=np.zeros_like(intro), outro=np.zeros_like(outro))
+    full = assemble(segs, MixSpec(intro=intro, outro=outro))
+    voice = assemble(segs, MixSpec(intro=np.zeros_like(intro), outro=np.zeros_like(outro)))
     assert voice.segment_starts_s == full.segment_starts_s
     only_music = full.samples - voice.samples
     s0, e0 = full.segment_starts_s[0], full.segment_ends_s[0]
@@ -214,7 +214,7 @@ def test_music_before_speech_and_ducked_under_it(tmp_path: Path) -> None:
 
 
 def test_joins_are_faded_so_nothing_clicks(tmp_path: Path) -> None:
-    mix = assemble(segments(tmp_path), intro=None, outro=None, fade_ms=10)
+    mix = assemble(segments(tmp_path), MixSpec(intro=None, outro=None, fade_ms=10))
     x = mix.samples
     assert mix.segment_starts_s[0] == 0.0
     for s, e in zip(mix.segment_starts_s, mix.segment_ends_s, strict=True):
@@ -245,7 +245,7 @@ def test_assemble_is_linear_in_segments(tmp_path: Path, monkeypatch) -> None:
             for i, w in enumerate(wavs)
         ]
         reads.clear()
-        mix = assemble(many, intro=music.intro_sting(SR), outro=music.outro_bed(SR))
+        mix = assemble(many, MixSpec(intro=music.intro_sting(SR), outro=music.outro_bed(SR)))
         assert mix.duration_s > n * 3.4
         counts = {w: reads.count(w) for w in wavs}
         assert max(counts.values()) <= 2, "a segment was decoded more than twice"
@@ -255,7 +255,7 @@ def test_assemble_is_linear_in_segments(tmp_path: Path, monkeypatch) -> None:
 
 def test_assemble_refuses_nothing() -> None:
     with pytest.raises(AudioError):
-        assemble([], intro=None, outro=None)
+        assemble([], MixSpec(intro=None, outro=None))
 
 
 # --- master ------------------------------------------------------------------------------------
@@ -415,8 +415,8 @@ def test_transition_chime_between_body_sections(tmp_path: Path) -> None:
                 Segment(sid, section, "host", sid, 400), "fake", wav, 1.5, 24000, cached=False
             )
         )
-    plain = assemble(segs, sample_rate=sr)
-    chimed = assemble(segs, sample_rate=sr, transition=music.transition(sr))
+    plain = assemble(segs, MixSpec(sample_rate=sr))
+    chimed = assemble(segs, MixSpec(sample_rate=sr, transition=music.transition(sr)))
     # Only the snapshot -> macro boundary gets a chime, and room for it.
     assert chimed.segment_starts_s[1] == pytest.approx(plain.segment_starts_s[1])
     assert chimed.segment_starts_s[2] > plain.segment_starts_s[2] + 0.5
@@ -444,3 +444,25 @@ def test_show_music_files_replace_the_generated_ones(tmp_path: Path) -> None:
     assert len(music.outro(show, SR)) == len(music.outro_bed(SR))
     with pytest.raises(ConfigError, match="does not exist"):
         music.intro(dataclasses.replace(show, intro_music=tmp_path / "nope.mp3"), SR)
+
+
+def test_show_spec_is_the_shows_mix(tmp_path: Path) -> None:
+    """The pipeline mixes with `show_spec`: the show's music, sample rate, voice gains, chimes."""
+    import dataclasses
+
+    from podcast.audio.mix import show_spec
+    from podcast.config import load_show
+
+    show = load_show(Path(__file__).parent / "data" / "fake-show.toml")
+    spec = show_spec(show)
+    sr = show.sample_rate
+    assert spec.sample_rate == sr
+    assert spec.intro is not None and np.array_equal(spec.intro, music.intro(show, sr))
+    assert spec.outro is not None and np.array_equal(spec.outro, music.outro(show, sr))
+    assert spec.transition is None
+    assert dict(spec.voice_gain_db) == {n: v.gain_db for n, v in show.voices.items()}
+    chimed = show_spec(dataclasses.replace(show, transitions=True))
+    assert chimed.transition is not None
+    assert np.array_equal(chimed.transition, music.transition(sr))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.duck_db = 0.0  # type: ignore[misc]

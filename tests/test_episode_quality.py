@@ -61,7 +61,9 @@ def test_intro_music_and_ducking(episode) -> None:
     cues = first.episode.cues
     assert cues[0].start_s <= 12.0  # speech starts within 12 s
     sting = music.intro_sting(sr)
-    full = mix.assemble(segments, sample_rate=sr, intro=sting, outro=music.outro_bed(sr))
+    full = mix.assemble(
+        segments, mix.MixSpec(sample_rate=sr, intro=sting, outro=music.outro_bed(sr))
+    )
     assert rms_db(full.samples[: 5 * sr]) > -40  # the first 5 s hold music, not silence
     silent_dir = first.published.episode_dir.parent.parent / "silent"
     silent_dir.mkdir(exist_ok=True)
@@ -71,8 +73,8 @@ def test_intro_music_and_ducking(episode) -> None:
         path = silent_dir / seg.wav.name
         write_wav(path, np.zeros_like(samples), rate)
         silent.append(dataclasses.replace(seg, wav=path))
-    music_only = mix.assemble(silent, sample_rate=sr, intro=sting, outro=None)
-    voice_only = mix.assemble(segments, sample_rate=sr, intro=None, outro=None)
+    music_only = mix.assemble(silent, mix.MixSpec(sample_rate=sr, intro=sting, outro=None))
+    voice_only = mix.assemble(segments, mix.MixSpec(sample_rate=sr, intro=None, outro=None))
     start, end = full.segment_starts_s[0], full.segment_ends_s[0]
     window = slice(int((start + 1.0) * sr), int(min(end, start + 4.0) * sr))
     offset = int((full.segment_starts_s[0] - voice_only.segment_starts_s[0]) * sr)
