@@ -20,12 +20,13 @@ import pytest
 from mutagen.id3 import ID3
 
 from podcast.audio import music
-from podcast.audio.export import Tags, export_mp3, probe_duration
-from podcast.audio.limiter import max_true_peak
-from podcast.audio.master import Mastered, master, measure_file
+from podcast.audio.export import Tags, export_mp3
+from podcast.audio.master import Mastered, master
 from podcast.audio.mix import Mixdown, MixSpec, assemble, read_segment
 from podcast.errors import AudioError
 from podcast.models import Chapter, RenderedSegment, Segment
+from tests.audio_probe import measure_file, probe_duration
+from tests.audio_reference import max_true_peak
 
 SR = 44100
 # (id, section, role, seconds, rate, pause_ms, tone Hz): announcer intro first and outro last.

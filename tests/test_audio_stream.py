@@ -21,7 +21,7 @@ from scipy.signal import sosfilt
 from podcast import pipeline
 from podcast.audio import master, mix, music, qa, stream
 from podcast.audio.export import Tags, encode_mp3, export_mp3
-from podcast.audio.limiter import GAIN_BLOCK, block_max, max_true_peak, true_peak
+from podcast.audio.limiter import GAIN_BLOCK
 from podcast.audio.loudness import KWeighting, LoudnessMeter, RunSums
 from podcast.audio.peaks import gain_block_peaks
 from podcast.config import load_show
@@ -30,6 +30,7 @@ from podcast.models import RenderedSegment, Segment
 from podcast.tts.cache import SegmentCache
 from podcast.util.subproc import pipe
 from tests import audio_reference as ref
+from tests.audio_reference import block_max, max_true_peak, true_peak
 from tests.test_audio import write_tone
 
 SR = 44100

@@ -14,11 +14,12 @@ import pytest
 from mutagen.id3 import ID3
 
 from podcast import pipeline
-from podcast.audio import master, mix, music
+from podcast.audio import mix, music
 from podcast.config import load_show
 from podcast.script.sentences import split_sentences
 from podcast.tts.cache import SegmentCache
 from podcast.util.wav import read_wav, write_wav
+from tests.audio_probe import measure_file
 
 pytestmark = [pytest.mark.voice, pytest.mark.slow]
 
@@ -42,7 +43,7 @@ def test_length_and_loudness(episode) -> None:
     _, first, _ = episode
     mp3 = first.published.mp3
     assert 510 <= first.episode.duration_s <= 600, first.episode.duration_s
-    loud = master.measure_file(mp3)  # ffmpeg ebur128=peak=true on the MP3
+    loud = measure_file(mp3)  # ffmpeg ebur128=peak=true on the MP3
     assert abs(loud.lufs - -16.0) <= 0.5
     assert loud.true_peak_db <= -1.0
 
