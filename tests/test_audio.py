@@ -386,21 +386,35 @@ def test_ten_minutes_master_and_export_are_fast(tmp_path: Path) -> None:
 
 
 def test_voices_are_levelled_to_one_loudness(tmp_path: Path) -> None:
+    """The mix levels each segment to the spec's loudness plus its voice's offset; a segment too
+    short to measure takes the others' median gain."""
     import pyloudnorm as pyln
 
-    from podcast.audio.mix import level_voices
+    from podcast.util.wav import write_wav
 
     sr = 24000
     t = np.arange(3 * sr) / sr
     quiet = (0.02 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
     loud = (0.5 * np.sin(2 * np.pi * 180 * t)).astype(np.float32)
     short = (0.5 * np.sin(2 * np.pi * 200 * t[: sr // 4])).astype(np.float32)
-    out = level_voices([quiet, loud, short], sr, -20.0, [0.0, 0.0, 0.0])
+
+    def mixed(voices: list[tuple[str, np.ndarray]], offsets: dict[str, float]) -> list[np.ndarray]:
+        segs = []
+        for i, (voice, x) in enumerate(voices):
+            path = tmp_path / f"{voice}{i}.wav"
+            write_wav(path, x, sr)
+            seg = Segment(f"s{i}", "body", "host", "x", 500)
+            segs.append(RenderedSegment(seg, voice, path, len(x) / sr, sr, False))
+        m = assemble(segs, MixSpec(sample_rate=sr, speech_lufs=-20.0, voice_gain_db=offsets))
+        spans = zip(m.segment_starts_s, m.segment_ends_s, strict=True)
+        return [m.samples[round(a * sr) : round(b * sr)] for a, b in spans]
+
+    out = mixed([("a", quiet), ("a", loud), ("a", short)], {})
     meter = pyln.Meter(sr)
     levels = [meter.integrated_loudness(x.astype(np.float64)) for x in out[:2]]
     assert all(abs(v - -20.0) < 0.2 for v in levels)
     assert np.isfinite(out[2]).all() and 0 < np.abs(out[2]).max() < 1.0
-    lifted = level_voices([loud], sr, -20.0, [3.0])[0]
+    lifted = mixed([("b", loud)], {"b": 3.0})[0]
     assert meter.integrated_loudness(lifted.astype(np.float64)) == pytest.approx(-17.0, abs=0.2)
 
 

@@ -335,23 +335,6 @@ def _voice_gain(voice: np.ndarray, sample_rate: int, target: float) -> float | N
     return float(np.clip(target - loud, -20, 20)) if np.isfinite(loud) else None
 
 
-def level_voices(
-    voices: list[np.ndarray], sample_rate: int, target_lufs: float, offsets_db: Sequence[float]
-) -> list[np.ndarray]:
-    """Each voice at `target_lufs` + its offset (BS.1770 integrated loudness). A segment too short
-    to measure takes the median gain of the others; gains are kept within ±20 dB."""
-    gains = [
-        _voice_gain(v, sample_rate, target_lufs + offset)
-        for v, offset in zip(voices, offsets_db, strict=True)
-    ]
-    known = [g for g in gains if g is not None]
-    fallback = float(np.median(known)) if known else 0.0
-    return [
-        _gained(v, _gain32(g if g is not None else fallback))
-        for v, g in zip(voices, gains, strict=True)
-    ]
-
-
 _NOT_BODY = frozenset({"intro", "disclaimer", "outro"})
 
 
