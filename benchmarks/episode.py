@@ -16,7 +16,7 @@ from podcast.models import RenderedSegment, Segment
 from podcast.tts.base import Speech
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
-from podcast.tts.wavio import read_wav
+from podcast.util.wav import read_wav
 
 
 @dataclass
@@ -58,7 +58,7 @@ def _timed(
         load = other_load(before, snapshot())
         if any(r.cached for r in rendered):
             raise RuntimeError("a fresh cache returned cached segments")
-        speeches = [read_wav(r.wav) for r in rendered]
+        speeches = [Speech(*read_wav(r.wav)) for r in rendered]
     return took, load, speeches, rendered
 
 

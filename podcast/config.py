@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -15,21 +15,24 @@ from podcast.models import VoiceProfile
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHOW_FILE = PROJECT_ROOT / "podcast.toml"
+VOICES_DIR = "voices"  # the voice profiles' folder, relative to the show file, unless voices_dir
 ROLES = ("host", "analyst", "announcer")
+SECTIONS = ("show", "voices", "script", "audio", "feed", "qa")  # the show file's tables
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ShowConfig:
-    """Everything about the show that is not the day's recap."""
+    """Everything about the show that is not the day's recap. The defaults here are the show's
+    defaults: `load_show` falls back to them for every setting a show file leaves out."""
 
-    title: str
-    description: str
-    author: str
-    owner_name: str
-    owner_email: str
+    title: str = "Market Recap"
+    description: str = ""
+    author: str = ""
+    owner_name: str = ""
+    owner_email: str = ""
     base_url: str
     language: str = "en-us"
-    link: str = ""
+    link: str = ""  # a show file without one links to base_url
     copyright: str = ""
     category: str = "Business"
     subcategory: str = "Investing"
@@ -51,7 +54,7 @@ class ShowConfig:
     mp3_bitrate_kbps: int = 96
     sample_rate: int = 44100
     max_feed_items: int = 100
-    voices_dir: Path = PROJECT_ROOT / "voices"
+    voices_dir: Path = PROJECT_ROOT / VOICES_DIR
     source: Path = DEFAULT_SHOW_FILE
     intro_music: Path | None = None
     outro_music: Path | None = None
@@ -68,6 +71,15 @@ class ShowConfig:
                 f"no voice profile for role '{role}'; map it under [voices] in {self.source}"
             )
         return self.voices[name]
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    """A dataclass's plain field defaults by field name."""
+    return {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+
+
+_DEFAULTS = _defaults(ShowConfig)
+_VOICE_DEFAULTS = _defaults(VoiceProfile)
 
 
 def _get(table: dict[str, Any], key: str, kind: type, default: Any, where: str) -> Any:
@@ -98,9 +110,11 @@ def load_voice_profiles(folder: Path) -> dict[str, VoiceProfile]:
             engine=_get(data, "engine", str, "", where),
             voice=data.get("voice"),
             speed=float(speed) if speed is not None else None,
-            gain_db=_get(data, "gain_db", float, 0.0, where),
-            words_per_minute=_get(data, "words_per_minute", float, 165.0, where),
-            description=_get(data, "description", str, "", where),
+            gain_db=_get(data, "gain_db", float, _VOICE_DEFAULTS["gain_db"], where),
+            words_per_minute=_get(
+                data, "words_per_minute", float, _VOICE_DEFAULTS["words_per_minute"], where
+            ),
+            description=_get(data, "description", str, _VOICE_DEFAULTS["description"], where),
         )
     return profiles
 
@@ -115,16 +129,93 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path} is not valid TOML ({exc}); fix the file") from None
 
 
+@dataclass(frozen=True)
+class _Setting:
+    """A show-file key read as it is into a ShowConfig field (its default is the field's),
+    times `per_unit` (minutes in the file, seconds in the field)."""
+
+    table: str
+    key: str
+    field: str
+    kind: type
+    per_unit: float = 1.0
+
+
+# Every plain setting, in the order the show file is checked.
+_SETTINGS = (
+    _Setting("show", "title", "title", str),
+    _Setting("show", "description", "description", str),
+    _Setting("show", "author", "author", str),
+    _Setting("show", "owner_name", "owner_name", str),
+    _Setting("show", "owner_email", "owner_email", str),
+    _Setting("show", "language", "language", str),
+    _Setting("show", "copyright", "copyright", str),
+    _Setting("show", "category", "category", str),
+    _Setting("show", "subcategory", "subcategory", str),
+    _Setting("show", "explicit", "explicit", bool),
+    _Setting("show", "timezone", "timezone", str),
+    _Setting("show", "host_name", "host_name", str),
+    _Setting("show", "analyst_name", "analyst_name", str),
+    _Setting("show", "sign_off", "sign_off", str),
+    _Setting("script", "target_minutes", "target_duration_s", float, 60.0),
+    _Setting("script", "tolerance_minutes", "duration_tolerance_s", float, 60.0),
+    _Setting("script", "max_list_items", "max_list_items", int),
+    _Setting("script", "pause_sentence_ms", "pause_sentence_ms", int),
+    _Setting("script", "pause_paragraph_ms", "pause_paragraph_ms", int),
+    _Setting("script", "pause_section_ms", "pause_section_ms", int),
+    _Setting("audio", "bitrate_kbps", "mp3_bitrate_kbps", int),
+    _Setting("audio", "sample_rate", "sample_rate", int),
+    _Setting("audio", "transitions", "transitions", bool),
+    _Setting("feed", "max_items", "max_feed_items", int),
+    _Setting("qa", "min_minutes", "qa_min_duration_s", float, 60.0),
+    _Setting("qa", "max_minutes", "qa_max_duration_s", float, 60.0),
+    _Setting("qa", "lufs_tolerance", "qa_lufs_tolerance", float),
+    _Setting("qa", "max_silence_s", "qa_max_silence_s", float),
+)
+
+
 def load_show(path: Path | None = None) -> ShowConfig:
     """Read and validate a show file (default: the project's podcast.toml)."""
     path = (path or DEFAULT_SHOW_FILE).resolve()
     data = _read_toml(path)
     where = str(path)
-    show = data.get("show", {})
-    script = data.get("script", {})
-    audio = data.get("audio", {})
-    feed = data.get("feed", {})
-    qa = data.get("qa", {})
+    tables = _sections(data, where)
+    base_url = _base_url(tables["show"], where)
+    publish_time = _publish_time(tables["show"], where)
+    voices_dir = (path.parent / _get(data, "voices_dir", str, VOICES_DIR, where)).resolve()
+    voices = load_voice_profiles(voices_dir)
+    roles = _roles(tables["voices"], voices, voices_dir, where)
+    settings = _plain_settings(tables, where)
+    if isinstance(settings["max_list_items"], bool) or settings["max_list_items"] < 1:
+        raise ConfigError(f"{where}: [script] max_list_items must be a whole number of at least 1")
+    return ShowConfig(
+        **settings,
+        base_url=base_url,
+        link=_get(tables["show"], "link", str, base_url, where),
+        publish_time=publish_time,
+        roles=roles,
+        voices=voices,
+        section_priorities=_priorities(tables["script"]),
+        voices_dir=voices_dir,
+        source=path,
+        intro_music=_music(tables["audio"], "intro", path),
+        outro_music=_music(tables["audio"], "outro", path),
+    )
+
+
+def _sections(data: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """The show file's tables by name (an absent one is empty)."""
+    tables = {}
+    for name in SECTIONS:
+        table = data.get(name, {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: [{name}] must be a table of settings, not {table!r}")
+        tables[name] = table
+    return tables
+
+
+def _base_url(show: dict[str, Any], where: str) -> str:
+    """show.base_url with one trailing slash: an absolute ASCII http(s) URL."""
     base_url = _get(show, "base_url", str, "", where).rstrip("/") + "/"
     parsed = urlparse(base_url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
@@ -133,12 +224,23 @@ def load_show(path: Path | None = None) -> ShowConfig:
         )
     if not base_url.isascii():
         raise ConfigError(f"{where}: show.base_url must be ASCII (percent-encode it)")
-    publish = _get(show, "publish_time", str, "18:30", where)
+    return base_url
+
+
+def _publish_time(show: dict[str, Any], where: str) -> dt.time:
+    """show.publish_time, "HH:MM" on a 24-hour clock."""
+    default = _DEFAULTS["publish_time"].strftime("%H:%M")
+    publish = _get(show, "publish_time", str, default, where)
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", publish):
         raise ConfigError(f"{where}: show.publish_time must be HH:MM, not {publish!r}")
-    voices_dir = (path.parent / _get(data, "voices_dir", str, "voices", where)).resolve()
-    voices = load_voice_profiles(voices_dir)
-    roles = {str(k): str(v) for k, v in data.get("voices", {}).items()}
+    return dt.time(int(publish[:2]), int(publish[3:]))
+
+
+def _roles(
+    table: dict[str, Any], voices: dict[str, VoiceProfile], voices_dir: Path, where: str
+) -> dict[str, str]:
+    """[voices]: role -> profile name, one for every role, each a known profile."""
+    roles = {str(k): str(v) for k, v in table.items()}
     for role in ROLES:
         name = roles.get(role)
         if name is None:
@@ -149,51 +251,26 @@ def load_show(path: Path | None = None) -> ShowConfig:
                 f"{where}: role '{role}' uses voice profile '{name}', which is not in {voices_dir} "
                 f"(known: {known})"
             )
-    target_min = _get(script, "target_minutes", float, 9.0, where)
-    tol_min = _get(script, "tolerance_minutes", float, 0.75, where)
-    max_list_items = _get(script, "max_list_items", int, 8, where)
-    if isinstance(max_list_items, bool) or max_list_items < 1:
-        raise ConfigError(f"{where}: [script] max_list_items must be a whole number of at least 1")
-    return ShowConfig(
-        title=_get(show, "title", str, "Market Recap", where),
-        description=_get(show, "description", str, "", where),
-        author=_get(show, "author", str, "", where),
-        owner_name=_get(show, "owner_name", str, "", where),
-        owner_email=_get(show, "owner_email", str, "", where),
-        base_url=base_url,
-        language=_get(show, "language", str, "en-us", where),
-        link=_get(show, "link", str, base_url, where),
-        copyright=_get(show, "copyright", str, "", where),
-        category=_get(show, "category", str, "Business", where),
-        subcategory=_get(show, "subcategory", str, "Investing", where),
-        explicit=_get(show, "explicit", bool, False, where),
-        publish_time=dt.time(int(publish[:2]), int(publish[3:])),
-        timezone=_get(show, "timezone", str, "America/New_York", where),
-        host_name=_get(show, "host_name", str, "Ava", where),
-        analyst_name=_get(show, "analyst_name", str, "Joe", where),
-        sign_off=_get(show, "sign_off", str, "Thanks for listening.", where),
-        roles=roles,
-        voices=voices,
-        target_duration_s=target_min * 60.0,
-        duration_tolerance_s=tol_min * 60.0,
-        section_priorities={str(k): int(v) for k, v in script.get("priorities", {}).items()},
-        pause_sentence_ms=_get(script, "pause_sentence_ms", int, 350, where),
-        pause_paragraph_ms=_get(script, "pause_paragraph_ms", int, 650, where),
-        pause_section_ms=_get(script, "pause_section_ms", int, 1100, where),
-        max_list_items=max_list_items,
-        mp3_bitrate_kbps=_get(audio, "bitrate_kbps", int, 96, where),
-        sample_rate=_get(audio, "sample_rate", int, 44100, where),
-        max_feed_items=_get(feed, "max_items", int, 100, where),
-        voices_dir=voices_dir,
-        source=path,
-        transitions=_get(audio, "transitions", bool, False, where),
-        qa_min_duration_s=_get(qa, "min_minutes", float, 1.0, where) * 60.0,
-        qa_max_duration_s=_get(qa, "max_minutes", float, 12.0, where) * 60.0,
-        qa_lufs_tolerance=_get(qa, "lufs_tolerance", float, 0.5, where),
-        qa_max_silence_s=_get(qa, "max_silence_s", float, 3.0, where),
-        intro_music=_music(audio, "intro", path),
-        outro_music=_music(audio, "outro", path),
-    )
+    return roles
+
+
+def _plain_settings(tables: dict[str, dict[str, Any]], where: str) -> dict[str, Any]:
+    """Every _SETTINGS field: the file's value (type-checked, in the field's unit) or the
+    ShowConfig default."""
+    values: dict[str, Any] = {}
+    for s in _SETTINGS:
+        default = _DEFAULTS[s.field]
+        if s.per_unit == 1.0:
+            values[s.field] = _get(tables[s.table], s.key, s.kind, default, where)
+        else:  # the file's unit: minutes for a field in seconds
+            value = _get(tables[s.table], s.key, s.kind, default / s.per_unit, where)
+            values[s.field] = value * s.per_unit
+    return values
+
+
+def _priorities(script: dict[str, Any]) -> dict[str, int]:
+    """[script.priorities]: section kind -> how long it is kept when the script is too long."""
+    return {str(k): int(v) for k, v in script.get("priorities", {}).items()}
 
 
 def _music(audio: dict[str, Any], key: str, show_file: Path) -> Path | None:

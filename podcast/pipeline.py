@@ -8,7 +8,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.audio import export, master, mix, music, qa, stream
+from podcast.audio import export, master, mix, qa, stream
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
@@ -122,14 +122,7 @@ def render(
     with work_folder(state_dir) as work:
         rendered = render_segments(script.segments, show, cache)
         sr = show.sample_rate
-        mixdown = mix.layout(
-            rendered,
-            sample_rate=sr,
-            intro=music.intro(show, sr),
-            outro=music.outro(show, sr),
-            voice_gain_db={name: v.gain_db for name, v in show.voices.items()},
-            transition=music.transition(sr) if show.transitions else None,
-        )
+        mixdown = mix.layout(rendered, mix.show_spec(show))
         spool = stream.Spool.write(work / "mix.f32", mixdown.blocks())  # read back per pass
         mastered = master.master_stream(spool, sr)
         starts = list(mixdown.segment_starts_s)

@@ -9,8 +9,8 @@ from podcast.config import load_show
 from podcast.errors import ConfigError, InputError, PodcastError
 from podcast.tts.base import describe_voice, load_engine
 from podcast.tts.cache import SegmentCache, default_cache_dir
-from podcast.tts.wavio import write_wav
 from podcast.util.atomic import atomic_path
+from podcast.util.wav import write_wav
 
 
 def cmd_voices(args: argparse.Namespace) -> int:
@@ -57,7 +57,7 @@ def cmd_say(args: argparse.Namespace) -> int:
         raise InputError("nothing to say: pass the text to speak")
     speech = load_engine(show.voices[args.voice]).synthesize(text)
     with atomic_path(out) as tmp:
-        write_wav(tmp, speech)
+        write_wav(tmp, speech.samples, speech.sample_rate)
     print(f"wrote {out} ({speech.duration_s:.2f} s, {speech.sample_rate} Hz)")
     return 0
 

@@ -1,6 +1,7 @@
 """The whole-array audio stage as it was before streaming (mix.assemble concatenating the episode,
 master.master on the full signal), kept verbatim (its settings imported from the product) as the
-reference the streaming passes must match. Not used by the product."""
+reference the streaming passes must match, with the whole-array true-peak measurement it used.
+Not used by the product."""
 
 from __future__ import annotations
 
@@ -14,15 +15,7 @@ import pyloudnorm
 import pyloudnorm as pyln
 from scipy.signal import sosfilt
 
-from podcast.audio.limiter import (
-    GAIN_BLOCK,
-    block_max,
-    changed_peak,
-    expand,
-    gain_curve,
-    max_true_peak,
-    true_peak,
-)
+from podcast.audio.limiter import BOUND, GAIN_BLOCK, HALO, TP_BLOCK, gain_curve, window_peaks
 from podcast.audio.master import ENCODER_MARGIN_DB, MAX_PUSH_DB  # the same settings
 from podcast.audio.mix import (
     BRIDGE_GAP_S,
@@ -31,13 +24,84 @@ from podcast.audio.mix import (
     MUSIC_DB,
     OUTRO_RING_S,
     SPEECH_LUFS,
-    read_wav,
+    read_segment,
 )
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
 
 _NOMINAL_SPEECH_DB = -20.0
 _GATE_DB = -50.0
+
+
+# --- true peaks of a whole array (the product measures them in a stream: audio/peaks.py) -------
+
+
+def expand(gain_b: np.ndarray, n: int) -> np.ndarray:
+    """Per-sample gain: linear from each block's value to the next one's, `n` samples long."""
+    nxt = np.append(gain_b[1:], gain_b[-1])
+    frac = (np.arange(GAIN_BLOCK, dtype=np.float32) / GAIN_BLOCK)[None, :]
+    return (gain_b[:, None] + (nxt - gain_b)[:, None] * frac).reshape(-1)[:n]
+
+
+def changed_peak(y: np.ndarray, gain_b: np.ndarray) -> float:
+    """The largest true peak (linear) of `y` where the gain `gain_b` moved (and one block around).
+
+    The gain was decided from peaks before it was applied, so a few hundredths of a dB can slip
+    past the ceiling there; elsewhere `y` is its input scaled, and its peaks are already known.
+    """
+    per = TP_BLOCK // GAIN_BLOCK
+    n_tp = -(-len(y) // TP_BLOCK)
+    padded = np.ones(n_tp * per, dtype=np.float32)
+    m = min(len(gain_b), len(padded))
+    padded[:m] = gain_b[:m]
+    changed = padded.reshape(n_tp, per).min(axis=1) < 1.0
+    changed[1:] |= changed[:-1].copy()
+    changed[:-1] |= changed[1:].copy()
+    return float(_block_peaks(y, np.flatnonzero(changed)).max(initial=0.0))
+
+
+def block_max(values: np.ndarray, block: int) -> np.ndarray:
+    """The largest value in each run of `block` samples (the last run padded with zeros)."""
+    nb = -(-len(values) // block)
+    padded = np.zeros(nb * block, dtype=np.float32)
+    padded[: len(values)] = values
+    return padded.reshape(nb, block).max(axis=1)
+
+
+def true_peak(x: np.ndarray, *, floor: float = 0.0) -> np.ndarray:
+    """Per-sample true-peak estimate: the largest |value| among 4x-oversampled points near it.
+
+    Only blocks whose neighbourhood could exceed `floor` are oversampled (the interpolator raises
+    a peak by at most `BOUND` times); elsewhere the sample magnitude is kept.
+    """
+    x = np.asarray(x, dtype=np.float32)
+    n = len(x)
+    n_tp = -(-n // TP_BLOCK)
+    out = np.zeros(n_tp * TP_BLOCK, dtype=np.float32)
+    np.abs(x, out=out[:n])
+    out2d = out.reshape(n_tp, TP_BLOCK)
+    bmax = out2d.max(axis=1, initial=0.0)
+    near = bmax.copy()
+    np.maximum(near[1:], bmax[:-1], out=near[1:])
+    np.maximum(near[:-1], bmax[1:], out=near[:-1])
+    hot = np.flatnonzero(near * BOUND > floor)
+    out2d[hot] = _block_peaks(x, hot)
+    return out[:n]
+
+
+def max_true_peak(x: np.ndarray) -> float:
+    """The largest 4x-oversampled magnitude of `x` (linear), oversampling only where it matters."""
+    x = np.asarray(x, dtype=np.float32)
+    return float(true_peak(x, floor=float(np.max(np.abs(x), initial=0.0))).max(initial=0.0))
+
+
+def _block_peaks(x: np.ndarray, blocks: np.ndarray) -> np.ndarray:
+    """Per-sample 4x-oversampled magnitude in the given blocks of `x`: (len(blocks), block)."""
+    n = len(x)
+    n_tp = -(-n // TP_BLOCK)
+    padded = np.zeros(n_tp * TP_BLOCK + 2 * HALO, dtype=np.float32)
+    padded[HALO : HALO + n] = x
+    return window_peaks(padded, blocks)
 
 
 @dataclass(frozen=True)
@@ -219,7 +283,7 @@ def assemble(
     if not segments:
         raise AudioError("nothing to mix: the episode has no rendered segments")
     fade = max(0, round(fade_ms * sample_rate / 1000))
-    voices = [_faded(read_wav(s.wav, sample_rate), fade) for s in segments]
+    voices = [_faded(read_segment(s.wav, sample_rate), fade) for s in segments]
     if speech_lufs is not None:
         offsets = [(voice_gain_db or {}).get(s.voice, 0.0) for s in segments]
         voices = level_voices(voices, sample_rate, speech_lufs, offsets)

@@ -20,12 +20,13 @@ import pytest
 from mutagen.id3 import ID3
 
 from podcast.audio import music
-from podcast.audio.export import Tags, export_mp3, probe_duration
-from podcast.audio.limiter import max_true_peak
-from podcast.audio.master import Mastered, master, measure_file
-from podcast.audio.mix import Mixdown, assemble, read_wav
+from podcast.audio.export import Tags, export_mp3
+from podcast.audio.master import Mastered, master
+from podcast.audio.mix import Mixdown, MixSpec, assemble, read_segment
 from podcast.errors import AudioError
 from podcast.models import Chapter, RenderedSegment, Segment
+from tests.audio_probe import measure_file, probe_duration
+from tests.audio_reference import max_true_peak
 
 SR = 44100
 # (id, section, role, seconds, rate, pause_ms, tone Hz): announcer intro first and outro last.
@@ -111,7 +112,7 @@ def episode(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     """One episode, assembled with music, mastered and exported once for the read-back tests."""
     tmp = tmp_path_factory.mktemp("episode")
     segs = segments(tmp / "wav")
-    mix = assemble(segs, intro=music.intro_sting(SR), outro=music.outro_bed(SR))
+    mix = assemble(segs, MixSpec(intro=music.intro_sting(SR), outro=music.outro_bed(SR)))
     mastered = master(mix.samples, mix.sample_rate)
     chapters = [
         Chapter("Intro", 0.0, "intro"),
@@ -167,13 +168,13 @@ def test_music_is_tonal_in_key_not_a_single_test_tone() -> None:
 # --- mix ---------------------------------------------------------------------------------------
 
 
-def test_read_wav_resamples_and_downmixes(tmp_path: Path) -> None:
-    mono = read_wav(write_tone(tmp_path / "a.wav", 2.0, 22050, 440.0), SR)
+def test_read_segment_resamples_and_downmixes(tmp_path: Path) -> None:
+    mono = read_segment(write_tone(tmp_path / "a.wav", 2.0, 22050, 440.0), SR)
     assert len(mono) == 2 * SR and mono.dtype == np.float32
-    stereo = read_wav(write_tone(tmp_path / "b.wav", 1.0, 24000, 440.0, channels=2), SR)
+    stereo = read_segment(write_tone(tmp_path / "b.wav", 1.0, 24000, 440.0, channels=2), SR)
     assert len(stereo) == SR
     with pytest.raises(AudioError):
-        read_wav(tmp_path / "missing.wav", SR)
+        read_segment(tmp_path / "missing.wav", SR)
 
 
 def test_timeline_matches_durations_and_pauses(episode: Rendered) -> None:
@@ -194,8 +195,8 @@ def test_timeline_matches_durations_and_pauses(episode: Rendered) -> None:
 def test_music_before_speech_and_ducked_under_it(tmp_path: Path) -> None:
     segs = segments(tmp_path)
     intro, outro = music.intro_sting(SR), music.outro_bed(SR)
-    full = assemble(segs, intro=intro, outro=outro)
-    voice = assemble(segs, intro=np.zeros_like(intro), outro=np.zeros_like(outro))
+    full = assemble(segs, MixSpec(intro=intro, outro=outro))
+    voice = assemble(segs, MixSpec(intro=np.zeros_like(intro), outro=np.zeros_like(outro)))
     assert voice.segment_starts_s == full.segment_starts_s
     only_music = full.samples - voice.samples
     s0, e0 = full.segment_starts_s[0], full.segment_ends_s[0]
@@ -214,7 +215,7 @@ def test_music_before_speech_and_ducked_under_it(tmp_path: Path) -> None:
 
 
 def test_joins_are_faded_so_nothing_clicks(tmp_path: Path) -> None:
-    mix = assemble(segments(tmp_path), intro=None, outro=None, fade_ms=10)
+    mix = assemble(segments(tmp_path), MixSpec(intro=None, outro=None, fade_ms=10))
     x = mix.samples
     assert mix.segment_starts_s[0] == 0.0
     for s, e in zip(mix.segment_starts_s, mix.segment_ends_s, strict=True):
@@ -230,13 +231,13 @@ def test_assemble_is_linear_in_segments(tmp_path: Path, monkeypatch) -> None:
     from podcast.audio import mix as mix_module
 
     reads: list[Path] = []
-    real_read = mix_module.read_wav
+    real_read = mix_module.read_segment
 
     def counting(path: Path, sample_rate: int):
         reads.append(path)
         return real_read(path, sample_rate)
 
-    monkeypatch.setattr(mix_module, "read_wav", counting)
+    monkeypatch.setattr(mix_module, "read_segment", counting)
     per_segment: list[float] = []
     for n in (20, 200):
         wavs = [write_tone(tmp_path / f"t{n}-{i}.wav", 3.0, 24000, 300.0) for i in range(n)]
@@ -245,7 +246,7 @@ def test_assemble_is_linear_in_segments(tmp_path: Path, monkeypatch) -> None:
             for i, w in enumerate(wavs)
         ]
         reads.clear()
-        mix = assemble(many, intro=music.intro_sting(SR), outro=music.outro_bed(SR))
+        mix = assemble(many, MixSpec(intro=music.intro_sting(SR), outro=music.outro_bed(SR)))
         assert mix.duration_s > n * 3.4
         counts = {w: reads.count(w) for w in wavs}
         assert max(counts.values()) <= 2, "a segment was decoded more than twice"
@@ -255,7 +256,7 @@ def test_assemble_is_linear_in_segments(tmp_path: Path, monkeypatch) -> None:
 
 def test_assemble_refuses_nothing() -> None:
     with pytest.raises(AudioError):
-        assemble([], intro=None, outro=None)
+        assemble([], MixSpec(intro=None, outro=None))
 
 
 # --- master ------------------------------------------------------------------------------------
@@ -385,21 +386,35 @@ def test_ten_minutes_master_and_export_are_fast(tmp_path: Path) -> None:
 
 
 def test_voices_are_levelled_to_one_loudness(tmp_path: Path) -> None:
+    """The mix levels each segment to the spec's loudness plus its voice's offset; a segment too
+    short to measure takes the others' median gain."""
     import pyloudnorm as pyln
 
-    from podcast.audio.mix import level_voices
+    from podcast.util.wav import write_wav
 
     sr = 24000
     t = np.arange(3 * sr) / sr
     quiet = (0.02 * np.sin(2 * np.pi * 220 * t)).astype(np.float32)
     loud = (0.5 * np.sin(2 * np.pi * 180 * t)).astype(np.float32)
     short = (0.5 * np.sin(2 * np.pi * 200 * t[: sr // 4])).astype(np.float32)
-    out = level_voices([quiet, loud, short], sr, -20.0, [0.0, 0.0, 0.0])
+
+    def mixed(voices: list[tuple[str, np.ndarray]], offsets: dict[str, float]) -> list[np.ndarray]:
+        segs = []
+        for i, (voice, x) in enumerate(voices):
+            path = tmp_path / f"{voice}{i}.wav"
+            write_wav(path, x, sr)
+            seg = Segment(f"s{i}", "body", "host", "x", 500)
+            segs.append(RenderedSegment(seg, voice, path, len(x) / sr, sr, False))
+        m = assemble(segs, MixSpec(sample_rate=sr, speech_lufs=-20.0, voice_gain_db=offsets))
+        spans = zip(m.segment_starts_s, m.segment_ends_s, strict=True)
+        return [m.samples[round(a * sr) : round(b * sr)] for a, b in spans]
+
+    out = mixed([("a", quiet), ("a", loud), ("a", short)], {})
     meter = pyln.Meter(sr)
     levels = [meter.integrated_loudness(x.astype(np.float64)) for x in out[:2]]
     assert all(abs(v - -20.0) < 0.2 for v in levels)
     assert np.isfinite(out[2]).all() and 0 < np.abs(out[2]).max() < 1.0
-    lifted = level_voices([loud], sr, -20.0, [3.0])[0]
+    lifted = mixed([("b", loud)], {"b": 3.0})[0]
     assert meter.integrated_loudness(lifted.astype(np.float64)) == pytest.approx(-17.0, abs=0.2)
 
 
@@ -415,8 +430,8 @@ def test_transition_chime_between_body_sections(tmp_path: Path) -> None:
                 Segment(sid, section, "host", sid, 400), "fake", wav, 1.5, 24000, cached=False
             )
         )
-    plain = assemble(segs, sample_rate=sr)
-    chimed = assemble(segs, sample_rate=sr, transition=music.transition(sr))
+    plain = assemble(segs, MixSpec(sample_rate=sr))
+    chimed = assemble(segs, MixSpec(sample_rate=sr, transition=music.transition(sr)))
     # Only the snapshot -> macro boundary gets a chime, and room for it.
     assert chimed.segment_starts_s[1] == pytest.approx(plain.segment_starts_s[1])
     assert chimed.segment_starts_s[2] > plain.segment_starts_s[2] + 0.5
@@ -444,3 +459,25 @@ def test_show_music_files_replace_the_generated_ones(tmp_path: Path) -> None:
     assert len(music.outro(show, SR)) == len(music.outro_bed(SR))
     with pytest.raises(ConfigError, match="does not exist"):
         music.intro(dataclasses.replace(show, intro_music=tmp_path / "nope.mp3"), SR)
+
+
+def test_show_spec_is_the_shows_mix(tmp_path: Path) -> None:
+    """The pipeline mixes with `show_spec`: the show's music, sample rate, voice gains, chimes."""
+    import dataclasses
+
+    from podcast.audio.mix import show_spec
+    from podcast.config import load_show
+
+    show = load_show(Path(__file__).parent / "data" / "fake-show.toml")
+    spec = show_spec(show)
+    sr = show.sample_rate
+    assert spec.sample_rate == sr
+    assert spec.intro is not None and np.array_equal(spec.intro, music.intro(show, sr))
+    assert spec.outro is not None and np.array_equal(spec.outro, music.outro(show, sr))
+    assert spec.transition is None
+    assert dict(spec.voice_gain_db) == {n: v.gain_db for n, v in show.voices.items()}
+    chimed = show_spec(dataclasses.replace(show, transitions=True))
+    assert chimed.transition is not None
+    assert np.array_equal(chimed.transition, music.transition(sr))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.duck_db = 0.0  # type: ignore[misc]

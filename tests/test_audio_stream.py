@@ -21,7 +21,7 @@ from scipy.signal import sosfilt
 from podcast import pipeline
 from podcast.audio import master, mix, music, qa, stream
 from podcast.audio.export import Tags, encode_mp3, export_mp3
-from podcast.audio.limiter import GAIN_BLOCK, block_max, max_true_peak, true_peak
+from podcast.audio.limiter import GAIN_BLOCK
 from podcast.audio.loudness import KWeighting, LoudnessMeter, RunSums
 from podcast.audio.peaks import gain_block_peaks
 from podcast.config import load_show
@@ -30,6 +30,7 @@ from podcast.models import RenderedSegment, Segment
 from podcast.tts.cache import SegmentCache
 from podcast.util.subproc import pipe
 from tests import audio_reference as ref
+from tests.audio_reference import block_max, max_true_peak, true_peak
 from tests.test_audio import write_tone
 
 SR = 44100
@@ -199,7 +200,7 @@ def test_mix_stream_matches_the_concatenated_mix(tmp_path: Path) -> None:
         "transition": music.transition(SR),
     }
     want = ref.assemble(segs, **kw)
-    plan = mix.layout(segs, **kw)
+    plan = mix.layout(segs, mix.MixSpec(**kw))
     assert plan.segment_starts_s == want.segment_starts_s
     assert plan.duration_s == want.duration_s and len(plan) == len(want.samples)
     for size in (1000, 4410, mix.BLOCK, 10 * SR):
@@ -208,7 +209,7 @@ def test_mix_stream_matches_the_concatenated_mix(tmp_path: Path) -> None:
         got = np.concatenate(blocks)
         assert got.dtype == np.float32 and len(got) == len(want.samples)
         assert np.max(np.abs(got - want.samples)) < 1e-6
-    unlevelled = mix.layout(segs, speech_lufs=None, **kw)
+    unlevelled = mix.layout(segs, mix.MixSpec(speech_lufs=None, **kw))
     want_raw = ref.assemble(segs, speech_lufs=None, **kw)
     assert np.max(np.abs(np.concatenate(list(unlevelled.blocks())) - want_raw.samples)) < 1e-6
 
@@ -217,7 +218,7 @@ def test_mix_blocks_hold_only_the_segments_they_overlap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     segs = _segments(tmp_path, 12)
-    plan = mix.layout(segs, sample_rate=SR, intro=music.intro_sting(SR), outro=None)
+    plan = mix.layout(segs, mix.MixSpec(sample_rate=SR, intro=music.intro_sting(SR)))
     alive: set[int] = set()
     reads: list[int] = []
     real = mix.MixPlan._voice
@@ -246,7 +247,7 @@ def test_the_level_analysis_keeps_a_bounded_leading_run(
 ) -> None:
     segs = _segments(tmp_path, 10)
     monkeypatch.setattr(mix, "PRELOAD_BYTES", 4 * 2 * SR * 4)  # about four segments' worth
-    plan = mix.layout(segs, sample_rate=SR)
+    plan = mix.layout(segs, mix.MixSpec(sample_rate=SR))
     kept = sorted(plan.preloaded)
     assert kept == list(range(len(kept))) and 2 <= len(kept) < len(segs)
     assert sum(x.nbytes for x in plan.preloaded.values()) <= mix.PRELOAD_BYTES

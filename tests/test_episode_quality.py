@@ -14,11 +14,12 @@ import pytest
 from mutagen.id3 import ID3
 
 from podcast import pipeline
-from podcast.audio import master, mix, music
+from podcast.audio import mix, music
 from podcast.config import load_show
 from podcast.script.sentences import split_sentences
 from podcast.tts.cache import SegmentCache
-from podcast.tts.wavio import read_wav
+from podcast.util.wav import read_wav, write_wav
+from tests.audio_probe import measure_file
 
 pytestmark = [pytest.mark.voice, pytest.mark.slow]
 
@@ -42,7 +43,7 @@ def test_length_and_loudness(episode) -> None:
     _, first, _ = episode
     mp3 = first.published.mp3
     assert 510 <= first.episode.duration_s <= 600, first.episode.duration_s
-    loud = master.measure_file(mp3)  # ffmpeg ebur128=peak=true on the MP3
+    loud = measure_file(mp3)  # ffmpeg ebur128=peak=true on the MP3
     assert abs(loud.lufs - -16.0) <= 0.5
     assert loud.true_peak_db <= -1.0
 
@@ -61,21 +62,20 @@ def test_intro_music_and_ducking(episode) -> None:
     cues = first.episode.cues
     assert cues[0].start_s <= 12.0  # speech starts within 12 s
     sting = music.intro_sting(sr)
-    full = mix.assemble(segments, sample_rate=sr, intro=sting, outro=music.outro_bed(sr))
+    full = mix.assemble(
+        segments, mix.MixSpec(sample_rate=sr, intro=sting, outro=music.outro_bed(sr))
+    )
     assert rms_db(full.samples[: 5 * sr]) > -40  # the first 5 s hold music, not silence
     silent_dir = first.published.episode_dir.parent.parent / "silent"
     silent_dir.mkdir(exist_ok=True)
     silent = []
     for seg in segments:  # the same timeline with the voices muted: the music alone
-        speech = read_wav(seg.wav)
+        samples, rate = read_wav(seg.wav)
         path = silent_dir / seg.wav.name
-        from podcast.tts.base import Speech
-        from podcast.tts.wavio import write_wav
-
-        write_wav(path, Speech(np.zeros_like(speech.samples), speech.sample_rate))
+        write_wav(path, np.zeros_like(samples), rate)
         silent.append(dataclasses.replace(seg, wav=path))
-    music_only = mix.assemble(silent, sample_rate=sr, intro=sting, outro=None)
-    voice_only = mix.assemble(segments, sample_rate=sr, intro=None, outro=None)
+    music_only = mix.assemble(silent, mix.MixSpec(sample_rate=sr, intro=sting, outro=None))
+    voice_only = mix.assemble(segments, mix.MixSpec(sample_rate=sr, intro=None, outro=None))
     start, end = full.segment_starts_s[0], full.segment_ends_s[0]
     window = slice(int((start + 1.0) * sr), int(min(end, start + 4.0) * sr))
     offset = int((full.segment_starts_s[0] - voice_only.segment_starts_s[0]) * sr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +26,9 @@ from mutagen.id3 import (
 from podcast.audio.stream import ArraySource, chunks
 from podcast.errors import AudioError
 from podcast.models import Chapter
+from podcast.util import wav
 from podcast.util.atomic import atomic_path
-from podcast.util.subproc import pipe, run
+from podcast.util.subproc import pipe
 
 MP3_SAMPLE_RATE = 44100
 # LAME's CBR modes decode quieter than their input by a steady amount (measured here with ffmpeg's
@@ -120,13 +120,14 @@ def lame_level_loss_db(bitrate_kbps: int) -> float:
 
 
 def to_pcm16(samples: np.ndarray) -> np.ndarray:
-    """Float samples to 16-bit PCM by rounding (no dither: the MP3 encoder's noise dwarfs it)."""
+    """Checked mono float samples to 16-bit PCM (`util.wav.to_pcm16`: rounding, no dither: the
+    MP3 encoder's noise dwarfs it)."""
     x = np.asarray(samples, dtype=np.float32)
     if x.ndim != 1:
         raise AudioError(f"export expects mono samples, got shape {x.shape}")
     if not np.all(np.isfinite(x)):
         raise AudioError("the mastered audio holds NaN or infinite samples")
-    return np.clip(np.rint(x * 32767.0), -32768, 32767).astype("<i2")
+    return wav.to_pcm16(x)
 
 
 def write_tags(path: Path, tags: Tags, duration_s: float) -> None:
@@ -180,34 +181,3 @@ def chapter_spans(chapters: Sequence[Chapter], duration_s: float) -> list[tuple[
         stop = round(ordered[i + 1].start_s * 1000) if i + 1 < len(ordered) else end_ms
         spans.append((start, max(start, stop), ch.title))
     return spans
-
-
-def probe_duration(path: Path) -> float:
-    """The file's playable duration in seconds, from ffprobe.
-
-    For an MP3, ffprobe's duration counts whole frames; the encoder delay it skips at the start
-    (start_time) and the padding it discards from the last packet are taken off.
-    """
-    proc = run(
-        ["ffprobe", "-v", "error", "-select_streams", "a:0",
-         "-show_entries", "format=duration,start_time:stream=sample_rate", "-of", "json",
-         str(path)],
-        timeout=60,
-    )  # fmt: skip
-    try:
-        info = json.loads(proc.stdout)
-        duration = float(info["format"]["duration"])
-        start = float(info["format"].get("start_time") or 0.0)
-        rate = int(info["streams"][0]["sample_rate"])
-    except (ValueError, KeyError, IndexError, TypeError):
-        raise AudioError(f"ffprobe gave no audio duration for {path}") from None
-    tail = run(
-        ["ffprobe", "-v", "error", "-select_streams", "a:0",
-         "-read_intervals", f"{max(0.0, duration - 1.0):.3f}%",
-         "-show_entries", "packet=pts:packet_side_data=discard_padding", "-of", "json", str(path)],
-        timeout=60,
-    )  # fmt: skip
-    packets = json.loads(tail.stdout).get("packets") or [{}]
-    side = packets[-1].get("side_data_list") or [{}]
-    padding = int(side[0].get("discard_padding") or 0)
-    return max(0.0, duration - start - padding / rate)

@@ -1,5 +1,6 @@
-"""True peaks by 4x oversampling (BS.1770 style) and a look-ahead limiter whose smooth gain never
-lets a true peak pass a ceiling; only the loud stretches are oversampled, so it stays fast."""
+"""The look-ahead limiter's parts: true peaks by 4x oversampling (BS.1770 style) of the blocks
+that need it, and a smooth per-block gain that never lets a true peak pass a ceiling (mastering
+applies it while streaming: audio/master.py, audio/peaks.py)."""
 
 from __future__ import annotations
 
@@ -21,18 +22,6 @@ _GROUP = 2048  # blocks oversampled per numpy call
 _WORKERS = max(1, min(4, os.cpu_count() or 1))
 
 
-def limit(x: np.ndarray, sample_rate: int, ceiling: float) -> np.ndarray:
-    """`x` with its 4x-oversampled peaks at or under `ceiling` (linear), changed only near them."""
-    x = np.asarray(x, dtype=np.float32)
-    peaks = block_max(true_peak(x, floor=ceiling), GAIN_BLOCK)
-    if float(peaks.max(initial=0.0)) <= ceiling:
-        return x
-    gain_b = gain_curve(np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12)), sample_rate)
-    y = (x * expand(gain_b, len(x))).astype(np.float32)
-    over = changed_peak(y, gain_b)
-    return y * np.float32(ceiling / over) if over > ceiling else y
-
-
 def gain_curve(need: np.ndarray, sample_rate: int) -> np.ndarray:
     """Smooth per-block gain that never exceeds `need` (the gain each block needs, ≤ 1).
 
@@ -44,74 +33,6 @@ def gain_curve(need: np.ndarray, sample_rate: int) -> np.ndarray:
     gain = uniform_filter1d(gain, size=hold, mode="nearest")
     gain = uniform_filter1d(gain, size=hold, mode="nearest")
     return np.minimum(gain, need).astype(np.float32)
-
-
-def expand(gain_b: np.ndarray, n: int) -> np.ndarray:
-    """Per-sample gain: linear from each block's value to the next one's, `n` samples long."""
-    nxt = np.append(gain_b[1:], gain_b[-1])
-    frac = (np.arange(GAIN_BLOCK, dtype=np.float32) / GAIN_BLOCK)[None, :]
-    return (gain_b[:, None] + (nxt - gain_b)[:, None] * frac).reshape(-1)[:n]
-
-
-def changed_peak(y: np.ndarray, gain_b: np.ndarray) -> float:
-    """The largest true peak (linear) of `y` where the gain `gain_b` moved (and one block around).
-
-    The gain was decided from peaks before it was applied, so a few hundredths of a dB can slip
-    past the ceiling there; elsewhere `y` is its input scaled, and its peaks are already known.
-    """
-    per = TP_BLOCK // GAIN_BLOCK
-    n_tp = -(-len(y) // TP_BLOCK)
-    padded = np.ones(n_tp * per, dtype=np.float32)
-    m = min(len(gain_b), len(padded))
-    padded[:m] = gain_b[:m]
-    changed = padded.reshape(n_tp, per).min(axis=1) < 1.0
-    changed[1:] |= changed[:-1].copy()
-    changed[:-1] |= changed[1:].copy()
-    return float(_block_peaks(y, np.flatnonzero(changed)).max(initial=0.0))
-
-
-def block_max(values: np.ndarray, block: int) -> np.ndarray:
-    """The largest value in each run of `block` samples (the last run padded with zeros)."""
-    nb = -(-len(values) // block)
-    padded = np.zeros(nb * block, dtype=np.float32)
-    padded[: len(values)] = values
-    return padded.reshape(nb, block).max(axis=1)
-
-
-def true_peak(x: np.ndarray, *, floor: float = 0.0) -> np.ndarray:
-    """Per-sample true-peak estimate: the largest |value| among 4x-oversampled points near it.
-
-    Only blocks whose neighbourhood could exceed `floor` are oversampled (the interpolator raises
-    a peak by at most `BOUND` times); elsewhere the sample magnitude is kept.
-    """
-    x = np.asarray(x, dtype=np.float32)
-    n = len(x)
-    n_tp = -(-n // TP_BLOCK)
-    out = np.zeros(n_tp * TP_BLOCK, dtype=np.float32)
-    np.abs(x, out=out[:n])
-    out2d = out.reshape(n_tp, TP_BLOCK)
-    bmax = out2d.max(axis=1, initial=0.0)
-    near = bmax.copy()
-    np.maximum(near[1:], bmax[:-1], out=near[1:])
-    np.maximum(near[:-1], bmax[1:], out=near[:-1])
-    hot = np.flatnonzero(near * BOUND > floor)
-    out2d[hot] = _block_peaks(x, hot)
-    return out[:n]
-
-
-def max_true_peak(x: np.ndarray) -> float:
-    """The largest 4x-oversampled magnitude of `x` (linear), oversampling only where it matters."""
-    x = np.asarray(x, dtype=np.float32)
-    return float(true_peak(x, floor=float(np.max(np.abs(x), initial=0.0))).max(initial=0.0))
-
-
-def _block_peaks(x: np.ndarray, blocks: np.ndarray) -> np.ndarray:
-    """Per-sample 4x-oversampled magnitude in the given blocks of `x`: (len(blocks), block)."""
-    n = len(x)
-    n_tp = -(-n // TP_BLOCK)
-    padded = np.zeros(n_tp * TP_BLOCK + 2 * HALO, dtype=np.float32)
-    padded[HALO : HALO + n] = x
-    return window_peaks(padded, blocks)
 
 
 def window_peaks(padded: np.ndarray, blocks: np.ndarray) -> np.ndarray:

@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import numpy as np
 
 from podcast.audio import stream
-from podcast.audio.ebur128 import Loudness, parse_summary
 from podcast.audio.limiter import GAIN_BLOCK, HALO, TP_BLOCK, gain_curve
 from podcast.audio.loudness import KWeighting, LoudnessMeter, RunSums
 from podcast.audio.peaks import PeakMeter, gain_block_peaks
 from podcast.audio.stream import ArraySource, Samples, chunks
 from podcast.errors import AudioError
-from podcast.util.subproc import run
 
 # Limit this far below the requested ceiling: the MP3 encoder overshoots true peaks by ~0.95 dB
 # (measured on the seed episode; 1.2 let it reach -0.9 dBTP) and export adds back LAME's ~0.46 dB
@@ -222,19 +219,6 @@ class _LimitedLoudness:
         relative = -0.691 + 10.0 * math.log10(float(above.mean())) - 10.0
         gated = z[(lk > relative) & (lk >= -70.0)]
         return -0.691 + 10.0 * math.log10(float(gated.mean()))
-
-
-def measure_file(path: Path) -> Loudness:
-    """Decode `path` with ffmpeg's ebur128 filter (true peak on) and read its summary."""
-    proc = run(
-        ["ffmpeg", "-hide_banner", "-nostats", "-i", str(path), "-map", "0:a:0", "-vn",
-         "-af", "ebur128=peak=true", "-f", "null", "-"],
-        timeout=600,
-    )  # fmt: skip
-    loudness = parse_summary(proc.stderr.decode("utf-8", "replace"))
-    if loudness is None:
-        raise AudioError(f"could not read ebur128 loudness of {path}; is it an audio file?")
-    return loudness
 
 
 def _db(value: float) -> float:

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.io import wavfile
 from scipy.signal import resample_poly
 
+from podcast.audio import music
 from podcast.audio.loudness import LoudnessMeter
+from podcast.config import ShowConfig
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
+from podcast.util import wav
 
 INTRO_LEAD_S = 4.0  # the intro speech starts this far into the sting
 OUTRO_RING_S = 2.0  # the outro bed rings on this long after the last word
@@ -110,7 +112,7 @@ class MixPlan:
             yield out
 
     def _voice(self, v: _Voice, faded: np.ndarray | None = None) -> np.ndarray:
-        x = faded if faded is not None else _faded(read_wav(v.wav, self.sample_rate), self.fade)
+        x = faded if faded is not None else _faded(read_segment(v.wav, self.sample_rate), self.fade)
         if len(x) != v.length:
             raise AudioError(f"segment audio {v.wav} changed while mixing; render again")
         return x if v.gain is None else (x * v.gain).astype(np.float32)
@@ -120,60 +122,9 @@ def _end(v: _Voice) -> int:
     return v.start + v.length
 
 
-def assemble(
-    segments: Sequence[RenderedSegment],
-    *,
-    sample_rate: int = 44100,
-    intro: np.ndarray | None = None,
-    outro: np.ndarray | None = None,
-    intro_roles: Sequence[str] = ("announcer",),
-    duck_db: float = 18.0,
-    fade_ms: int = 10,
-    music_db: float = MUSIC_DB,
-    speech_lufs: float | None = SPEECH_LUFS,
-    voice_gain_db: Mapping[str, float] | None = None,
-    transition: np.ndarray | None = None,
-) -> Mixdown:
-    """The whole mix in memory: `layout` with the same arguments, its blocks joined."""
-    plan = layout(
-        segments,
-        sample_rate=sample_rate,
-        intro=intro,
-        outro=outro,
-        intro_roles=intro_roles,
-        duck_db=duck_db,
-        fade_ms=fade_ms,
-        music_db=music_db,
-        speech_lufs=speech_lufs,
-        voice_gain_db=voice_gain_db,
-        transition=transition,
-    )
-    return Mixdown(
-        samples=np.concatenate(list(plan.blocks())),
-        sample_rate=sample_rate,
-        segment_starts_s=plan.segment_starts_s,
-        segment_ends_s=plan.segment_ends_s,
-        speech_end_s=plan.speech_end_s,
-        duration_s=plan.duration_s,
-    )
-
-
-def layout(
-    segments: Sequence[RenderedSegment],
-    *,
-    sample_rate: int = 44100,
-    intro: np.ndarray | None = None,
-    outro: np.ndarray | None = None,
-    intro_roles: Sequence[str] = ("announcer",),
-    duck_db: float = 18.0,
-    fade_ms: int = 10,
-    music_db: float = MUSIC_DB,
-    speech_lufs: float | None = SPEECH_LUFS,
-    voice_gain_db: Mapping[str, float] | None = None,
-    transition: np.ndarray | None = None,
-) -> MixPlan:
-    """Plan the mix of `segments` (in order, each followed by its pause) with optional music,
-    reading each segment once (one at a time) for its length and level.
+@dataclass(frozen=True, eq=False)
+class MixSpec:
+    """How an episode is mixed around its voices.
 
     With an intro, a first segment whose role is in `intro_roles` starts INTRO_LEAD_S into the sting
     (otherwise speech follows the whole sting). The outro bed ends OUTRO_RING_S after the last word.
@@ -181,24 +132,117 @@ def layout(
     With `speech_lufs`, every segment is first levelled to that loudness plus its voice's
     `voice_gain_db`, so two engines (or two sentences of one) do not jump in level.
     With `transition`, a short chime plays in the pause between two body sections.
+    Each segment fades in and out over `fade_ms`.
     """
+
+    sample_rate: int = 44100
+    intro: np.ndarray | None = None
+    outro: np.ndarray | None = None
+    intro_roles: tuple[str, ...] = ("announcer",)
+    duck_db: float = 18.0
+    fade_ms: int = 10
+    music_db: float = MUSIC_DB
+    speech_lufs: float | None = SPEECH_LUFS
+    voice_gain_db: Mapping[str, float] = field(default_factory=dict)
+    transition: np.ndarray | None = None
+
+
+def show_spec(show: ShowConfig) -> MixSpec:
+    """The show's mix: its intro and outro music, its voices' gains, chimes if it wants them."""
+    sr = show.sample_rate
+    return MixSpec(
+        sample_rate=sr,
+        intro=music.intro(show, sr),
+        outro=music.outro(show, sr),
+        voice_gain_db={name: v.gain_db for name, v in show.voices.items()},
+        transition=music.transition(sr) if show.transitions else None,
+    )
+
+
+def assemble(segments: Sequence[RenderedSegment], spec: MixSpec) -> Mixdown:
+    """The whole mix in memory: `layout`'s blocks joined."""
+    plan = layout(segments, spec)
+    return Mixdown(
+        samples=np.concatenate(list(plan.blocks())),
+        sample_rate=spec.sample_rate,
+        segment_starts_s=plan.segment_starts_s,
+        segment_ends_s=plan.segment_ends_s,
+        speech_end_s=plan.speech_end_s,
+        duration_s=plan.duration_s,
+    )
+
+
+@dataclass(frozen=True)
+class _Timeline:
+    """Where each segment's speech starts and ends, where the outro starts, and the length (all
+    in samples)."""
+
+    starts: list[int]
+    ends: list[int]
+    outro_at: int
+    total: int
+
+
+def layout(segments: Sequence[RenderedSegment], spec: MixSpec) -> MixPlan:
+    """Plan the mix of `segments` (in order, each followed by its pause) as `spec` says, reading
+    each segment once (one at a time) for its length and level."""
     if not segments:
         raise AudioError("nothing to mix: the episode has no rendered segments")
-    fade = max(0, round(fade_ms * sample_rate / 1000))
+    sample_rate = spec.sample_rate
+    fade = max(0, round(spec.fade_ms * sample_rate / 1000))
     preloaded: dict[int, np.ndarray] = {}
     lengths, gains, level_db = _levels(
-        segments, sample_rate, fade, speech_lufs, voice_gain_db, preloaded
+        segments, sample_rate, fade, spec.speech_lufs, spec.voice_gain_db, preloaded
     )
+    chimes = _transition_points(segments) if _has(spec.transition) else []
+    pauses = _pauses(segments, spec, chimes)
+    t = _timeline(segments, spec, lengths, pauses)
+    level = 10.0 ** ((level_db + spec.music_db) / 20.0)  # music RMS at full level
+    sr = float(sample_rate)
+    return MixPlan(
+        sample_rate=sample_rate,
+        length=t.total,
+        segment_starts_s=[s / sr for s in t.starts],
+        segment_ends_s=[e / sr for e in t.ends],
+        speech_end_s=t.ends[-1] / sr,
+        duration_s=t.total / sr,
+        voices=tuple(
+            _Voice(s.wav, start, n, g)
+            for s, start, n, g in zip(segments, t.starts, lengths, gains, strict=True)
+        ),
+        overlays=_overlays(spec, t, chimes, level),
+        spans=tuple(_bridged(list(zip(t.starts, t.ends, strict=True)), round(BRIDGE_GAP_S * sr))),
+        ramp=max(1, round(DUCK_RAMP_S * sample_rate)),
+        duck_db=spec.duck_db,
+        fade=fade,
+        preloaded=preloaded,
+    )
+
+
+def _has(music: np.ndarray | None) -> bool:
+    return music is not None and len(music) > 0
+
+
+def _pauses(segments: Sequence[RenderedSegment], spec: MixSpec, chimes: list[int]) -> list[int]:
+    """The silence after each segment, in samples: its own pause, or room for a chime."""
+    sample_rate = spec.sample_rate
     pauses = [max(0, round(s.segment.pause_ms * sample_rate / 1000)) for s in segments]
-    chimes = _transition_points(segments) if transition is not None and len(transition) else []
-    if transition is not None:
-        room = len(transition) + round(0.3 * sample_rate)
+    if spec.transition is not None:
+        room = len(spec.transition) + round(0.3 * sample_rate)
         for i in chimes:
             pauses[i] = max(pauses[i], room)
+    return pauses
 
+
+def _timeline(
+    segments: Sequence[RenderedSegment], spec: MixSpec, lengths: list[int], pauses: list[int]
+) -> _Timeline:
+    """Speech after the intro's lead, each segment then its pause; the outro ringing on after
+    the last word; the episode as long as the longest of them."""
+    sample_rate, intro, outro = spec.sample_rate, spec.intro, spec.outro
     lead = 0
     if intro is not None and len(intro):
-        in_intro = segments[0].segment.role in intro_roles
+        in_intro = segments[0].segment.role in spec.intro_roles
         lead = min(len(intro), round(INTRO_LEAD_S * sample_rate)) if in_intro else len(intro)
     starts: list[int] = []
     cursor = lead
@@ -212,36 +256,21 @@ def layout(
         ring = round(OUTRO_RING_S * sample_rate)
         outro_at = max(starts[-1], ends[-1] + ring - len(outro))
         total = max(total, outro_at + len(outro))
+    return _Timeline(starts, ends, outro_at, total)
 
-    level = 10.0 ** ((level_db + music_db) / 20.0)  # music RMS at full level
+
+def _overlays(spec: MixSpec, t: _Timeline, chimes: list[int], level: float) -> tuple[_Overlay, ...]:
+    """The intro at the start, the outro at its place, a chime after each section's last word,
+    each scaled to the music `level` and cut at the episode's end."""
     placed: list[tuple[np.ndarray, int]] = []
-    if intro is not None and len(intro):
-        placed.append((intro, 0))
-    if outro is not None and len(outro):
-        placed.append((outro, outro_at))
-    if transition is not None:
-        placed += [(transition, ends[i] + round(0.15 * sample_rate)) for i in chimes]
-    overlays = tuple(o for m, at in placed if (o := _placed(m, at, total, level)) is not None)
-
-    sr = float(sample_rate)
-    return MixPlan(
-        sample_rate=sample_rate,
-        length=total,
-        segment_starts_s=[s / sr for s in starts],
-        segment_ends_s=[e / sr for e in ends],
-        speech_end_s=ends[-1] / sr,
-        duration_s=total / sr,
-        voices=tuple(
-            _Voice(s.wav, start, n, g)
-            for s, start, n, g in zip(segments, starts, lengths, gains, strict=True)
-        ),
-        overlays=overlays,
-        spans=tuple(_bridged(list(zip(starts, ends, strict=True)), round(BRIDGE_GAP_S * sr))),
-        ramp=max(1, round(DUCK_RAMP_S * sample_rate)),
-        duck_db=duck_db,
-        fade=fade,
-        preloaded=preloaded,
-    )
+    if spec.intro is not None and len(spec.intro):
+        placed.append((spec.intro, 0))
+    if spec.outro is not None and len(spec.outro):
+        placed.append((spec.outro, t.outro_at))
+    if spec.transition is not None:
+        gap = round(0.15 * spec.sample_rate)
+        placed += [(spec.transition, t.ends[i] + gap) for i in chimes]
+    return tuple(o for m, at in placed if (o := _placed(m, at, t.total, level)) is not None)
 
 
 def _levels(
@@ -261,7 +290,7 @@ def _levels(
     measured: list[float | None] = []
     active: list[tuple[float, int] | None] = []
     for s in segments:
-        voice = _faded(read_wav(s.wav, sample_rate), fade)
+        voice = _faded(read_segment(s.wav, sample_rate), fade)
         lengths.append(len(voice))
         if kept + voice.nbytes <= PRELOAD_BYTES:
             keep[len(lengths) - 1] = voice
@@ -282,7 +311,7 @@ def _levels(
         gains = [_gain32(g if g is not None else fallback) for g in measured]
         for i, s in enumerate(segments):
             if active[i] is None:
-                voice = _faded(read_wav(s.wav, sample_rate), fade)
+                voice = _faded(read_segment(s.wav, sample_rate), fade)
                 active[i] = _active_energy(_gained(voice, gains[i]))
     return lengths, gains, _level_db([a for a in active if a is not None])
 
@@ -306,23 +335,6 @@ def _voice_gain(voice: np.ndarray, sample_rate: int, target: float) -> float | N
     return float(np.clip(target - loud, -20, 20)) if np.isfinite(loud) else None
 
 
-def level_voices(
-    voices: list[np.ndarray], sample_rate: int, target_lufs: float, offsets_db: Sequence[float]
-) -> list[np.ndarray]:
-    """Each voice at `target_lufs` + its offset (BS.1770 integrated loudness). A segment too short
-    to measure takes the median gain of the others; gains are kept within ±20 dB."""
-    gains = [
-        _voice_gain(v, sample_rate, target_lufs + offset)
-        for v, offset in zip(voices, offsets_db, strict=True)
-    ]
-    known = [g for g in gains if g is not None]
-    fallback = float(np.median(known)) if known else 0.0
-    return [
-        _gained(v, _gain32(g if g is not None else fallback))
-        for v, g in zip(voices, gains, strict=True)
-    ]
-
-
 _NOT_BODY = frozenset({"intro", "disclaimer", "outro"})
 
 
@@ -337,24 +349,13 @@ def _transition_points(segments: Sequence[RenderedSegment]) -> list[int]:
     return points
 
 
-def read_wav(path: Path, sample_rate: int) -> np.ndarray:
-    """A WAV file as mono float32 in [-1, 1] at `sample_rate` (polyphase resampling if needed)."""
+def read_segment(path: Path, sample_rate: int) -> np.ndarray:
+    """A segment's 16-bit WAV file as mono float32 in [-1, 1] at `sample_rate` (polyphase
+    resampling if needed)."""
     try:
-        rate, data = wavfile.read(path)
+        x, rate = wav.read_wav(path)
     except (OSError, ValueError) as exc:
         raise AudioError(f"cannot read segment audio {path}: {exc}; re-render the segment") from exc
-    if data.dtype == np.int16:
-        x = data.astype(np.float32) / 32768.0
-    elif data.dtype == np.int32:
-        x = data.astype(np.float32) / 2147483648.0
-    elif data.dtype == np.uint8:
-        x = (data.astype(np.float32) - 128.0) / 128.0
-    elif data.dtype.kind == "f":
-        x = data.astype(np.float32)
-    else:
-        raise AudioError(f"{path} has unsupported sample type {data.dtype}; write 16-bit PCM")
-    if x.ndim == 2:
-        x = x.mean(axis=1, dtype=np.float32)
     if rate != sample_rate and len(x):
         g = math.gcd(int(rate), int(sample_rate))
         x = resample_poly(x, sample_rate // g, int(rate) // g).astype(np.float32)

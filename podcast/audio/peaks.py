@@ -15,9 +15,10 @@ _PER = TP_BLOCK // GAIN_BLOCK
 
 
 def gain_block_peaks(source: Samples, amax_b: np.ndarray, floor: float) -> np.ndarray:
-    """Per-GAIN_BLOCK true peaks of `source`, as `block_max(true_peak(x, floor=floor), GAIN_BLOCK)`:
-    oversampled wherever a TP_BLOCK or its neighbours could pass `floor`, else `amax_b` (each
-    gain block's largest sample magnitude, the last padded with zeros)."""
+    """Per-GAIN_BLOCK true peaks of `source`, as tests/audio_reference.py's whole-array
+    `block_max(true_peak(x, floor=floor), GAIN_BLOCK)` gives them: oversampled wherever a
+    TP_BLOCK or its neighbours could pass `floor`, else `amax_b` (each gain block's largest sample
+    magnitude, the last padded with zeros)."""
     n_tp = -(-len(amax_b) // _PER)
     bmax = np.zeros(n_tp * _PER, dtype=np.float32)
     bmax[: len(amax_b)] = amax_b

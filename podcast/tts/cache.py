@@ -7,13 +7,12 @@ import hashlib
 import json
 import os
 import time
-import wave
 from dataclasses import dataclass
 from pathlib import Path
 
 from podcast.tts.base import Speech
-from podcast.tts.wavio import write_wav
 from podcast.util.atomic import atomic_path
+from podcast.util.wav import wav_info, write_wav
 
 
 def default_cache_dir() -> Path:
@@ -41,12 +40,10 @@ class SegmentCache:
         if not path.with_suffix(".json").is_file():
             return None
         try:
-            with wave.open(str(path), "rb") as w:
-                if w.getnframes() > 0:
-                    return path
-        except (FileNotFoundError, wave.Error, EOFError, OSError):
-            pass
-        return None
+            _, frames = wav_info(path)
+        except (OSError, ValueError):
+            return None
+        return path if frames > 0 else None
 
     def put(self, key: str, speech: Speech) -> Path:
         """Spans first, then the WAV: the WAV's rename is what makes the entry count."""
@@ -55,7 +52,7 @@ class SegmentCache:
         with atomic_path(path.with_suffix(".json")) as tmp:
             tmp.write_text(spans)
         with atomic_path(path) as tmp:
-            write_wav(tmp, speech)
+            write_wav(tmp, speech.samples, speech.sample_rate)
         return path
 
     def spans(self, key: str) -> list[tuple[int, int]]:

@@ -25,7 +25,7 @@ from podcast.script.sentences import split_sentences
 from podcast.tts.base import Engine, describe_voice, load_engine
 from podcast.tts.cache import SegmentCache, cache_key
 from podcast.tts.trim import proportional_spans
-from podcast.tts.wavio import wav_info
+from podcast.util.wav import wav_info
 
 MAX_ATTEMPTS = 3
 
@@ -262,7 +262,8 @@ def render_segments(
         path = cache.get(cache_key(seg.text, identities[profile.name]))
         if path is None:
             raise TTSError(f"segment {seg.id}: no audio in the cache after rendering")
-        rate, duration = wav_info(path)
+        rate, frames = wav_info(path)
+        duration = frames / rate
         key = cache_key(seg.text, identities[profile.name])
         times = _sentence_times(seg.text, cache.spans(key), rate, duration)
         out.append(RenderedSegment(seg, profile.name, path, duration, rate, i in hits, *times))

@@ -13,8 +13,9 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-import wave
 from pathlib import Path
+
+from podcast.util.wav import write_pcm16
 
 _BUFFER_MS = 1000  # espeak-ng hands audio over in buffers of this length
 _VOLUME = 100  # pyttsx3's default volume 1.0
@@ -60,11 +61,7 @@ def main(argv: list[str]) -> int:
     except RuntimeError as exc:
         print(f"espeak-ng failed: {exc}", file=sys.stderr)
         return 4
-    with wave.open(str(out), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(sample_rate)
-        w.writeframes(pcm)
+    write_pcm16(out, pcm, sample_rate)
     return 0
 
 

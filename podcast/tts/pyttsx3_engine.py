@@ -7,7 +7,6 @@ import functools
 import re
 import sys
 import tempfile
-import wave
 from importlib import metadata
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from podcast.models import VoiceProfile
 from podcast.tts.base import Speech
 from podcast.tts.trim import trim_silence
 from podcast.util import subproc
+from podcast.util.wav import read_wav
 
 _DEFAULT_RATE = 200  # pyttsx3's own default, words per minute
 _RATE_PER_SPEED = 175  # rate for speed 1.0
@@ -115,7 +115,7 @@ class Pyttsx3Engine:
         with tempfile.TemporaryDirectory(prefix="pyttsx3-") as tmp:
             try:
                 samples = self._render_once(text, Path(tmp) / "segment.wav")
-            except (OSError, ValueError, EOFError, wave.Error) as exc:
+            except (OSError, ValueError) as exc:
                 # espeak-ng now and then drops or truncates a file: transient, and the TTS pool
                 # (the one layer that retries speech) tries again in a fresh child.
                 raise TTSError(f"pyttsx3 failed to speak {text[:40]!r}: {exc}") from exc
@@ -129,13 +129,10 @@ class Pyttsx3Engine:
         subproc.run(args, timeout=20.0 + 0.05 * len(text), input_bytes=text.encode("utf-8"))
         if not wav.is_file():
             raise ValueError(f"no file written at {wav.name}")
-        with wave.open(str(wav), "rb") as w:
-            rate, width, channels = w.getframerate(), w.getsampwidth(), w.getnchannels()
-            raw = w.readframes(w.getnframes())
-        if rate != self.sample_rate or width != 2:
-            raise ValueError(f"unexpected WAV format: {rate} Hz, {8 * width}-bit")
-        pcm = np.frombuffer(raw, dtype="<i2").reshape(-1, channels).mean(axis=1)
-        samples = trim_silence(pcm.astype(np.float32) / 32768.0, rate)
+        pcm, rate = read_wav(wav)  # ValueError unless 16-bit PCM
+        if rate != self.sample_rate:
+            raise ValueError(f"unexpected WAV format: {rate} Hz")
+        samples = trim_silence(pcm, rate)
         if samples.size == 0:
             raise ValueError("the WAV file is empty or silent")
         low, high = plausible_duration_s(text, self._rate)
