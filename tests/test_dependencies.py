@@ -10,8 +10,6 @@ import sys
 import tomllib
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "podcast"
 
@@ -105,18 +103,8 @@ def _undeclared() -> set[str]:
     return {m for m in imported & installed if m not in provided}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="podcast/ingest/markdown.py imports yaml, and PyYAML is not in [project].dependencies "
-    "(it arrives only with the qa/dev extras): add pyyaml==6.0.4, then drop this marker",
-)
 def test_every_third_party_import_is_declared() -> None:
     assert _undeclared() == set(), f"podcast/ imports undeclared packages: {_undeclared()}"
-
-
-def test_the_only_undeclared_import_is_the_known_one() -> None:
-    """Until PyYAML is declared (see the xfail above), nothing else may join it."""
-    assert _undeclared() <= {"yaml"}
 
 
 def test_the_brief_s_unused_packages_are_gone() -> None:
