@@ -21,11 +21,11 @@ from multiprocessing.process import BaseProcess
 from podcast.config import ShowConfig
 from podcast.errors import PodcastError, TTSError, classify
 from podcast.models import RenderedSegment, Segment, VoiceProfile
-from podcast.script.sentences import split_sentences
 from podcast.tts.base import Engine, describe_voice, load_engine
 from podcast.tts.cache import SegmentCache, cache_key
 from podcast.tts.trim import proportional_spans
 from podcast.tts.wavio import wav_info
+from podcast.util.sentences import split_sentences
 
 MAX_ATTEMPTS = 3
 
