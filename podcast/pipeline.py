@@ -1,4 +1,6 @@
-"""The chain for one recap: ingest → script → tts → audio → publish, meeting only through models."""
+"""The chain for one recap, one way: ingest → script → tts → audio → publish, meeting only
+through the typed values of models.py. The audio stage ends in one FinishedEpisode (the checked
+MP3 and its assets, see podcast/assets/) and the publisher numbers and writes it."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from podcast.assets import artwork, notes, transcript
 from podcast.audio import export, master, mix, music, qa, stream
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
@@ -22,7 +25,7 @@ from podcast.models import (
     RenderedSegment,
     Script,
 )
-from podcast.publish import artwork, layout, notes, transcript
+from podcast.publish import layout
 from podcast.publish.publisher import publish
 from podcast.publish.statedir import prepare_state, work_folder
 from podcast.script.limit import refuse_over_limit
@@ -32,22 +35,6 @@ from podcast.tts.pool import render_segments
 from podcast.util.files import content_hash
 
 log = logging.getLogger(__name__)
-
-SECTION_TITLES = {
-    "intro": "Introduction",
-    "key_takeaways": "Key takeaways",
-    "snapshot": "Market snapshot",
-    "why_moved": "Why the market moved",
-    "sectors": "Sectors and standouts",
-    "movers": "Notable movers",
-    "macro": "Macro and the Fed",
-    "technical": "Technicals and breadth",
-    "crypto": "Crypto and risk assets",
-    "outlook": "What to watch tomorrow",
-    "history": "Historical context",
-    "bottom_line": "Bottom line",
-    "disclaimer": "Disclaimer and sign-off",
-}
 
 
 @dataclass(frozen=True)
@@ -77,37 +64,6 @@ def build_script(
             recap.date.strftime("%A"),
         )
     return recap, plan(recap, show)
-
-
-def chapters_for(
-    segments: list[RenderedSegment], starts: list[float], recap: Recap
-) -> list[Chapter]:
-    """A chapter where each section's first segment starts; intro chapter at 0."""
-    headings = {s.kind: s.heading for s in recap.sections}
-    chapters: list[Chapter] = []
-    seen: set[str] = set()
-    for rendered, start in zip(segments, starts, strict=True):
-        section = rendered.segment.section
-        if section == "outro":
-            section = "disclaimer"
-        if section in seen:
-            continue
-        seen.add(section)
-        title = SECTION_TITLES.get(section) or headings.get(section) or section.replace("_", " ")
-        chapters.append(
-            Chapter(title=title, start_s=0.0 if not chapters else start, section=section)
-        )
-    return chapters
-
-
-def speaker_names(show: ShowConfig) -> dict[str, str]:
-    """Who speaks each role, for the transcript's voice tags."""
-    same = show.roles.get("announcer") == show.roles.get("host")
-    return {
-        "host": show.host_name,
-        "analyst": show.analyst_name,
-        "announcer": show.host_name if same else "Announcer",
-    }
 
 
 def render(
@@ -155,8 +111,8 @@ def finish_episode(
     `source` is the content hash of the recap and quotes files."""
     mixdown = mix_episode(rendered, show)
     starts = list(mixdown.segment_starts_s)
-    chapters = chapters_for(rendered, starts, recap)
-    cues = transcript.cues_for(rendered, starts, speaker_names(show))
+    chapters = transcript.chapters_for(rendered, starts, recap)
+    cues = transcript.cues_for(rendered, starts, transcript.speaker_names(show))
     tags = mp3_tags(recap, show, art, chapters, mixdown.duration_s)
     mp3 = encode_episode(mixdown, show, tags, work)
     report = check_episode(mp3, script, rendered, show)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from podcast.assets import artwork
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
 from podcast.ingest.index_moves import INDEX_ORDER, read_index_moves
 from podcast.models import Quote, Recap, Section
-from podcast.publish import artwork
 from podcast.util.dates import display_date
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"

@@ -16,12 +16,12 @@ import pytest
 from PIL import Image
 
 from podcast import pipeline
+from podcast.assets.artwork import chart_bars, episode_art, episode_chart_panel, format_pct
 from podcast.config import load_show
 from podcast.errors import InputError
 from podcast.ingest import read_quotes, read_recap
 from podcast.ingest.recap_check import code_line_share, gather, market_figures
 from podcast.models import IndexMove, Section
-from podcast.publish.artwork import chart_bars, episode_art, episode_chart_panel, format_pct
 from podcast.script.normalize import speak
 from podcast.tts.cache import SegmentCache
 

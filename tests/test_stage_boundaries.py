@@ -1,6 +1,7 @@
-"""The chain is one way: each stage (ingest, script, tts, audio, publish) imports only itself and
-the neutral modules (models, config, errors, timing, util), and the audio stage hands publish one
-typed FinishedEpisode whose number the publisher assigns under its lock."""
+"""The chain is one way: each stage (ingest, script, tts, audio, assets, publish) imports only
+itself and the neutral modules (models, config, errors, timing, util); only pipeline.py (and the
+jobs and CLI) join them. The audio stage hands publish one typed FinishedEpisode whose number the
+publisher assigns under its lock."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from podcast import models
 
 PACKAGE = Path(__file__).resolve().parents[1] / "podcast"
-STAGES = ("ingest", "script", "tts", "audio", "publish")
+STAGES = ("ingest", "script", "tts", "audio", "assets", "publish")
 NEUTRAL = {"models", "config", "errors", "timing", "util"}
 
 
