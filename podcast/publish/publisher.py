@@ -79,7 +79,7 @@ def _target(out: Path, finished: FinishedEpisode) -> _Target:
 
     assets = finished.assets
     named: dict[str, str | bytes | None] = {
-        layout.SCRIPT: _script_text(finished.episode.script, episode_id),
+        layout.SCRIPT: _script_text(finished.episode.script),
         layout.TRANSCRIPT_VTT: assets.transcript_vtt,
         layout.TRANSCRIPT_SRT: assets.transcript_srt,
         layout.IMAGE: assets.image_png,
@@ -98,11 +98,9 @@ def _target(out: Path, finished: FinishedEpisode) -> _Target:
     )
 
 
-def _script_text(script: Script, episode_id: str) -> str:
-    try:
-        return json.dumps(script.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    except (TypeError, ValueError) as exc:
-        raise PublishError(f"the script of {episode_id} is not JSON-serialisable ({exc})") from None
+def _script_text(script: Script) -> str:
+    """script.json: the spoken script, keys sorted, so the same script gives the same bytes."""
+    return json.dumps(script.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def _make_out(out: Path) -> Path:
