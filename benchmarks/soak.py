@@ -34,7 +34,8 @@ from pathlib import Path
 import feedparser
 from lxml import etree
 
-from podcast.publish.statedir import CATALOG_NAME, LEDGER_NAME, default_state_dir, live_work_folders
+from podcast.publish import layout
+from podcast.publish.statedir import default_state_dir, live_work_folders
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"
@@ -304,7 +305,7 @@ class _Inbox:
 
 
 def _catalog_hashes(out: Path) -> dict[str, str]:
-    path = default_state_dir(out) / CATALOG_NAME
+    path = default_state_dir(out) / layout.CATALOG
     if not path.is_file():
         return {}
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -346,7 +347,7 @@ def _events(stderr: str) -> list[dict[str, object]]:
 def _ledger_episodes(out: Path) -> list[str]:
     """Episode ids the nightly recorded as published (after their feed was written)."""
     try:
-        data = json.loads((default_state_dir(out) / LEDGER_NAME).read_text())
+        data = json.loads((default_state_dir(out) / layout.LEDGER).read_text())
     except FileNotFoundError:
         return []
     return [

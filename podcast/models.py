@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -40,6 +41,12 @@ class Section:
         return out
 
 
+def section_texts(sections: Iterable[Section]) -> Iterator[str]:
+    """Every string of the sections in order (each one's heading, paragraphs and items)."""
+    for section in sections:
+        yield from section.texts()
+
+
 @dataclass(frozen=True)
 class Quote:
     """One row of the optional quotes CSV."""
@@ -50,6 +57,14 @@ class Quote:
     close: float
     change_pct: float
     volume: int
+
+
+@dataclass(frozen=True)
+class IndexMove:
+    """One headline index's move of the day (e.g. SPY +1.65 %), as the episode art charts it."""
+
+    symbol: str
+    change_pct: float
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,7 @@ class Recap:
     disclaimer: str = ""
     quotes: tuple[Quote, ...] = ()
     date_source: str = ""
+    index_moves: tuple[IndexMove, ...] = ()  # the day's headline index moves, read by ingest
 
     @property
     def episode_id(self) -> str:
@@ -174,7 +190,35 @@ class Episode:
     cues: tuple[Cue, ...] = ()
     lufs: float | None = None
     true_peak_db: float | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    speech_end_s: float | None = None  # where the last word ends (the outro bed rings on)
+
+
+@dataclass(frozen=True)
+class EpisodeAssets:
+    """What is published beside an episode's MP3, as values; publish/layout.py names the files.
+    `None` leaves a file out (and the feed and pages then do not link it)."""
+
+    notes_html: str
+    summary: str
+    transcript_vtt: str | None = None
+    transcript_srt: str | None = None
+    chapters_json: str | None = None
+    image_png: bytes | None = None
+    show_cover: bytes | None = None
+
+
+@dataclass(frozen=True)
+class FinishedEpisode:
+    """The audio stage's product and the publisher's one input: the checked MP3 and its assets.
+
+    It carries no episode number: the publisher assigns it inside its transaction, under the
+    publish lock, and calls `number_mp3(mp3, number)` to write it into the MP3's own tag before
+    it reads the bytes (so the audio, the catalog and the feed always agree)."""
+
+    episode: Episode
+    assets: EpisodeAssets
+    content_hash: str
+    number_mp3: Callable[[Path, int], None] | None = None
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,31 @@
-"""The chain for one recap: ingest → script → tts → audio → publish, meeting only through models."""
+"""The chain for one recap, one way: ingest → script → tts → audio → publish, meeting only
+through the typed values of models.py. The audio stage ends in one FinishedEpisode (the checked
+MP3 and its assets, see podcast/assets/) and the publisher numbers and writes it."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from podcast.assets import artwork, notes, transcript
 from podcast.audio import export, master, mix, qa, stream
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
-from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, Script
-from podcast.publish import artwork, notes, transcript
+from podcast.models import (
+    Chapter,
+    Episode,
+    EpisodeAssets,
+    FinishedEpisode,
+    Published,
+    Recap,
+    RenderedSegment,
+    Script,
+)
+from podcast.publish import layout
 from podcast.publish.publisher import publish
 from podcast.publish.statedir import prepare_state, work_folder
 from podcast.script.limit import refuse_over_limit
@@ -22,22 +35,6 @@ from podcast.tts.pool import render_segments
 from podcast.util.files import content_hash
 
 log = logging.getLogger(__name__)
-
-SECTION_TITLES = {
-    "intro": "Introduction",
-    "key_takeaways": "Key takeaways",
-    "snapshot": "Market snapshot",
-    "why_moved": "Why the market moved",
-    "sectors": "Sectors and standouts",
-    "movers": "Notable movers",
-    "macro": "Macro and the Fed",
-    "technical": "Technicals and breadth",
-    "crypto": "Crypto and risk assets",
-    "outlook": "What to watch tomorrow",
-    "history": "Historical context",
-    "bottom_line": "Bottom line",
-    "disclaimer": "Disclaimer and sign-off",
-}
 
 
 @dataclass(frozen=True)
@@ -69,37 +66,6 @@ def build_script(
     return recap, plan(recap, show)
 
 
-def chapters_for(
-    segments: list[RenderedSegment], starts: list[float], recap: Recap
-) -> list[Chapter]:
-    """A chapter where each section's first segment starts; intro chapter at 0."""
-    headings = {s.kind: s.heading for s in recap.sections}
-    chapters: list[Chapter] = []
-    seen: set[str] = set()
-    for rendered, start in zip(segments, starts, strict=True):
-        section = rendered.segment.section
-        if section == "outro":
-            section = "disclaimer"
-        if section in seen:
-            continue
-        seen.add(section)
-        title = SECTION_TITLES.get(section) or headings.get(section) or section.replace("_", " ")
-        chapters.append(
-            Chapter(title=title, start_s=0.0 if not chapters else start, section=section)
-        )
-    return chapters
-
-
-def speaker_names(show: ShowConfig) -> dict[str, str]:
-    """Who speaks each role, for the transcript's voice tags."""
-    same = show.roles.get("announcer") == show.roles.get("host")
-    return {
-        "host": show.host_name,
-        "analyst": show.analyst_name,
-        "announcer": show.host_name if same else "Announcer",
-    }
-
-
 def render(
     article: Path,
     out: Path,
@@ -113,7 +79,9 @@ def render(
 ) -> RenderResult:
     """Render one recap in a private work folder (in parallel with other renders), then publish it
     into `out` under its publish lock; `state` is OUT's state folder (default beside OUT);
-    `force` renders even a document that is no market recap."""
+    `force` renders even a document that is no market recap.
+
+    One way: script -> speech -> the finished episode (audio stage) -> publish."""
     recap, script = build_script(article, show, date=date, quotes=quotes, force=force)
     # Too long to publish: refused before any folder, speech or publishing.
     refuse_over_limit(recap.source_path.name, script, show)
@@ -121,81 +89,121 @@ def render(
     state_dir = prepare_state(out, state)
     with work_folder(state_dir) as work:
         rendered = render_segments(script.segments, show, cache)
-        sr = show.sample_rate
-        mixdown = mix.layout(rendered, mix.show_spec(show))
-        spool = stream.Spool.write(work / "mix.f32", mixdown.blocks())  # read back per pass
-        mastered = master.master_stream(spool, sr)
-        starts = list(mixdown.segment_starts_s)
-        chapters = chapters_for(rendered, starts, recap)
-        cues = transcript.cues_for(rendered, starts, speaker_names(show))
-        mp3 = work / "episode.mp3"
-        # No track number yet: it is assigned under the publish lock (`number_mp3` below).
-        tags = export.Tags(
-            title=recap.title,
-            artist=show.author,
-            album=show.title,
-            date=recap.date,
-            description=notes.summary(recap),
-            cover=artwork.thumbnail(art),
-            cover_mime=artwork.THUMBNAIL_MIME,
-            chapters=tuple(chapters),
-            duration_s=mixdown.duration_s,
+        finished = finish_episode(
+            recap, script, rendered, show, art=art, work=work, source=content_hash(article, quotes)
         )
-        export.encode_mp3(
-            stream.chunks(mastered), sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags
-        )
-        spool.remove()
-        report = qa.inspect(
-            mp3,
-            expected_segments=len(script.segments),
-            rendered_segments=len(rendered),
-            segment_durations_s=[r.duration_s for r in rendered],
-            min_duration_s=show.qa_min_duration_s,
-            max_duration_s=show.qa_max_duration_s,
-            lufs_tolerance=show.qa_lufs_tolerance,
-            max_silence_s=show.qa_max_silence_s,
-        )
-        qa.gate(report)  # QAError: nothing below runs, nothing is published
-        episode = Episode(
-            recap=recap,
-            script=script,
-            mp3=mp3,
-            duration_s=report.duration_s,
-            segments=tuple(rendered),
-            chapters=tuple(chapters),
-            cues=tuple(cues),
-            lufs=report.lufs,
-            true_peak_db=report.true_peak_db,
-            extra={"speech_end_s": mixdown.speech_end_s, "qa": report},
-        )
+        published = publish(out, show, finished, state=state_dir)
+    return RenderResult(recap=recap, script=script, episode=finished.episode, published=published)
 
-        def number_mp3(path: Path, number: int) -> None:
-            """The episode number into the ID3 tag (TRCK): the whole tag is rewritten, so the
-            bytes depend only on the tags, never on what the file held before."""
-            numbered = dataclasses.replace(tags, track=number)
-            export.write_tags(path, numbered, tags.duration_s)
 
-        published = publish(
-            out,
-            show,
-            episode,
-            script_json=script.to_dict(),
-            notes_html=notes.notes_html(recap, show.link),
-            summary=notes.summary(recap),
-            content_hash=content_hash(article, quotes),
-            show_cover=artwork.show_cover(show),
-            extra_files={
-                "transcript.vtt": transcript.to_vtt(cues).encode(),
-                "transcript.srt": transcript.to_srt(cues).encode(),
-                "episode.png": art,
-                "chapters.json": transcript.chapters_json(
-                    chapters, episode.duration_s, recap.title
-                ).encode(),
-            },
-            state=state_dir,
-            number_mp3=number_mp3,
-        )
-        return RenderResult(recap=recap, script=script, episode=episode, published=published)
+def finish_episode(
+    recap: Recap,
+    script: Script,
+    rendered: list[RenderedSegment],
+    show: ShowConfig,
+    *,
+    art: bytes,
+    work: Path,
+    source: str,
+) -> FinishedEpisode:
+    """The audio stage's end: mix, master and encode the MP3 (tagged, without its number), check
+    it (QAError: nothing is published), and gather its typed assets for the publisher.
+    `source` is the content hash of the recap and quotes files."""
+    mixdown = mix_episode(rendered, show)
+    starts = list(mixdown.segment_starts_s)
+    chapters = transcript.chapters_for(rendered, starts, recap)
+    cues = transcript.cues_for(rendered, starts, transcript.speaker_names(show))
+    tags = mp3_tags(recap, show, art, chapters, mixdown.duration_s)
+    mp3 = encode_episode(mixdown, show, tags, work)
+    report = check_episode(mp3, script, rendered, show)
+    episode = Episode(
+        recap=recap,
+        script=script,
+        mp3=mp3,
+        duration_s=report.duration_s,
+        segments=tuple(rendered),
+        chapters=tuple(chapters),
+        cues=tuple(cues),
+        lufs=report.lufs,
+        true_peak_db=report.true_peak_db,
+        speech_end_s=mixdown.speech_end_s,
+    )
+    assets = EpisodeAssets(
+        notes_html=notes.notes_html(recap, show.link),
+        summary=notes.summary(recap),
+        transcript_vtt=transcript.to_vtt(cues),
+        transcript_srt=transcript.to_srt(cues),
+        chapters_json=transcript.chapters_json(chapters, episode.duration_s, recap.title),
+        image_png=art,
+        show_cover=artwork.show_cover(show),
+    )
+    return FinishedEpisode(
+        episode=episode, assets=assets, content_hash=source, number_mp3=tag_number(tags)
+    )
+
+
+def mix_episode(rendered: list[RenderedSegment], show: ShowConfig) -> mix.MixPlan:
+    """The speech laid out between the show's intro and outro music (not yet mastered)."""
+    return mix.layout(rendered, mix.show_spec(show))
+
+
+def mp3_tags(
+    recap: Recap, show: ShowConfig, art: bytes, chapters: list[Chapter], duration_s: float
+) -> export.Tags:
+    """The MP3's ID3 tags. No track number: it is assigned under the publish lock (`tag_number`)."""
+    return export.Tags(
+        title=recap.title,
+        artist=show.author,
+        album=show.title,
+        date=recap.date,
+        description=notes.summary(recap),
+        cover=artwork.thumbnail(art),
+        cover_mime=artwork.THUMBNAIL_MIME,
+        chapters=tuple(chapters),
+        duration_s=duration_s,
+    )
+
+
+def encode_episode(mixdown: mix.MixPlan, show: ShowConfig, tags: export.Tags, work: Path) -> Path:
+    """Master the mix (spooled to the work folder, read back per pass) and encode the MP3."""
+    sr = show.sample_rate
+    spool = stream.Spool.write(work / layout.WORK_MIX, mixdown.blocks())
+    mastered = master.master_stream(spool, sr)
+    mp3 = work / layout.WORK_MP3
+    export.encode_mp3(
+        stream.chunks(mastered), sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags
+    )
+    spool.remove()
+    return mp3
+
+
+def check_episode(
+    mp3: Path, script: Script, rendered: list[RenderedSegment], show: ShowConfig
+) -> qa.QAReport:
+    """The QA report of the encoded MP3; QAError when it fails the show's limits."""
+    report = qa.inspect(
+        mp3,
+        expected_segments=len(script.segments),
+        rendered_segments=len(rendered),
+        segment_durations_s=[r.duration_s for r in rendered],
+        min_duration_s=show.qa_min_duration_s,
+        max_duration_s=show.qa_max_duration_s,
+        lufs_tolerance=show.qa_lufs_tolerance,
+        max_silence_s=show.qa_max_silence_s,
+    )
+    qa.gate(report)
+    return report
+
+
+def tag_number(tags: export.Tags) -> Callable[[Path, int], None]:
+    """How the publisher writes the episode number into the MP3 (the ID3 track, TRCK) once it
+    has assigned it: the whole tag is rewritten, so the bytes depend only on the tags, never on
+    what the file held before."""
+
+    def number_mp3(path: Path, number: int) -> None:
+        export.write_tags(path, dataclasses.replace(tags, track=number), tags.duration_s)
+
+    return number_mp3
 
 
 def summary_json(result: RenderResult) -> dict[str, object]:

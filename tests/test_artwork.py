@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from podcast.assets import artwork
 from podcast.config import ShowConfig
 from podcast.ingest import read_recap
+from podcast.ingest.index_moves import INDEX_ORDER, read_index_moves
 from podcast.models import Quote, Recap, Section
-from podcast.publish import artwork
+from podcast.util.dates import display_date
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 HOSTILE = 'AT&T <script>alert(1)</script> "quotes" ]]>'
@@ -51,6 +53,17 @@ def _recap(title: str = "A quiet day", *texts: str, quotes: tuple[Quote, ...] = 
         source_format="markdown",
         quotes=quotes,
     )
+
+
+def _moves(recap: Recap) -> list[tuple[str, float]]:
+    """The index moves ingest read for a recap, as (symbol, percent)."""
+    return [(m.symbol, m.change_pct) for m in recap.index_moves]
+
+
+def _read_moves(recap: Recap) -> list[tuple[str, float]]:
+    """The index moves in a hand-made recap's title, sections and quotes, as ingest reads them."""
+    moves = read_index_moves(recap.title, recap.sections, recap.quotes)
+    return [(m.symbol, m.change_pct) for m in moves]
 
 
 def _open(data: bytes) -> Image.Image:
@@ -118,11 +131,11 @@ def test_hostile_and_odd_titles_render(show: ShowConfig) -> None:
 
 
 def test_chart_colours_bars_by_direction(show: ShowConfig, rally: Recap) -> None:
-    moves = artwork.index_moves(rally)
+    moves = _moves(rally)
     img = _open(artwork.episode_art(show, rally)).convert("RGB")
     panel = artwork.episode_chart_panel(len(moves))
     zero = (panel[0] + panel[2]) // 2
-    bars = artwork.chart_bars(panel, moves)
+    bars = artwork.chart_bars(panel, rally.index_moves)
     assert [(s, v) for s, v, _ in bars] == moves
     for symbol, value, (x0, y0, x1, y1) in bars:
         mid_y = (y0 + y1) // 2
@@ -156,7 +169,8 @@ def test_all_down_day_has_no_green_bars(show: ShowConfig) -> None:
     recap = read_recap(
         SAMPLES / "recap-2026-11-19.md", quotes=SAMPLES / "recap-2026-11-19.quotes.csv"
     )
-    moves = artwork.index_moves(recap)
+    moves = _moves(recap)
+    assert moves  # the quotes table's index rows
     img = _open(artwork.episode_art(show, recap)).convert("RGB")
     panel = artwork.episode_chart_panel(len(moves))
     region = img.crop((panel[0], panel[1] + 200, panel[2], panel[3]))
@@ -167,7 +181,7 @@ def test_all_down_day_has_no_green_bars(show: ShowConfig) -> None:
 
 def test_no_moves_means_no_chart(show: ShowConfig) -> None:
     recap = _recap("Markets closed for Thanksgiving", "Exchanges were shut for the holiday.")
-    assert artwork.index_moves(recap) == []
+    assert _read_moves(recap) == []
     img = _open(artwork.episode_art(show, recap))
     assert img.size == (3000, 3000)
     # No "INDEX MOVES" panel: its fill colour appears nowhere in its place.
@@ -207,7 +221,7 @@ def test_thumbnail_is_a_small_jpeg(show: ShowConfig, rally: Recap) -> None:
 
 
 def test_index_moves_tech_led_rally(rally: Recap) -> None:
-    assert artwork.index_moves(rally) == [("SPY", 1.65), ("QQQ", 2.49), ("IWM", -0.29)]
+    assert _moves(rally) == [("SPY", 1.65), ("QQQ", 2.49), ("IWM", -0.29)]
 
 
 def test_index_moves_from_quotes_csv() -> None:
@@ -215,7 +229,7 @@ def test_index_moves_from_quotes_csv() -> None:
         SAMPLES / "recap-2026-11-19.md", quotes=SAMPLES / "recap-2026-11-19.quotes.csv"
     )
     assert recap.quotes
-    assert artwork.index_moves(recap) == [
+    assert _moves(recap) == [
         ("SPY", -0.96),
         ("QQQ", -1.84),
         ("IWM", -1.32),
@@ -225,7 +239,7 @@ def test_index_moves_from_quotes_csv() -> None:
 
 def test_index_moves_markdown_without_quotes() -> None:
     recap = read_recap(SAMPLES / "recap-2026-11-19.md")
-    assert artwork.index_moves(recap) == [
+    assert _moves(recap) == [
         ("SPY", -0.96),
         ("QQQ", -1.84),
         ("IWM", -1.32),
@@ -234,12 +248,12 @@ def test_index_moves_markdown_without_quotes() -> None:
 
 
 def test_index_moves_json_and_html() -> None:
-    assert artwork.index_moves(read_recap(SAMPLES / "recap-2026-11-17.json")) == [
+    assert _moves(read_recap(SAMPLES / "recap-2026-11-17.json")) == [
         ("SPY", 0.71),
         ("QQQ", 0.38),
         ("IWM", 2.14),
     ]
-    assert artwork.index_moves(read_recap(SAMPLES / "recap-2026-11-18.html")) == [
+    assert _moves(read_recap(SAMPLES / "recap-2026-11-18.html")) == [
         ("SPY", 0.32),
         ("QQQ", 0.18),
         ("IWM", 0.41),
@@ -253,10 +267,10 @@ def test_quotes_win_in_file_order() -> None:
         Quote("SPY", "S&P 500 ETF", "Index", 580.0, -0.25, 1),
     )
     recap = _recap("SPY +9.99%", "SPY +9.99%", quotes=quotes)
-    assert artwork.index_moves(recap) == [("QQQ", 0.5), ("SPY", -0.25)]
+    assert _read_moves(recap) == [("QQQ", 0.5), ("SPY", -0.25)]
     # A table with no index rows falls back to the words.
     recap = _recap("SPY +1.00%", quotes=quotes[1:2])
-    assert artwork.index_moves(recap) == [("SPY", 1.0)]
+    assert _read_moves(recap) == [("SPY", 1.0)]
 
 
 def test_index_moves_from_prose() -> None:
@@ -265,7 +279,7 @@ def test_index_moves_from_prose() -> None:
         "The S&P 500 (SPY) closed up 1.65% while the Nasdaq-100 (QQQ) fell 0.4%.",
         "The Russell 2000 (IWM) slipped 0.29%, and SPY +3.00% is a misprint that comes later.",
     )
-    assert artwork.index_moves(recap) == [
+    assert _read_moves(recap) == [
         ("SPY", 1.65),
         ("QQQ", -0.4),
         ("IWM", -0.29),
@@ -277,7 +291,7 @@ def test_index_moves_takeaways_before_title_before_body() -> None:
     body = Section("Market snapshot", "snapshot", (("p", "The Dow (DIA) rose 0.80%."),))
     takeaways = Section("Key Takeaways", "key_takeaways", (("ul", ("QQQ -1.84%",)),))
     recap = dataclasses.replace(_recap("QQQ +5.00% and DIA -0.20%"), sections=(body, takeaways))
-    assert artwork.index_moves(recap) == [("QQQ", -1.84), ("DIA", -0.2)]
+    assert _read_moves(recap) == [("QQQ", -1.84), ("DIA", -0.2)]
 
 
 def test_index_moves_ignore_other_tickers_and_unsigned_figures() -> None:
@@ -287,11 +301,11 @@ def test_index_moves_ignore_other_tickers_and_unsigned_figures() -> None:
         "IWM's 2.14% jump stood out; QQQ and DIA were flat at 12.5% of volume.",
         "Apple (AAPL) fell 1.2%; XOM +1.9%.",
     )
-    assert artwork.index_moves(recap) == []
+    assert _read_moves(recap) == []
 
 
 def test_format_helpers(rally: Recap) -> None:
-    assert artwork.format_date(rally) == "Thu · Nov 19, 2026"
+    assert display_date(rally.date, artwork.DATE_SEPARATOR) == "Thu · Nov 19, 2026"
     assert artwork.short_headline(rally.title) == (
         "Tech-Led Rally Sends Benchmarks Higher as Small Caps Lag"
     )
@@ -300,7 +314,7 @@ def test_format_helpers(rally: Recap) -> None:
     assert artwork.format_pct(1.654) == "+1.65%"
     assert artwork.format_pct(-0.29) == "−0.29%"
     assert artwork.format_pct(0.0) == "0.00%"
-    assert [artwork.INDEX_LABELS[s] for s in artwork.INDEX_ORDER] == [
+    assert [artwork.INDEX_LABELS[s] for s in INDEX_ORDER] == [
         "S&P 500",
         "Nasdaq-100",
         "Russell 2000",

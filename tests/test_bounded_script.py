@@ -17,7 +17,6 @@ from benchmarks import script_inputs
 from benchmarks.script_build import run_cli
 from benchmarks.soak import RECAP, feed_state, published_snapshot, temp_leftovers
 from podcast import cli, pipeline
-from podcast.audio.mix import INTRO_LEAD_S, OUTRO_RING_S
 from podcast.config import load_show
 from podcast.errors import EXIT_INPUT, EXIT_PARTIAL, ConfigError, InputError, ScriptTooLong
 from podcast.jobs import nightly
@@ -26,6 +25,7 @@ from podcast.script import planner
 from podcast.script.length import Unit
 from podcast.script.planner import estimate_duration_s
 from podcast.script.tally import SpokenTally
+from podcast.timing import INTRO_LEAD_S, OUTRO_RING_S
 from podcast.tts.cache import SegmentCache
 from podcast.tts.fake import FakeEngine
 

@@ -16,8 +16,8 @@ from mutagen.id3 import ID3
 from podcast import pipeline
 from podcast.audio import mix, music
 from podcast.config import load_show
-from podcast.script.sentences import split_sentences
 from podcast.tts.cache import SegmentCache
+from podcast.util.sentences import split_sentences
 from podcast.util.wav import read_wav, write_wav
 from tests.audio_probe import measure_file
 
@@ -115,6 +115,7 @@ def test_transcript_is_timed_sentence_by_sentence(episode) -> None:
         last_end = secs(end)
         assert text in sentences
         assert speaker in {"Ava", "Joe"}
-    speech_end = float(first.episode.extra["speech_end_s"])
+    assert first.episode.speech_end_s is not None
+    speech_end = first.episode.speech_end_s
     assert abs(last_end - speech_end) <= 1.0
     assert (first.published.episode_dir / "transcript.srt").read_text().count("-->") == len(cues)

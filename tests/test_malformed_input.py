@@ -16,12 +16,12 @@ import pytest
 from PIL import Image
 
 from podcast import pipeline
+from podcast.assets.artwork import chart_bars, episode_art, episode_chart_panel, format_pct
 from podcast.config import load_show
 from podcast.errors import InputError
 from podcast.ingest import read_quotes, read_recap
 from podcast.ingest.recap_check import code_line_share, gather, market_figures
-from podcast.models import Section
-from podcast.publish.artwork import chart_bars, episode_art, episode_chart_panel, format_pct
+from podcast.models import IndexMove, Section
 from podcast.script.normalize import speak
 from podcast.tts.cache import SegmentCache
 
@@ -206,7 +206,7 @@ def test_artwork_draws_the_largest_plausible_moves(tmp_path: Path) -> None:
 
 def test_chart_does_not_overflow_on_an_absurd_move() -> None:
     panel = episode_chart_panel(2)
-    bars = chart_bars(panel, [("SPY", 1e308), ("QQQ", -1e308)])
+    bars = chart_bars(panel, [IndexMove("SPY", 1e308), IndexMove("QQQ", -1e308)])
     assert [b[2][2] - b[2][0] for b in bars] == [bars[0][2][2] - bars[0][2][0]] * 2
 
 

@@ -23,8 +23,9 @@ from podcast.errors import EXIT_INPUT, EXIT_INTERNAL, EXIT_OK, EXIT_PARTIAL, EXI
 from podcast.jobs import nightly
 from podcast.jobs.events import EventLog
 from podcast.jobs.inbox import InboxItem, content_hash, list_recaps
+from podcast.publish import layout
 from podcast.publish.catalog import Catalog
-from podcast.publish.statedir import CATALOG_NAME, default_state_dir
+from podcast.publish.statedir import default_state_dir
 from podcast.tts.cache import SegmentCache
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -211,7 +212,7 @@ def test_new_recaps_publish_then_stay_unchanged_until_they_change(tmp_path: Path
     a, b = summary.outcomes
     assert (a.status, b.status) == ("published", "unchanged")
     assert a.cache_hits == a.segments - 1
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         record = catalog.get("2026-11-11-day-11")
     assert record is not None
     assert record.content_hash == pipeline.content_hash(inbox / "recap-a.md")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from benchmarks.soak import RECAP, feed_state
 from podcast.errors import EXIT_LOCKED, EXIT_OK
-from podcast.jobs.locking import LOCK_NAME, nightly_lock
+from podcast.jobs.locking import nightly_lock
+from podcast.publish import layout
 from podcast.publish.statedir import default_state_dir
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,7 @@ def everything(folder: Path) -> dict[str, tuple[bytes, int, int]]:
     only stat()ed: closing a descriptor of it would drop this process's POSIX lock."""
     return {
         str(p.relative_to(folder)): (
-            b"" if p.name == LOCK_NAME else p.read_bytes(),
+            b"" if p.name == layout.NIGHTLY_LOCK else p.read_bytes(),
             p.stat().st_size,
             p.stat().st_mtime_ns,
         )
@@ -122,8 +123,8 @@ def test_a_sigkilled_holder_never_blocks_the_next_run(tmp_path: Path) -> None:
             nightly_args(inbox, out, tmp_path / "cache"), cwd=ROOT, capture_output=True, text=True
         )
         assert proc.returncode == EXIT_OK, proc.stderr
-        assert (state / LOCK_NAME).exists()  # left in place, never deleted
-        assert not (out / LOCK_NAME).exists() and not (out / ".nightly.lock").exists()
+        assert (state / layout.NIGHTLY_LOCK).exists()  # left in place, never deleted
+        assert not (out / layout.NIGHTLY_LOCK).exists() and not (out / ".nightly.lock").exists()
     finally:
         os.kill(child, signal.SIGKILL)
         holder.kill()

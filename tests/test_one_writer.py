@@ -21,8 +21,9 @@ import pytest
 from mutagen.id3 import ID3
 
 from benchmarks.soak import feed_state, temp_leftovers
+from podcast.publish import layout
 from podcast.publish.catalog import Catalog
-from podcast.publish.statedir import CATALOG_NAME, default_state_dir, live_work_folders
+from podcast.publish.statedir import default_state_dir, live_work_folders
 
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"
@@ -105,7 +106,7 @@ def _check(folder: Path, codes: list[int]) -> None:
     state = feed_state(out, BASE_URL)
     assert state.problems == []
     assert sorted(state.episode_ids) == expected  # each listed exactly once
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         records = catalog.all_newest_first()
     assert sorted(r.episode_id for r in records) == expected
     assert sorted(r.episode_number for r in records) == [1, 2, 3]

@@ -28,9 +28,10 @@ import pytest
 from podcast import pipeline
 from podcast.config import load_show
 from podcast.models import Chapter
+from podcast.publish import layout
 from podcast.publish.catalog import Catalog, EpisodeRecord
 from podcast.publish.pages import format_duration, render_embed, render_index
-from podcast.publish.statedir import CATALOG_NAME, default_state_dir
+from podcast.publish.statedir import default_state_dir
 from podcast.tts.cache import SegmentCache
 
 pytestmark = pytest.mark.browser
@@ -112,7 +113,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     cache = SegmentCache(base / "cache")
     pipeline.render(DATA / "short-recap.md", out, show, cache=cache)
     pipeline.render(hostile_recap(base), out, show, cache=cache)
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         short = catalog.get("2026-11-10-quiet-close")
         hostile = catalog.get("2026-11-11-hostile-title")
     assert short is not None and hostile is not None

@@ -8,8 +8,10 @@ import json
 import re
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 import feedparser
@@ -20,13 +22,22 @@ from lxml import etree
 
 from podcast.config import ShowConfig
 from podcast.errors import PublishError
-from podcast.models import Chapter, Episode, Published, Recap, Script
+from podcast.models import (
+    Chapter,
+    Episode,
+    EpisodeAssets,
+    FinishedEpisode,
+    Published,
+    Recap,
+    Script,
+)
+from podcast.publish import layout
 from podcast.publish.catalog import SCHEMA_VERSION, Catalog, EpisodeRecord
 from podcast.publish.feed import render_feed
 from podcast.publish.ids import channel_guid, episode_guid, feed_guid, pub_date
 from podcast.publish.pages import CSP, format_duration, render_index
 from podcast.publish.publisher import publish
-from podcast.publish.statedir import CATALOG_NAME, default_state_dir
+from podcast.publish.statedir import default_state_dir
 
 NS = {
     "itunes": "http://www.itunes.com/dtds/podcast-1.0.dtd",
@@ -93,26 +104,51 @@ def make_episode(
     )
 
 
-def publish_episode(out: Path, show: ShowConfig, episode: Episode, **kw: object) -> Published:
+def finished_episode(
+    episode: Episode,
+    *,
+    content_hash: str | None = None,
+    show_cover: bytes | None = None,
+    number_mp3: Callable[[Path, int], None] | None = None,
+) -> FinishedEpisode:
+    """The episode with a transcript, chapters when it has them, notes and a summary."""
     recap = episode.recap
-    extra: dict[str, bytes] = {
-        "transcript.vtt": f"WEBVTT\n\n00:00.000 --> 00:01.000\n{recap.title}\n".encode()
-    }
+    chapters = None
     if episode.chapters:
         doc = {
             "version": "1.2.0",
             "chapters": [{"startTime": c.start_s, "title": c.title} for c in episode.chapters],
         }
-        extra["chapters.json"] = json.dumps(doc, ensure_ascii=False).encode()
-    args: dict[str, object] = {
-        "script_json": {"title": recap.title, "date": recap.date.isoformat(), "segments": []},
-        "notes_html": f"<p>{recap.title.replace('&', '&amp;').replace('<', '&lt;')}</p>",
-        "summary": f"Summary of {recap.title}",
-        "content_hash": hashlib.sha256(recap.title.encode()).hexdigest(),
-        "extra_files": extra,
-    }
-    args.update(kw)
-    return publish(out, show, episode, **args)  # type: ignore[arg-type]
+        chapters = json.dumps(doc, ensure_ascii=False)
+    assets = EpisodeAssets(
+        notes_html=f"<p>{recap.title.replace('&', '&amp;').replace('<', '&lt;')}</p>",
+        summary=f"Summary of {recap.title}",
+        transcript_vtt=f"WEBVTT\n\n00:00.000 --> 00:01.000\n{recap.title}\n",
+        chapters_json=chapters,
+        show_cover=show_cover,
+    )
+    digest = hashlib.sha256(recap.title.encode()).hexdigest()
+    return FinishedEpisode(
+        episode=episode,
+        assets=assets,
+        content_hash=digest if content_hash is None else content_hash,
+        number_mp3=number_mp3,
+    )
+
+
+def publish_episode(
+    out: Path,
+    show: ShowConfig,
+    episode: Episode,
+    *,
+    state: Path | None = None,
+    wait_s: float | None = None,
+    **kw: Any,
+) -> Published:
+    finished = finished_episode(episode, **kw)
+    if wait_s is None:
+        return publish(out, show, finished, state=state)
+    return publish(out, show, finished, state=state, wait_s=wait_s)
 
 
 def snapshot(out: Path) -> dict[str, str]:
@@ -263,7 +299,7 @@ def test_explicit_show_says_true(tmp_path, episodes):
 
 def test_feed_keeps_at_most_max_items_newest_first(published, show):
     out, results = published
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         records = catalog.all_newest_first()
     root = etree.fromstring(render_feed(replace(show, max_feed_items=2), records))
     assert [i.findtext("guid") for i in root.iter("item")] == [results[3].guid, results[2].guid]
@@ -298,7 +334,7 @@ def test_guids_are_stable_and_distinct(published, show, episodes):
     assert len(set(again)) == 4
     other = make_show(base_url="https://elsewhere.example/")
     assert episode_guid(other, episodes[0].recap.date, episodes[0].recap.slug) != again[0]
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         records = catalog.all_newest_first()
     first = render_feed(show, records)
     assert render_feed(show, list(reversed(records))) == first
@@ -350,14 +386,14 @@ def test_republishing_the_same_episode_changes_no_file(published, show, episodes
 
 def test_republishing_changed_episode_keeps_its_number(published, show, episodes):
     out, results = published
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         before = catalog.get(episodes[1].recap.episode_id)
         assert before is not None
         number = before.episode_number
     changed = replace(episodes[1], recap=replace(episodes[1].recap, title="Oil Slides, Revised"))
     result = publish_episode(out, show, changed, content_hash="new")
     assert result.guid == results[1].guid
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         record = catalog.get(episodes[1].recap.episode_id)
         assert record is not None
         assert record.episode_number == number and record.title == "Oil Slides, Revised"
@@ -377,14 +413,6 @@ def test_bad_episode_ids_are_refused(tmp_path, show, episodes, slug):
         publish_episode(out, show, episode)
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize("name", ["../escape.txt", "sub/x.vtt", ".hidden", "..", "episode.mp3"])
-def test_bad_extra_file_names_are_refused(tmp_path, show, episodes, name):
-    with pytest.raises(PublishError):
-        publish_episode(tmp_path / "out", show, episodes[0], extra_files={name: b"x"})
-    assert not (tmp_path / "escape.txt").exists()
-    assert not (tmp_path / "out").exists()
 
 
 def test_symlinked_episode_folder_outside_out_is_refused(tmp_path, show, episodes):

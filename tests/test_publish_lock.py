@@ -23,12 +23,9 @@ from mutagen.id3 import ID3
 from benchmarks.soak import feed_state
 from podcast.audio.export import Tags, write_tags
 from podcast.errors import EXIT_LOCKED, LockBusy, PublishError
-from podcast.publish import publisher
+from podcast.publish import layout, publisher
 from podcast.publish.catalog import Catalog
 from podcast.publish.statedir import (
-    CATALOG_NAME,
-    PUBLISH_LOCK_NAME,
-    WORK_DIR,
     default_state_dir,
     live_work_folders,
     publish_lock,
@@ -71,7 +68,7 @@ def _check_numbered(out: Path, log: Path, count: int) -> None:
     spans = sorted((start, end) for _, _, start, end in entries)
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in itertools.pairwise(spans))
     assert sorted(number for _, number, _, _ in entries) == list(range(1, count + 1))
-    with Catalog(default_state_dir(out) / CATALOG_NAME) as catalog:
+    with Catalog(default_state_dir(out) / layout.CATALOG) as catalog:
         records = catalog.all_newest_first()
     assert sorted(r.episode_number for r in records) == list(range(1, count + 1))
     for record in records:  # the number in the published MP3 is the catalog's
@@ -161,7 +158,7 @@ def test_a_held_publish_lock_is_waited_for_then_refused_with_the_holder(
         assert info.value.exit_code == EXIT_LOCKED
         assert 0.5 <= waited < 5
         message = str(info.value)
-        assert f"another publisher holds {state / PUBLISH_LOCK_NAME}" in message
+        assert f"another publisher holds {state / layout.PUBLISH_LOCK}" in message
         assert f"pid {holder.pid}, publishing" in message and "nothing was published" in message
         assert not (out / "episodes").exists() and not (out / "feed.xml").exists()
         holder.send_signal(signal.SIGKILL)  # the kernel frees a killed holder's lock
@@ -211,11 +208,11 @@ def test_a_failed_publish_removes_what_it_wrote(
         publish_episode(out, show, second, **kw)
     assert _tree(out) == before  # no episode folder no feed lists; the other episode untouched
     assert not (out / "episodes" / second.recap.episode_id).exists()
-    with Catalog(state / CATALOG_NAME) as catalog:
+    with Catalog(state / layout.CATALOG) as catalog:
         assert [r.episode_id for r in catalog.all_newest_first()] == [first.recap.episode_id]
     monkeypatch.undo()
     publish_episode(out, show, second)  # and the next try publishes it as number 2
-    with Catalog(state / CATALOG_NAME) as catalog:
+    with Catalog(state / layout.CATALOG) as catalog:
         assert catalog.get(second.recap.episode_id).episode_number == 2  # type: ignore[union-attr]
 
 
@@ -251,7 +248,7 @@ def test_housekeeping_removes_only_work_folders_whose_owner_is_gone(tmp_path: Pa
             assert remove_orphan_work(state) == [theirs]
             assert live_work_folders(state) == [mine] and mine.is_dir()
         assert live_work_folders(state) == []  # the owner removes its own on the way out
-        assert list((state / WORK_DIR).iterdir()) == []
+        assert list((state / layout.WORK_DIR).iterdir()) == []
     finally:
         owner.kill()
         owner.wait(10)
@@ -275,4 +272,4 @@ def test_the_publish_lock_is_exclusive_between_threads(tmp_path: Path) -> None:
     for t in threads:
         t.join(30)
     assert overlaps == [] and inside == []
-    assert os.path.isfile(tmp_path / PUBLISH_LOCK_NAME)
+    assert os.path.isfile(tmp_path / layout.PUBLISH_LOCK)

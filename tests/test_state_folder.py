@@ -16,12 +16,9 @@ import pytest
 
 from benchmarks.soak import feed_state, published_snapshot
 from podcast.errors import EXIT_ENVIRONMENT, EXIT_INPUT, EXIT_OK, InputError
+from podcast.publish import layout
 from podcast.publish.catalog import Catalog
 from podcast.publish.statedir import (
-    CATALOG_NAME,
-    LEDGER_NAME,
-    NIGHTLY_LOCK_NAME,
-    PUBLISH_LOCK_NAME,
     default_state_dir,
     live_work_folders,
     migrate,
@@ -56,8 +53,8 @@ def test_the_default_state_folder_is_outs_sibling(tmp_path: Path) -> None:
     state = tmp_path / "site" / "output.state"
     assert default_state_dir(out) == state
     assert {p.name for p in out.iterdir()} <= PUBLIC
-    assert (state / CATALOG_NAME).is_file() and (state / PUBLISH_LOCK_NAME).is_file()
-    with Catalog(state / CATALOG_NAME) as catalog:
+    assert (state / layout.CATALOG).is_file() and (state / layout.PUBLISH_LOCK).is_file()
+    with Catalog(state / layout.CATALOG) as catalog:
         assert [r.episode_number for r in catalog.all_newest_first()] == [1]
 
 
@@ -65,7 +62,7 @@ def test_state_dir_option_moves_it(tmp_path: Path) -> None:
     out, cache, state = tmp_path / "out", tmp_path / "cache", tmp_path / "private" / "podcast"
     proc = cli(*render_args(out, cache, "--state", str(state)))
     assert proc.returncode == EXIT_OK, proc.stderr
-    assert (state / CATALOG_NAME).is_file()
+    assert (state / layout.CATALOG).is_file()
     assert not default_state_dir(out).exists()
     assert {p.name for p in out.iterdir()} <= PUBLIC
 
@@ -93,7 +90,7 @@ def test_a_lock_file_that_cannot_be_opened_is_exit_6(tmp_path: Path, command: st
     state = default_state_dir(out)
     # A directory where the lock file should be: no permission bits involved, so this holds as
     # root too (os.open gives EISDIR).
-    name = NIGHTLY_LOCK_NAME if command == "nightly" else PUBLISH_LOCK_NAME
+    name = layout.NIGHTLY_LOCK if command == "nightly" else layout.PUBLISH_LOCK
     (state / name).mkdir(parents=True)
     if command == "render":
         proc = cli(*render_args(out, cache))
@@ -134,8 +131,8 @@ def make_old_layout(tmp_path: Path) -> tuple[Path, Path, Path]:
     summary, _ = run_nightly(inbox, out, cache)
     assert summary.exit_code == EXIT_OK
     state = default_state_dir(out)
-    shutil.move(state / CATALOG_NAME, out / "catalog.sqlite")
-    shutil.move(state / LEDGER_NAME, out / ".nightly-state.json")
+    shutil.move(state / layout.CATALOG, out / "catalog.sqlite")
+    shutil.move(state / layout.LEDGER, out / ".nightly-state.json")
     (out / ".nightly.lock").write_text("")
     shutil.rmtree(state)
     subprocess.run([sys.executable, "-c", KEEP_WAL, str(out / "catalog.sqlite")], check=True)
@@ -144,7 +141,7 @@ def make_old_layout(tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def titles(state: Path) -> dict[int, str]:
-    with Catalog(state / CATALOG_NAME) as catalog:
+    with Catalog(state / layout.CATALOG) as catalog:
         return {r.episode_number: r.title for r in catalog.all_newest_first()}
 
 
@@ -162,7 +159,7 @@ def test_an_old_layout_out_is_migrated_and_numbering_continues(tmp_path: Path) -
     state = default_state_dir(out)
     assert titles(state) == {1: "Renamed in the log", 2: titles(state)[2]}
     assert {p.name for p in out.iterdir()} <= PUBLIC  # nothing private left in OUT
-    assert (state / LEDGER_NAME).is_file() and (state / NIGHTLY_LOCK_NAME).is_file()
+    assert (state / layout.LEDGER).is_file() and (state / layout.NIGHTLY_LOCK).is_file()
     feed = feed_state(out, BASE_URL)
     assert feed.problems == [] and len(feed.episode_ids) == 2
     assert b"Renamed in the log" in (out / "feed.xml").read_bytes()
@@ -195,7 +192,7 @@ def test_concurrent_first_runs_never_lose_the_catalog(tmp_path: Path) -> None:
         state = default_state_dir(out)
         assert titles(state) == {1: "Renamed in the log"}
         assert not any((out / n).exists() for n in ("catalog.sqlite", "catalog.sqlite-wal"))
-        assert not (out / ".nightly-state.json").exists() and (state / LEDGER_NAME).is_file()
+        assert not (out / ".nightly-state.json").exists() and (state / layout.LEDGER).is_file()
 
 
 def test_a_catalog_in_both_places_is_refused_unless_identical(tmp_path: Path) -> None:
@@ -203,7 +200,7 @@ def test_a_catalog_in_both_places_is_refused_unless_identical(tmp_path: Path) ->
     out.mkdir()
     state.mkdir()
     for folder, title in ((out, "old"), (state, "new")):
-        conn = sqlite3.connect(folder / CATALOG_NAME)
+        conn = sqlite3.connect(folder / layout.CATALOG)
         conn.execute("CREATE TABLE t (x TEXT)")
         conn.execute("INSERT INTO t VALUES (?)", (title,))
         conn.commit()
@@ -211,6 +208,6 @@ def test_a_catalog_in_both_places_is_refused_unless_identical(tmp_path: Path) ->
     with pytest.raises(Exception, match="a catalog both in") as info:
         prepare_state(out)
     assert getattr(info.value, "exit_code", None) == EXIT_ENVIRONMENT
-    shutil.copy(state / CATALOG_NAME, out / CATALOG_NAME)  # an interrupted copy's leftover
+    shutil.copy(state / layout.CATALOG, out / layout.CATALOG)  # an interrupted copy's leftover
     prepare_state(out)
-    assert not (out / CATALOG_NAME).exists() and (state / CATALOG_NAME).is_file()
+    assert not (out / layout.CATALOG).exists() and (state / layout.CATALOG).is_file()

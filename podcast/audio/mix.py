@@ -17,10 +17,9 @@ from podcast.audio.loudness import LoudnessMeter
 from podcast.config import ShowConfig
 from podcast.errors import AudioError
 from podcast.models import RenderedSegment
+from podcast.timing import INTRO_LEAD_S, OUTRO_RING_S
 from podcast.util import wav
 
-INTRO_LEAD_S = 4.0  # the intro speech starts this far into the sting
-OUTRO_RING_S = 2.0  # the outro bed rings on this long after the last word
 DUCK_RAMP_S = 0.3  # length of the gain ramps into and out of a duck
 BRIDGE_GAP_S = 1.5  # music stays ducked across pauses shorter than this
 SPEECH_LUFS = -20.0  # every segment is levelled here before mixing (mastering sets the final level)

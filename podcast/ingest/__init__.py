@@ -13,6 +13,7 @@ from podcast.ingest.cms_json import read_json
 from podcast.ingest.dates import resolve_date
 from podcast.ingest.draft import Draft
 from podcast.ingest.html import read_html
+from podcast.ingest.index_moves import read_index_moves
 from podcast.ingest.limits import check_limits
 from podcast.ingest.markdown import UnclosedFrontMatter, markdown_body, read_markdown
 from podcast.ingest.quotes import read_quotes
@@ -20,7 +21,7 @@ from podcast.ingest.recap_check import check_recap
 from podcast.ingest.slug import choose_slug
 from podcast.ingest.sniff import MAX_BYTES, SUPPORTED, load
 from podcast.ingest.text import read_text
-from podcast.models import Recap, Section
+from podcast.models import Recap, section_texts
 
 __all__ = ["MAX_BYTES", "SUPPORTED", "read_quotes", "read_recap", "recap_strings"]
 
@@ -32,17 +33,12 @@ _READERS: dict[str, Callable[[str], Draft]] = {
 }
 
 
-def _section_texts(sections: tuple[Section, ...]) -> Iterator[str]:
-    for section in sections:
-        yield from section.texts()
-
-
 def recap_strings(recap: Recap) -> Iterator[str]:
     """Every string of a Recap a listener could hear or a page could show (for checks and tests)."""
     yield recap.title
     yield recap.author
     yield recap.disclaimer
-    yield from _section_texts(recap.sections)
+    yield from section_texts(recap.sections)
 
 
 def _source_lines(fmt: str, text: str) -> list[str] | None:
@@ -84,7 +80,7 @@ def read_recap(
     check_limits(
         source.path.name,
         title,
-        [draft.author, draft.disclaimer, *_section_texts(draft.sections)],
+        [draft.author, draft.disclaimer, *section_texts(draft.sections)],
     )
     if require_recap:
         check_recap(str(source.path), title, draft.sections, _source_lines(source.fmt, source.text))
@@ -93,9 +89,10 @@ def read_recap(
         path=source.path,
         argument=date,
         explicit=draft.date_field,
-        lead_texts=[*draft.header_texts, *_section_texts(tuple(lead))],
-        all_texts=_section_texts(draft.sections),
+        lead_texts=[*draft.header_texts, *section_texts(lead)],
+        all_texts=section_texts(draft.sections),
     )
+    quote_rows = read_quotes(Path(quotes)) if quotes is not None else ()
     return Recap(
         date=recap_date,
         title=title,
@@ -105,6 +102,7 @@ def read_recap(
         source_format=source.fmt,
         author=remove_chrome(clean_text(draft.author)),
         disclaimer=draft.disclaimer,
-        quotes=read_quotes(Path(quotes)) if quotes is not None else (),
+        quotes=quote_rows,
         date_source=date_source,
+        index_moves=read_index_moves(title, draft.sections, quote_rows),
     )

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from podcast.errors import DiskSpaceError
+from podcast.publish import layout
 from podcast.util.env import env_float
 
 DEFAULT_MIN_FREE_MB = 300.0
@@ -45,9 +46,11 @@ def remove_stale_temp(out: Path) -> list[Path]:
             if work.is_dir() and not work.is_symlink():
                 shutil.rmtree(work, ignore_errors=True)
                 removed.append(work)
-    folders = [out, out / "static"]
+    folders = [out, out / layout.STATIC_DIR]
     with contextlib.suppress(OSError):
-        folders += [d for d in (out / "episodes").iterdir() if d.is_dir() and not d.is_symlink()]
+        folders += [
+            d for d in (out / layout.EPISODES_DIR).iterdir() if d.is_dir() and not d.is_symlink()
+        ]
     for folder in folders:
         for tmp in _temp_files(folder):
             with contextlib.suppress(FileNotFoundError):

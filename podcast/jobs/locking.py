@@ -19,17 +19,15 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from podcast.publish.statedir import NIGHTLY_LOCK_NAME
+from podcast.publish import layout
 from podcast.util import locks
-
-LOCK_NAME = NIGHTLY_LOCK_NAME
 
 
 @contextlib.contextmanager
 def nightly_lock(state: Path, run_id: str) -> Iterator[Path]:
     """Hold STATE/nightly.lock for the block, or raise LockBusy at once if another run holds it.
     A lock file that cannot be opened is StateFolderError (exit 6)."""
-    path = state / LOCK_NAME
+    path = state / layout.NIGHTLY_LOCK
     with locks.held_lock(
         path,
         f"run {run_id}",

@@ -40,8 +40,9 @@ from podcast.jobs.inbox import (
 from podcast.jobs.locking import nightly_lock
 from podcast.jobs.retries import with_retries
 from podcast.jobs.state import Ledger
+from podcast.publish import layout
 from podcast.publish.catalog import Catalog
-from podcast.publish.statedir import CATALOG_NAME, prepare_state, publish_lock, remove_orphan_work
+from podcast.publish.statedir import prepare_state, publish_lock, remove_orphan_work
 from podcast.tts.cache import SegmentCache
 from podcast.util.text import printable
 
@@ -168,7 +169,7 @@ def _stop_on_sigterm() -> Iterator[_Stop]:
 
 
 def _published_ids(state: Path) -> set[str]:
-    path = state / CATALOG_NAME
+    path = state / layout.CATALOG
     if not path.is_file():
         return set()
     with Catalog(path) as catalog:

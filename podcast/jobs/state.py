@@ -16,10 +16,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from podcast.publish.statedir import LEDGER_NAME
+from podcast.publish import layout
 from podcast.util.atomic import write_text
 
-STATE_NAME = LEDGER_NAME
 VERSION = 1
 
 
@@ -38,7 +37,7 @@ class Ledger:
 
     @classmethod
     def load(cls, state: Path) -> Ledger:
-        path = state / STATE_NAME
+        path = state / layout.LEDGER
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:

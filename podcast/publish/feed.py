@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from urllib.parse import quote
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
@@ -18,13 +17,13 @@ from lxml import etree
 from podcast import __version__
 from podcast.config import ShowConfig
 from podcast.errors import PublishError
+from podcast.publish import layout
 from podcast.publish.catalog import EpisodeRecord
 from podcast.publish.ids import channel_guid, feed_url
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
 ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PSC_NS = "http://podlove.org/simple-chapters"
-COVER_NAME = "cover.png"
 # The date a feed with no items claims as its lastBuildDate: fixed, so the bytes stay stable.
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
@@ -89,14 +88,6 @@ def _npt(seconds: float) -> str:
     return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
 
 
-def absolute_url(show: ShowConfig, relative: str) -> str:
-    """base_url + a path relative to OUT, percent-encoded so the URL is ASCII."""
-    url = show.base_url + quote(relative.lstrip("/"), safe="/-._~")
-    if not url.isascii():
-        raise PublishError(f"URL {url!r} is not ASCII; percent-encode show.base_url")
-    return url
-
-
 def itunes_duration(seconds: float) -> str:
     """Whole seconds, as a decimal integer (Apple accepts plain seconds)."""
     return str(max(0, round(seconds)))
@@ -120,7 +111,7 @@ def render_feed(show: ShowConfig, records: Sequence[EpisodeRecord]) -> bytes:
     if show.copyright:
         fg.copyright(show.copyright)
     fg.generator(f"recap-podcast {__version__}")
-    cover = absolute_url(show, COVER_NAME)
+    cover = layout.url_for(show.base_url, layout.COVER)
     fg.image(url=cover, title=show.title, link=show.link or show.base_url)
     newest = items[0].pub_date if items else EMPTY_FEED_DATE
     fg.lastBuildDate(newest)  # feedgen's default is now(); the feed must not change by itself
@@ -157,28 +148,24 @@ def _add_item(fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord) -> Non
         raise PublishError(f"episode {record.episode_id}: mp3_bytes must be an integer")
     if record.mp3_bytes <= 0:
         raise PublishError(f"episode {record.episode_id}: the MP3 is empty; render it again")
+    base = show.base_url
     fe = fg.add_entry(order="append")
     fe.title(record.title)
-    fe.link(href=absolute_url(show, _sibling(record.mp3_path, "embed.html")))
+    fe.link(href=layout.url_for(base, layout.beside(record.mp3_path, layout.EMBED)))
     fe.description(record.notes_html or record.summary or record.title)
     fe.guid(record.guid, permalink=False)
     fe.pubDate(record.pub_date)
-    fe.enclosure(absolute_url(show, record.mp3_path), str(record.mp3_bytes), "audio/mpeg")
+    fe.enclosure(layout.url_for(base, record.mp3_path), str(record.mp3_bytes), "audio/mpeg")
     fe.podcast.itunes_duration(itunes_duration(record.duration_s))
     fe.podcast.itunes_episode(record.episode_number)
     fe.podcast.itunes_episode_type("full")
     if record.summary:
         fe.podcast.itunes_summary(record.summary)
     if record.image_path:
-        fe.podcast.itunes_image(absolute_url(show, record.image_path))
+        fe.podcast.itunes_image(layout.url_for(base, record.image_path))
     if record.transcript_path:
-        fe.podcastindex.transcript_url = absolute_url(show, record.transcript_path)
+        fe.podcastindex.transcript_url = layout.url_for(base, record.transcript_path)
         fe.podcastindex.transcript_language = show.language
     if record.chapters_path:
-        fe.podcastindex.chapters_url = absolute_url(show, record.chapters_path)
+        fe.podcastindex.chapters_url = layout.url_for(base, record.chapters_path)
     fe.podcastindex.chapters = record.chapters
-
-
-def _sibling(path: str, name: str) -> str:
-    folder, _, _ = path.rpartition("/")
-    return f"{folder}/{name}" if folder else name

@@ -9,15 +9,15 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from podcast.config import ShowConfig
 from podcast.errors import PublishError
+from podcast.publish import layout
 
 # The Podcasting 2.0 namespace for podcast:guid (podcastindex.org/namespace/1.0#guid).
 PODCAST_NAMESPACE_UUID = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")
-FEED_NAME = "feed.xml"
 
 
 def feed_url(show: ShowConfig) -> str:
     """The absolute URL of the show's feed.xml."""
-    return show.base_url + FEED_NAME
+    return layout.url_for(show.base_url, layout.FEED)
 
 
 def feed_guid(url: str) -> uuid.UUID:

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import posixpath
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from podcast.config import ShowConfig
 from podcast.models import Chapter
+from podcast.publish import layout
 from podcast.publish.catalog import EpisodeRecord
-from podcast.publish.ids import FEED_NAME
+from podcast.util.dates import display_date
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -49,20 +48,6 @@ def _seconds(value: float) -> str:
     return f"{max(0.0, value):.3f}".rstrip("0").rstrip(".")
 
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_date(day: dt.date) -> str:
-    """The date as readers see it, e.g. "Thu, Nov 19, 2026" (English, whatever the locale)."""
-    return f"{_DAYS[day.weekday()]}, {_MONTHS[day.month - 1]} {day.day}, {day.year}"
-
-
-def absolute_url(base_url: str, path: str) -> str:
-    """base_url (a folder) joined with a path relative to OUT, percent-encoded."""
-    return base_url.rstrip("/") + "/" + quote(path, safe="/")
-
-
 def embed_code(url: str) -> str:
     """The HTML an article pastes to show the player (plain text; the page escapes it)."""
     attr = str(escape(url))
@@ -85,7 +70,7 @@ def _env() -> Environment:
     env.filters["duration"] = format_duration
     env.filters["seconds"] = _seconds
     env.filters["timestamp"] = format_timestamp
-    env.filters["longdate"] = format_date
+    env.filters["longdate"] = display_date
     # A constant of this module, no outside data: its quotes stay literal in the attribute.
     env.globals["csp"] = Markup(CSP)  # noqa: S704
     return env
@@ -108,8 +93,8 @@ def render_embed(
     def beside(path: str | None) -> str | None:
         return posixpath.relpath(path, folder) if path else None
 
-    static = posixpath.relpath("static", folder)
-    embed_path = posixpath.join(folder, "embed.html")
+    static = posixpath.relpath(layout.STATIC_DIR, folder)
+    embed_path = layout.beside(record.mp3_path, layout.EMBED)
     template = _env().get_template("embed.html.j2")
     return template.render(
         show=show,
@@ -118,11 +103,11 @@ def render_embed(
         mp3_url=mp3_url,
         transcript_url=beside(record.transcript_path),
         art_url=beside(record.image_path),
-        player_js=f"{static}/player.js",
-        player_css=f"{static}/player.css",
-        icon_url=f"{static}/icon.svg",
+        player_js=f"{static}/{layout.PLAYER_JS}",
+        player_css=f"{static}/{layout.PLAYER_CSS}",
+        icon_url=f"{static}/{layout.ICON}",
         player_title=PLAYER_TITLE,
-        embed_code=embed_code(absolute_url(show.base_url, embed_path)),
+        embed_code=embed_code(layout.url_for(show.base_url, embed_path)),
         lang=_html_lang(show),
     )
 
@@ -136,7 +121,7 @@ def render_index(
     episodes = [
         {
             "record": r,
-            "embed_url": posixpath.join(posixpath.dirname(r.mp3_path), "embed.html"),
+            "embed_url": layout.beside(r.mp3_path, layout.EMBED),
             "art_url": r.image_path,
         }
         for r in items
@@ -145,11 +130,11 @@ def render_index(
     return template.render(
         show=show,
         episodes=episodes,
-        feed_url=FEED_NAME,
-        feed_absolute_url=absolute_url(show.base_url, FEED_NAME),
+        feed_url=layout.FEED,
+        feed_absolute_url=layout.url_for(show.base_url, layout.FEED),
         cover_url=cover_url,
-        index_css="static/index.css",
-        player_js="static/player.js",
-        icon_url="static/icon.svg",
+        index_css=layout.static_file(layout.INDEX_CSS),
+        player_js=layout.static_file(layout.PLAYER_JS),
+        icon_url=layout.static_file(layout.ICON),
         lang=_html_lang(show),
     )

@@ -8,41 +8,25 @@ there), so a reader never sees half a file and re-publishing an unchanged episod
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import re
 import shutil
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from podcast.config import ShowConfig
 from podcast.errors import PublishError
-from podcast.models import Episode, Published
+from podcast.models import FinishedEpisode, Published, Script
+from podcast.publish import layout
 from podcast.publish.catalog import Catalog, EpisodeRecord
 from podcast.publish.feed import render_feed
-from podcast.publish.ids import FEED_NAME, episode_guid, pub_date
+from podcast.publish.ids import episode_guid, pub_date
 from podcast.publish.pages import STATIC, render_embed, render_index
-from podcast.publish.statedir import CATALOG_NAME, PUBLISH_WAIT_S, prepare_state, publish_lock
+from podcast.publish.statedir import PUBLISH_WAIT_S, prepare_state, publish_lock
 from podcast.util.atomic import write_bytes, write_text
 
 EPISODE_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*")
-EXTRA_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-INDEX_NAME = "index.html"
-MP3_NAME = "episode.mp3"
-SCRIPT_NAME = "script.json"
-EMBED_NAME = "embed.html"
-TRANSCRIPT_NAME = "transcript.vtt"
-COVER_NAME = "cover.png"
-CHAPTERS_NAME = "chapters.json"
-IMAGE_NAME = "episode.png"
-RESERVED = frozenset({MP3_NAME, SCRIPT_NAME, EMBED_NAME})
-
-
-def versioned_mp3_name(data: bytes) -> str:
-    """A write-once name from the audio's content: a corrected episode gets a new URL, while
-    the old file stays for the apps that already downloaded or cached it."""
-    return f"episode-{hashlib.sha256(data).hexdigest()[:12]}.mp3"
 
 
 def distinct_title(title: str, taken: set[str]) -> str:
@@ -55,11 +39,11 @@ def distinct_title(title: str, taken: set[str]) -> str:
     return f"{title} (Part {n})"
 
 
-def _inside(out: Path, *parts: str) -> Path:
-    """out/parts, resolved, refused unless it stays inside out."""
-    path = out.joinpath(*parts).resolve()
+def _inside(out: Path, relative: str) -> Path:
+    """OUT/relative, resolved, refused unless it stays inside OUT."""
+    path = out.joinpath(relative).resolve()
     if path == out or not path.is_relative_to(out):
-        raise PublishError(f"refusing to write {'/'.join(parts)!r}: it would land outside {out}")
+        raise PublishError(f"refusing to write {relative!r}: it would land outside {out}")
     return path
 
 
@@ -75,78 +59,83 @@ def _check_episode_id(episode_id: str) -> None:
         )
 
 
-def _check_extra_names(extra_files: dict[str, bytes]) -> None:
-    for name, data in extra_files.items():
-        if not EXTRA_NAME.fullmatch(name) or ".." in name:
-            raise PublishError(f"extra file name {name!r} must be a plain file name (no folders)")
-        if name in RESERVED:
-            raise PublishError(f"extra file {name!r} would replace the episode's own {name}")
-        if not isinstance(data, bytes):
-            raise PublishError(f"extra file {name!r} must be bytes, not {type(data).__name__}")
+@dataclass(frozen=True)
+class _Target:
+    """Where one episode goes in OUT (checked to stay inside it) and the files it brings."""
+
+    folder: Path
+    latest_mp3: Path
+    embed: Path
+    files: tuple[tuple[Path, bytes], ...]  # script, transcripts, chapters, image, as they are
+    names: frozenset[str]  # the names of `files`
 
 
-def publish(
-    out: Path,
-    show: ShowConfig,
-    episode: Episode,
-    *,
-    script_json: dict[str, object],
-    notes_html: str,
-    summary: str,
-    content_hash: str,
-    extra_files: dict[str, bytes] | None = None,
-    show_cover: bytes | None = None,
-    state: Path | None = None,
-    number_mp3: Callable[[Path, int], None] | None = None,
-    wait_s: float = PUBLISH_WAIT_S,
-) -> Published:
-    """Write the episode's files, record it in the catalog, then rebuild index.html and feed.xml.
-    `show_cover` (PNG) becomes OUT/cover.png, which the feed's itunes:image names.
+def _target(out: Path, finished: FinishedEpisode) -> _Target:
+    """The episode's paths from layout.py, and its typed assets as the bytes of named files."""
+    episode_id = finished.episode.recap.episode_id
 
-    All of it is one critical section under the publish lock of OUT's state folder (`state`,
-    default beside OUT), and the episode number is read and recorded in one catalog transaction:
-    `number_mp3(mp3, number)` writes the number into the MP3 (its ID3 tag) before the bytes are
-    read, so two writers can never give the audio, the catalog or the feed the same number.
-    If anything fails, the files this call created are removed and the catalog is unchanged."""
-    recap = episode.recap
-    episode_id = recap.episode_id
-    _check_episode_id(episode_id)
-    extras = dict(extra_files or {})
-    _check_extra_names(extras)
-    state_dir = prepare_state(out, state)
+    def path(name: str) -> Path:
+        return _inside(out, layout.episode_file(episode_id, name))
+
+    assets = finished.assets
+    named: dict[str, str | bytes | None] = {
+        layout.SCRIPT: _script_text(finished.episode.script),
+        layout.TRANSCRIPT_VTT: assets.transcript_vtt,
+        layout.TRANSCRIPT_SRT: assets.transcript_srt,
+        layout.IMAGE: assets.image_png,
+        layout.CHAPTERS: assets.chapters_json,
+    }
+    present = {name: data for name, data in named.items() if data is not None}
+    return _Target(
+        folder=_inside(out, layout.episode_folder(episode_id)),
+        latest_mp3=path(layout.LATEST_MP3),
+        embed=path(layout.EMBED),
+        files=tuple(
+            (path(name), data.encode() if isinstance(data, str) else data)
+            for name, data in present.items()
+        ),
+        names=frozenset(present),
+    )
+
+
+def _script_text(script: Script) -> str:
+    """script.json: the spoken script, keys sorted, so the same script gives the same bytes."""
+    return json.dumps(script.to_dict(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def _make_out(out: Path) -> Path:
     try:
         out = out.resolve()
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise PublishError(f"cannot create the output folder {out} ({exc})") from None
+    return out
 
-    episode_dir = _inside(out, "episodes", episode_id)
-    _inside(out, "episodes", episode_id, MP3_NAME)
-    _inside(out, "episodes", episode_id, EMBED_NAME)
-    for name in extras:
-        _inside(out, "episodes", episode_id, name)
-    try:
-        script_text = json.dumps(script_json, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    except (TypeError, ValueError) as exc:
-        raise PublishError(f"the script of {episode_id} is not JSON-serialisable ({exc})") from None
-    if not episode.mp3.is_file():
-        raise PublishError(f"cannot read the episode's MP3 {episode.mp3}; render it again")
 
+def publish(
+    out: Path,
+    show: ShowConfig,
+    finished: FinishedEpisode,
+    *,
+    state: Path | None = None,
+    wait_s: float = PUBLISH_WAIT_S,
+) -> Published:
+    """Write the episode's files, record it in the catalog, then rebuild index.html and feed.xml.
+    The assets' show cover (PNG) becomes OUT/cover.png, which the feed's itunes:image names.
+
+    All of it is one critical section under the publish lock of OUT's state folder (`state`,
+    default beside OUT), and the episode number is read and recorded in one catalog transaction,
+    where `finished.number_mp3` writes it into the MP3 before the bytes are read: two writers can
+    never give the audio, the catalog or the feed the same number. If anything fails, the files
+    this call created are removed and the catalog is unchanged."""
+    _check_episode_id(finished.episode.recap.episode_id)
+    state_dir = prepare_state(out, state)
+    out = _make_out(out)
+    target = _target(out, finished)
+    if not finished.episode.mp3.is_file():
+        raise PublishError(f"cannot read the episode's MP3 {finished.episode.mp3}; render it again")
     with publish_lock(state_dir, wait_s):
-        return _publish_locked(
-            out,
-            state_dir / CATALOG_NAME,
-            show,
-            episode,
-            episode_dir=episode_dir,
-            script_text=script_text,
-            notes_html=notes_html,
-            summary=summary,
-            content_hash=content_hash,
-            extras=extras,
-            show_cover=show_cover,
-            number_mp3=number_mp3,
-        )
+        return _publish_locked(out, state_dir / layout.CATALOG, show, finished, target)
 
 
 class _Undo:
@@ -173,62 +162,24 @@ class _Undo:
 
 
 def _publish_locked(
-    out: Path,
-    catalog_path: Path,
-    show: ShowConfig,
-    episode: Episode,
-    *,
-    episode_dir: Path,
-    script_text: str,
-    notes_html: str,
-    summary: str,
-    content_hash: str,
-    extras: dict[str, bytes],
-    show_cover: bytes | None,
-    number_mp3: Callable[[Path, int], None] | None,
+    out: Path, catalog_path: Path, show: ShowConfig, finished: FinishedEpisode, target: _Target
 ) -> Published:
-    recap = episode.recap
-    episode_id = recap.episode_id
-    mp3 = _inside(out, "episodes", episode_id, MP3_NAME)
-    embed = _inside(out, "episodes", episode_id, EMBED_NAME)
-    index = _inside(out, INDEX_NAME)
-    feed = _inside(out, FEED_NAME)
-    guid = episode_guid(show, recap.date, recap.slug)
-    undo = _Undo(episode_dir)
+    """The critical section: number, files, catalog row, then the listing; undone on failure."""
+    recap = finished.episode.recap
+    index, feed = _inside(out, layout.INDEX), _inside(out, layout.FEED)
+    undo = _Undo(target.folder)
     listed = False
     try:
         with Catalog(catalog_path) as catalog:
             before = catalog.all_newest_first()
             try:
                 with catalog.transaction():
-                    existing = catalog.get(episode_id)
-                    number = existing.episode_number if existing else catalog.next_episode_number()
-                    if number_mp3 is not None:
-                        number_mp3(episode.mp3, number)
-                    mp3_data = _read_mp3(episode.mp3)
-                    audio = _inside(out, "episodes", episode_id, versioned_mp3_name(mp3_data))
-                    undo.write(audio, mp3_data)  # write-once: its name is its content
-                    undo.write(
-                        _inside(out, "episodes", episode_id, SCRIPT_NAME), script_text.encode()
-                    )
-                    for name, data in extras.items():
-                        undo.write(_inside(out, "episodes", episode_id, name), data)
-                    record = _record(
-                        out, show, episode, episode_dir, audio, mp3_data, number, catalog,
-                        notes_html=notes_html, summary=summary, content_hash=content_hash,
-                    )  # fmt: skip
-                    undo.write(
-                        embed,
-                        render_embed(
-                            show, record, chapters=episode.chapters, mp3_url=audio.name
-                        ).encode(),
-                    )
-                    _copy_static(out, undo)
-                    if show_cover is not None:
-                        undo.write(_inside(out, COVER_NAME), show_cover)
-                    if not mp3.exists():
-                        undo.created.append(mp3)
-                    _link_latest(audio, mp3)
+                    number = _assign_number(catalog, recap.episode_id)
+                    mp3_data = _numbered_mp3(finished, number)
+                    audio = _write_episode(out, show, finished, target, mp3_data, undo)
+                    record = _record(out, show, finished, target, audio, mp3_data, number, catalog)
+                    _write_embed(show, finished, target, record, audio, undo)
+                    _write_show_files(out, finished.assets.show_cover, undo)
                     catalog.upsert(record)
                     records = catalog.all_newest_first()  # this transaction's view
                     listed = True
@@ -240,13 +191,72 @@ def _publish_locked(
                 raise
     except OSError as exc:
         undo.undo()
-        raise PublishError(f"cannot write episode {episode_id} into {out} ({exc})") from None
+        raise PublishError(f"cannot write episode {recap.episode_id} into {out} ({exc})") from None
     except BaseException:
         undo.undo()
         raise
     return Published(
-        episode_dir=episode_dir, mp3=audio, feed=feed, embed=embed, index=index, guid=guid
+        episode_dir=target.folder,
+        mp3=audio,
+        feed=feed,
+        embed=target.embed,
+        index=index,
+        guid=episode_guid(show, recap.date, recap.slug),
     )
+
+
+def _assign_number(catalog: Catalog, episode_id: str) -> int:
+    """The episode's number: its own when re-published, else the next; call in the transaction."""
+    existing = catalog.get(episode_id)
+    return existing.episode_number if existing else catalog.next_episode_number()
+
+
+def _numbered_mp3(finished: FinishedEpisode, number: int) -> bytes:
+    """The MP3's bytes once its tag carries the episode number."""
+    if finished.number_mp3 is not None:
+        finished.number_mp3(finished.episode.mp3, number)
+    return _read_mp3(finished.episode.mp3)
+
+
+def _write_episode(
+    out: Path,
+    show: ShowConfig,
+    finished: FinishedEpisode,
+    target: _Target,
+    mp3_data: bytes,
+    undo: _Undo,
+) -> Path:
+    """The versioned MP3 (write-once: its name is its content), the assets, and episode.mp3
+    pointing at the new audio; returns the versioned MP3's path."""
+    episode_id = finished.episode.recap.episode_id
+    audio = _inside(out, layout.episode_file(episode_id, layout.versioned_mp3(mp3_data)))
+    undo.write(audio, mp3_data)
+    for path, data in target.files:
+        undo.write(path, data)
+    return audio
+
+
+def _write_embed(
+    show: ShowConfig,
+    finished: FinishedEpisode,
+    target: _Target,
+    record: EpisodeRecord,
+    audio: Path,
+    undo: _Undo,
+) -> None:
+    """embed.html beside the audio, and episode.mp3 swapped to the new audio."""
+    page = render_embed(show, record, chapters=finished.episode.chapters, mp3_url=audio.name)
+    undo.write(target.embed, page.encode())
+    if not target.latest_mp3.exists():
+        undo.created.append(target.latest_mp3)
+    _link_latest(audio, target.latest_mp3)
+
+
+def _write_show_files(out: Path, show_cover: bytes | None, undo: _Undo) -> None:
+    """The pages' static files and the show's cover."""
+    _copy_static(out, undo)
+    if show_cover is not None:
+        undo.write(_inside(out, layout.COVER), show_cover)
 
 
 def _read_mp3(path: Path) -> bytes:
@@ -262,39 +272,38 @@ def _read_mp3(path: Path) -> bytes:
 def _record(
     out: Path,
     show: ShowConfig,
-    episode: Episode,
-    episode_dir: Path,
+    finished: FinishedEpisode,
+    target: _Target,
     audio: Path,
     mp3_data: bytes,
     number: int,
     catalog: Catalog,
-    *,
-    notes_html: str,
-    summary: str,
-    content_hash: str,
 ) -> EpisodeRecord:
+    """The catalog row; the feed and pages link the transcript, chapters and image it names."""
+    episode, assets = finished.episode, finished.assets
     recap = episode.recap
-    transcript = episode_dir / TRANSCRIPT_NAME
-    chapters = episode_dir / CHAPTERS_NAME
-    image = episode_dir / IMAGE_NAME
+
+    def linked(name: str) -> str | None:
+        return _relative(out, target.folder / name) if name in target.names else None
+
     return EpisodeRecord(
         episode_id=recap.episode_id,
         guid=episode_guid(show, recap.date, recap.slug),
         date=recap.date,
         slug=recap.slug,
         title=distinct_title(recap.title, catalog.titles_on(recap.date, besides=recap.episode_id)),
-        summary=summary,
-        notes_html=notes_html,
+        summary=assets.summary,
+        notes_html=assets.notes_html,
         mp3_path=_relative(out, audio),
         mp3_bytes=len(mp3_data),
         duration_s=float(episode.duration_s),
         pub_date=pub_date(show, recap.date),
         episode_number=number,
-        content_hash=content_hash,
+        content_hash=finished.content_hash,
         source_name=recap.source_path.name,
-        transcript_path=_relative(out, transcript) if transcript.is_file() else None,
-        chapters_path=_relative(out, chapters) if chapters.is_file() else None,
-        image_path=_relative(out, image) if image.is_file() else None,
+        transcript_path=linked(layout.TRANSCRIPT_VTT),
+        chapters_path=linked(layout.CHAPTERS),
+        image_path=linked(layout.IMAGE),
         chapters=tuple((round(c.start_s, 3), c.title) for c in episode.chapters),
     )
 
@@ -303,7 +312,7 @@ def _write_listing(
     out: Path, show: ShowConfig, records: list[EpisodeRecord], index: Path, feed: Path
 ) -> None:
     """index.html, then feed.xml last (podcast apps poll it), from `records`."""
-    cover = COVER_NAME if (out / COVER_NAME).is_file() else None
+    cover = layout.COVER if (out / layout.COVER).is_file() else None
     write_text(index, render_index(show, records, cover_url=cover))
     write_bytes(feed, render_feed(show, records))
 
@@ -327,4 +336,4 @@ def _copy_static(out: Path, undo: _Undo) -> None:
     """The pages' scripts and styles into OUT/static/ (same origin, as the CSP demands)."""
     for source in sorted(STATIC.iterdir()):
         if source.is_file() and not source.name.startswith("."):
-            undo.write(_inside(out, "static", source.name), source.read_bytes())
+            undo.write(_inside(out, layout.static_file(source.name)), source.read_bytes())

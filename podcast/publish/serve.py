@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Any
 
 from podcast.errors import DependencyError, InputError
+from podcast.publish import layout
 
 MEDIA_TYPES = {".vtt": "text/vtt", ".json": "application/json", ".xml": "application/rss+xml"}
 
 
 # The catalog an older version kept in OUT, until a render or nightly migrates it.
-LEGACY_PRIVATE = frozenset({"catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"})
+LEGACY_PRIVATE = frozenset(layout.LEGACY_CATALOG_FILES)
 
 
 def hidden(relative: str) -> bool:
@@ -32,7 +33,7 @@ def app(out: Path) -> Any:
         from starlette.staticfiles import StaticFiles
     except ImportError:
         raise DependencyError("podcast serve needs starlette; run 'make setup'") from None
-    if not (out / "index.html").is_file():
+    if not (out / layout.INDEX).is_file():
         raise InputError(f"{out} has no index.html; render an episode into it first")
 
     class _Static(StaticFiles):

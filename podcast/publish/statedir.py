@@ -26,20 +26,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from podcast.errors import InputError, PublishError, StateFolderError
+from podcast.publish import layout
 from podcast.util import locks
 
-STATE_SUFFIX = ".state"
-CATALOG_NAME = "catalog.sqlite"
-LEDGER_NAME = "nightly-state.json"
-NIGHTLY_LOCK_NAME = "nightly.lock"
-PUBLISH_LOCK_NAME = "publish.lock"
-WORK_DIR = "work"
 # Publishing takes a second or two; a writer that waits this long is stuck behind a hung one.
 PUBLISH_WAIT_S = 600.0
-# Left by versions that kept state inside OUT.
-LEGACY_CATALOG = CATALOG_NAME
-LEGACY_LEDGER = ".nightly-state.json"
-LEGACY_LOCK = ".nightly.lock"
 # A work folder without its lock file is one whose owner died while removing it.
 ORPHAN_AGE_S = 3600.0
 
@@ -51,7 +42,7 @@ def default_state_dir(out: Path) -> Path:
     out = out.resolve()
     if out.parent == out:
         raise InputError(f"--out {out} is a file-system root; pass a folder inside one")
-    return out.parent / f"{out.name}{STATE_SUFFIX}"
+    return out.parent / layout.state_folder_name(out.name)
 
 
 def resolve_state_dir(out: Path, state: Path | None) -> Path:
@@ -96,7 +87,7 @@ def publish_lock(state: Path, wait_s: float = PUBLISH_WAIT_S) -> Iterator[None]:
     """The one writer's lock of an output folder: publishing (number, catalog, files, feed,
     pages) and anything that deletes in OUT happen only inside it. Waits up to `wait_s`."""
     with locks.held_lock(
-        state / PUBLISH_LOCK_NAME,
+        state / layout.PUBLISH_LOCK,
         "publishing",
         wait_s=wait_s,
         what="publisher",
@@ -107,8 +98,8 @@ def publish_lock(state: Path, wait_s: float = PUBLISH_WAIT_S) -> Iterator[None]:
 
 
 def _legacy_files(out: Path) -> list[Path]:
-    names = (LEGACY_CATALOG, f"{LEGACY_CATALOG}-wal", f"{LEGACY_CATALOG}-shm")
-    candidates = [out / n for n in (*names, LEGACY_LEDGER, LEGACY_LOCK)]
+    names = (*layout.LEGACY_CATALOG_FILES, layout.LEGACY_LEDGER, layout.LEGACY_LOCK)
+    candidates = [out / n for n in names]
     return [p for p in candidates if p.is_file() and not p.is_symlink()]
 
 
@@ -142,15 +133,15 @@ def migrate(out: Path, state: Path) -> list[str]:
     done: list[str] = []
     try:
         done += _migrate_catalog(out, state)
-        ledger = out / LEGACY_LEDGER
+        ledger = out / layout.LEGACY_LEDGER
         if ledger.is_file():
-            if (state / LEDGER_NAME).exists():
+            if (state / layout.LEDGER).exists():
                 ledger.unlink()  # the state folder's is the newer one
                 done.append(f"dropped the old {ledger}")
             else:
-                _move(ledger, state / LEDGER_NAME)
+                _move(ledger, state / layout.LEDGER)
                 done.append(f"moved {ledger}")
-        lock = out / LEGACY_LOCK
+        lock = out / layout.LEGACY_LOCK
         if lock.is_file():
             lock.unlink()
             done.append(f"removed {lock}")
@@ -163,7 +154,7 @@ def migrate(out: Path, state: Path) -> list[str]:
 
 
 def _migrate_catalog(out: Path, state: Path) -> list[str]:
-    source, target = out / LEGACY_CATALOG, state / CATALOG_NAME
+    source, target = out / layout.CATALOG, state / layout.CATALOG
     if not source.is_file():
         return []
     # Fold the write-ahead log into the file, so the one file carries every episode.
@@ -201,7 +192,7 @@ def work_folder(state: Path) -> Iterator[Path]:
     """A private work folder in STATE/work/ for one render, removed afterwards. Its owner holds a
     lock on the sibling `<name>.lock` for its whole life, so housekeeping can tell a live work
     folder (lock held) from a dead process's (lock free)."""
-    root = state / WORK_DIR
+    root = state / layout.WORK_DIR
     try:
         root.mkdir(parents=True, exist_ok=True)
         with _WORK_GUARD:
@@ -231,13 +222,13 @@ def work_folder(state: Path) -> Iterator[Path]:
 
 def live_work_folders(state: Path) -> list[Path]:
     """The work folders in STATE/work/ (live or not), for tests and the soak."""
-    root = state / WORK_DIR
+    root = state / layout.WORK_DIR
     return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
 
 
 def remove_orphan_work(state: Path) -> list[Path]:
     """Remove the work folders whose owner is gone (its lock free); never a live one."""
-    root = state / WORK_DIR
+    root = state / layout.WORK_DIR
     removed: list[Path] = []
     if not root.is_dir():
         return removed

@@ -15,7 +15,7 @@ from podcast.models import VoiceProfile
 @dataclass(frozen=True)
 class Speech:
     """Mono float32 samples in [-1, 1] at `sample_rate`; `spans` are the (start, end) sample
-    offsets of each sentence of the text (script.sentences.split_sentences), when known."""
+    offsets of each sentence of the text (util.sentences.split_sentences), when known."""
 
     samples: np.ndarray
     sample_rate: int

@@ -7,9 +7,9 @@ import hashlib
 import numpy as np
 
 from podcast.models import VoiceProfile
-from podcast.script.sentences import split_sentences
 from podcast.tts.base import Speech
 from podcast.tts.trim import join_with_spans
+from podcast.util.sentences import split_sentences
 
 _GAP_S = 0.25
 

@@ -9,10 +9,10 @@ import numpy as np
 
 from podcast.errors import ConfigError, DependencyError
 from podcast.models import VoiceProfile
-from podcast.script.sentences import split_sentences
 from podcast.tts.base import Speech
 from podcast.tts.modelhash import model_hash
 from podcast.tts.trim import join_sentences, join_with_spans
+from podcast.util.sentences import split_sentences
 
 _SEED = 0  # hibari adds a noise component; a fixed seed makes the same text give the same audio
 _SENTENCE_GAP_S = 0.32  # between sentences of a segment, after trimming the model's own silence

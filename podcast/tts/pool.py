@@ -21,10 +21,10 @@ from multiprocessing.process import BaseProcess
 from podcast.config import ShowConfig
 from podcast.errors import PodcastError, TTSError, classify
 from podcast.models import RenderedSegment, Segment, VoiceProfile
-from podcast.script.sentences import split_sentences
 from podcast.tts.base import Engine, describe_voice, load_engine
 from podcast.tts.cache import SegmentCache, cache_key
 from podcast.tts.trim import proportional_spans
+from podcast.util.sentences import split_sentences
 from podcast.util.wav import wav_info
 
 MAX_ATTEMPTS = 3

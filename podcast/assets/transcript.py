@@ -6,7 +6,24 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from podcast.models import Chapter, Cue, RenderedSegment
+from podcast.config import ShowConfig
+from podcast.models import Chapter, Cue, Recap, RenderedSegment
+
+SECTION_TITLES = {
+    "intro": "Introduction",
+    "key_takeaways": "Key takeaways",
+    "snapshot": "Market snapshot",
+    "why_moved": "Why the market moved",
+    "sectors": "Sectors and standouts",
+    "movers": "Notable movers",
+    "macro": "Macro and the Fed",
+    "technical": "Technicals and breadth",
+    "crypto": "Crypto and risk assets",
+    "outlook": "What to watch tomorrow",
+    "history": "Historical context",
+    "bottom_line": "Bottom line",
+    "disclaimer": "Disclaimer and sign-off",
+}
 
 
 def cues_for(
@@ -71,3 +88,34 @@ def chapters_json(chapters: Sequence[Chapter], duration_s: float, title: str) ->
         )
     doc = {"version": "1.2.0", "title": title, "chapters": items}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def chapters_for(
+    segments: list[RenderedSegment], starts: list[float], recap: Recap
+) -> list[Chapter]:
+    """A chapter where each section's first segment starts; intro chapter at 0."""
+    headings = {s.kind: s.heading for s in recap.sections}
+    chapters: list[Chapter] = []
+    seen: set[str] = set()
+    for rendered, start in zip(segments, starts, strict=True):
+        section = rendered.segment.section
+        if section == "outro":
+            section = "disclaimer"
+        if section in seen:
+            continue
+        seen.add(section)
+        title = SECTION_TITLES.get(section) or headings.get(section) or section.replace("_", " ")
+        chapters.append(
+            Chapter(title=title, start_s=0.0 if not chapters else start, section=section)
+        )
+    return chapters
+
+
+def speaker_names(show: ShowConfig) -> dict[str, str]:
+    """Who speaks each role, for the transcript's voice tags."""
+    same = show.roles.get("announcer") == show.roles.get("host")
+    return {
+        "host": show.host_name,
+        "analyst": show.analyst_name,
+        "announcer": show.host_name if same else "Announcer",
+    }

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from podcast.config import ShowConfig
-from podcast.models import Recap, Section
+from podcast.models import IndexMove, Recap
+from podcast.util.dates import display_date
 
 SIZE = 3000  # Apple Podcasts: 1400-3000 px square, RGB, PNG or JPEG
 MARGIN = 200
@@ -26,9 +26,8 @@ THUMBNAIL_MIME = "image/jpeg"
 THUMBNAIL_MAX_BYTES = 200_000
 SUBTITLE = "Daily market recap"
 
-INDEX_ORDER = ("SPY", "QQQ", "IWM", "DIA")
 INDEX_LABELS = {"SPY": "S&P 500", "QQQ": "Nasdaq-100", "IWM": "Russell 2000", "DIA": "Dow"}
-MAX_MOVES = 4
+DATE_SEPARATOR = " · "  # 'Thu · Nov 19, 2026'
 
 Color = tuple[int, int, int]
 Box = tuple[int, int, int, int]
@@ -87,11 +86,12 @@ def show_cover(show: ShowConfig) -> bytes:
 
 
 def episode_art(show: ShowConfig, recap: Recap) -> bytes:
-    """An episode's image: the show's look, the date, a short headline and the index moves."""
+    """An episode's image: the show's look, the date, a short headline and the index moves
+    (`recap.index_moves`, as ingest read them)."""
     img = _background()
     draw = ImageDraw.Draw(img, "RGBA")
     x0, x1 = MARGIN, SIZE - MARGIN
-    moves = index_moves(recap)
+    moves = recap.index_moves
 
     # Brand row: a small candle mark and the show's name, the date below it.
     mark = (x0, MARGIN, x0 + 170, MARGIN + 170)
@@ -99,7 +99,13 @@ def episode_art(show: ShowConfig, recap: Recap) -> bytes:
     _draw_candles(draw, (mark[0] + 30, mark[1] + 30, mark[2] - 30, mark[3] - 30), trend=False)
     brand = _fit_line(_clean(show.title).upper() or "MARKET RECAP", 96, 60, x1 - x0 - 220)
     draw.text((x0 + 220, MARGIN + 85), brand[0], font=brand[1], fill=MUTED, anchor="lm")
-    draw.text((x0, 520), format_date(recap), font=_font(140, bold=True), fill=ACCENT, anchor="ls")
+    draw.text(
+        (x0, 520),
+        display_date(recap.date, DATE_SEPARATOR),
+        font=_font(140, bold=True),
+        fill=ACCENT,
+        anchor="ls",
+    )
 
     headline = short_headline(recap.title) or "Today's market recap"
     if moves:
@@ -127,28 +133,6 @@ def thumbnail(png: bytes, size: int = 600) -> bytes:
     return data
 
 
-def index_moves(recap: Recap) -> list[tuple[str, float]]:
-    """The day's headline index moves as (symbol, percent change), at most four.
-
-    From the quotes table when it has index rows (file order), else read from the recap's words:
-    Key Takeaways first, then the title, then the rest; the first figure for a symbol wins.
-    """
-    rows = [(q.symbol.upper(), q.change_pct) for q in recap.quotes if q.kind.lower() == "index"]
-    if rows:
-        return rows[:MAX_MOVES]
-    found: dict[str, float] = {}
-    for text in _texts_in_order(recap):
-        for symbol, value in _moves_in(text):
-            found.setdefault(symbol, value)
-    return [(s, found[s]) for s in INDEX_ORDER if s in found][:MAX_MOVES]
-
-
-def format_date(recap: Recap) -> str:
-    """'Thu · Nov 19, 2026' (English names whatever the locale)."""
-    d = recap.date
-    return f"{_DAYS[d.weekday()]} · {_MONTHS[d.month - 1]} {d.day}, {d.year}"
-
-
 def short_headline(title: str, limit: int = 60) -> str:
     """The title, cut before its first ':' when it is long and the cut leaves something."""
     text = _clean(title)
@@ -166,73 +150,6 @@ def format_pct(value: float) -> str:
         return "0.00%"
     sign = "+" if value > 0 else _minus()
     return f"{sign}{abs(value):.{2 if abs(value) < 99.995 else 0}f}%"
-
-
-# ---------------------------------------------------------------------------------------------
-# Reading index moves from the text
-
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_SYM = "|".join(INDEX_ORDER)
-_NUM = r"(?P<sign>[+\-−–])?\s?(?<![\d.,])(?P<num>\d{1,2}(?:\.\d+)?)\s?%"
-# "SPY +1.65%", "QQQ: -1.84%", "IWM (-0.29%)": a signed figure right after the symbol.
-_SIGNED = re.compile(
-    rf"\b(?P<sym>{_SYM})\b[:\s(]*(?P<sign>[+\-−–])\s?(?P<num>\d{{1,2}}(?:\.\d+)?)\s?%"
-)
-# "(SPY) closed up 1.65%", "(DIA) held up better at -0.11%", "IWM fell 1.32%": a verb (or a sign)
-# says which way; the words between stay in one clause (no bracket, '%', ';' or sentence end) and
-# name no other ticker, so "(SPY) lagged while NVDA fell 3.1%" gives nothing for SPY.
-_WORDED = re.compile(rf"\(?\b(?P<sym>{_SYM})\b\)?(?P<gap>(?:(?!\.\s)[^();%\n]){{0,60}}?){_NUM}")
-_TICKERISH = re.compile(r"\b[A-Z]{2,5}\b")
-_NOT_TICKERS = frozenset({"ET", "US", "AI", "CPI", "PPI", "PCE", "GDP", "FOMC", "NYSE", "EPS"})
-_UP_WORDS = re.compile(
-    r"\b(up|rose|rises|rising|gained|gains|added|adds|climbed|jumped|surged|rallied|advanced|"
-    r"higher|rebounded|popped|firmed|edged up|ticked up)\b",
-    re.IGNORECASE,
-)
-_DOWN_WORDS = re.compile(
-    r"\b(down|fell|falls|falling|lost|loses|slipped|slid|dropped|declined|sank|tumbled|"
-    r"retreated|lower|eased|off|shed|dipped|edged down|ticked down)\b",
-    re.IGNORECASE,
-)
-
-
-def _texts_in_order(recap: Recap) -> Iterator[str]:
-    takeaways = [s for s in recap.sections if s.kind == "key_takeaways"]
-    rest = [s for s in recap.sections if s.kind != "key_takeaways"]
-    yield from _section_texts(takeaways)
-    yield recap.title
-    yield from _section_texts(rest)
-
-
-def _section_texts(sections: Iterable[Section]) -> Iterator[str]:
-    for section in sections:
-        yield from section.texts()
-
-
-def _moves_in(text: str) -> list[tuple[str, float]]:
-    """Every index figure in one text, in the order written."""
-    hits: list[tuple[int, str, float]] = []
-    for m in _SIGNED.finditer(text):
-        hits.append((m.start(), m["sym"], _signed(m["sign"], m["num"])))
-    for m in _WORDED.finditer(text):
-        if any(t not in _NOT_TICKERS for t in _TICKERISH.findall(m["gap"])):
-            continue
-        sign = m["sign"]
-        if not sign:
-            verbs = [(v.start(), "+") for v in _UP_WORDS.finditer(m["gap"])]
-            verbs += [(v.start(), "-") for v in _DOWN_WORDS.finditer(m["gap"])]
-            if not verbs:
-                continue
-            sign = max(verbs)[1]  # the verb nearest the figure
-        hits.append((m.start(), m["sym"], _signed(sign, m["num"])))
-    hits.sort(key=lambda hit: hit[0])
-    return [(sym, value) for _, sym, value in hits]
-
-
-def _signed(sign: str | None, number: str) -> float:
-    value = float(number)
-    return -value if sign in ("-", "−", "–") else value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -298,7 +215,7 @@ def _draw_candles(draw: ImageDraw.ImageDraw, box: Box, trend: bool) -> None:
         draw.ellipse((ex - r, ey - r, ex + r, ey + r), fill=WHITE)
 
 
-def _draw_chart(draw: ImageDraw.ImageDraw, panel: Box, moves: Sequence[tuple[str, float]]) -> None:
+def _draw_chart(draw: ImageDraw.ImageDraw, panel: Box, moves: Sequence[IndexMove]) -> None:
     """Horizontal bars from a zero line: up to the right in green, down to the left in red."""
     draw.rounded_rectangle(panel, radius=60, fill=(*PANEL, 230), outline=PANEL_EDGE, width=6)
     x0, y0, x1, _ = panel
@@ -323,14 +240,15 @@ def _draw_chart(draw: ImageDraw.ImageDraw, panel: Box, moves: Sequence[tuple[str
             draw.text((bx0 - 36, mid), pct, font=value_font, fill=color, anchor="rm")
 
 
-def chart_bars(panel: Box, moves: Sequence[tuple[str, float]]) -> list[tuple[str, float, Box]]:
+def chart_bars(panel: Box, moves: Sequence[IndexMove]) -> list[tuple[str, float, Box]]:
     """Where each bar goes in the chart panel: (symbol, value, box). Shared with the tests."""
     x0, y0, x1, _ = panel
     zero = (x0 + x1) // 2
     reach = (x1 - x0) // 2 - 90 - 480  # leave room for the value label at the bar's end
-    scale = max([abs(v) for _, v in moves] + [0.5])
+    scale = max([abs(m.change_pct) for m in moves] + [0.5])
     out: list[tuple[str, float, Box]] = []
-    for i, (symbol, value) in enumerate(moves):
+    for i, move in enumerate(moves):
+        symbol, value = move.symbol, move.change_pct
         top = y0 + 250 + 230 * i
         # The ratio first (at most 1): reach * value could overflow for an absurd value.
         length = max(16, round(reach * (min(abs(value), scale) / scale)))
