@@ -207,7 +207,7 @@ def tag_number(tags: export.Tags) -> Callable[[Path, int], None]:
 
 
 def summary_json(result: RenderResult) -> dict[str, object]:
-    """The `--json` summary (DESIGN.md contract)."""
+    """The `--json` summary (its contract is in the README, under "Using it")."""
     ep, pub = result.episode, result.published
     return {
         "episode_dir": str(pub.episode_dir),
