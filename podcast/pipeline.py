@@ -114,8 +114,8 @@ def finish_episode(
     chapters = transcript.chapters_for(rendered, starts, recap)
     cues = transcript.cues_for(rendered, starts, transcript.speaker_names(show))
     tags = mp3_tags(recap, show, art, chapters, mixdown.duration_s)
-    mp3 = encode_episode(mixdown, show, tags, work)
-    report = check_episode(mp3, script, rendered, show)
+    mp3, measured = encode_episode(mixdown, show, tags, work)
+    report = check_episode(mp3, measured, script, rendered, show, title=tags.title)
     episode = Episode(
         recap=recap,
         script=script,
@@ -164,25 +164,40 @@ def mp3_tags(
     )
 
 
-def encode_episode(mixdown: mix.MixPlan, show: ShowConfig, tags: export.Tags, work: Path) -> Path:
-    """Master the mix (spooled to the work folder, read back per pass) and encode the MP3."""
-    sr = show.sample_rate
+def encode_episode(
+    mixdown: mix.MixPlan, show: ShowConfig, tags: export.Tags, work: Path
+) -> tuple[Path, qa.StreamMeasures]:
+    """Master the mix (spooled to the work folder, read back per pass) and encode the MP3; QA's
+    measures of the samples streamed into the encoder come with it (mastering's loudness and
+    true peak of them, and a tap on the encoder's PCM for length and silence)."""
+    sr, kbps = show.sample_rate, show.mp3_bitrate_kbps
     spool = stream.Spool.write(work / layout.WORK_MIX, mixdown.blocks())
     mastered = master.master_stream(spool, sr)
     mp3 = work / layout.WORK_MP3
+    tap = qa.EncoderTap(sr, level_db=export.lame_level_loss_db(kbps))
     export.encode_mp3(
-        stream.chunks(mastered), sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags
+        stream.chunks(mastered), sr, mp3, bitrate_kbps=kbps, tags=tags, listen=tap.feed
     )
     spool.remove()
-    return mp3
+    return mp3, tap.measures(lufs=mastered.lufs, true_peak_db=mastered.true_peak_db)
 
 
 def check_episode(
-    mp3: Path, script: Script, rendered: list[RenderedSegment], show: ShowConfig
+    mp3: Path,
+    measured: qa.StreamMeasures,
+    script: Script,
+    rendered: list[RenderedSegment],
+    show: ShowConfig,
+    *,
+    title: str | None = None,
 ) -> qa.QAReport:
-    """The QA report of the encoded MP3; QAError when it fails the show's limits."""
+    """The QA report of the episode from what was streamed into the encoder and the written
+    MP3's headers (no second decode); QAError when it fails the show's limits."""
     report = qa.inspect(
         mp3,
+        measured,
+        bitrate_kbps=show.mp3_bitrate_kbps,
+        title=title,
         expected_segments=len(script.segments),
         rendered_segments=len(rendered),
         segment_durations_s=[r.duration_s for r in rendered],

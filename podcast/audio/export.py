@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +35,12 @@ MP3_SAMPLE_RATE = 44100
 # libmp3lame on speech, music and tones at several levels): kb/s -> dB added back before encoding,
 # so the MP3 measures at the loudness it was mastered to.
 LAME_LEVEL_LOSS_DB = {0: 0.46, 192: 0.28, 224: 0.2, 256: 0.02}
+# How far the MP3's true peak can rise above its input's (kb/s -> dB): LAME's quantisation adds
+# inter-sample overs. Measured here with ffmpeg's ebur128 on speech (the seed episode: 0.95 dB at
+# 96 kb/s), music, noise bursts and clicks at 64-320 kb/s, with a little room above the largest;
+# a full-scale square wave (a pathological case) can reach 1.4 dB at 64-96 kb/s. QA adds this to
+# the measured pre-encode true peak (audio/qa.py); tests/test_qa_stream.py checks it holds.
+ENCODER_OVERSHOOT_DB = {0: 1.2, 128: 0.8, 192: 0.5}
 _NO_OFFSET = 0xFFFFFFFF  # CHAP: "byte offsets not given"
 
 
@@ -76,9 +82,11 @@ def encode_mp3(
     *,
     bitrate_kbps: int = 96,
     tags: Tags,
+    listen: Callable[[bytes], None] | None = None,
 ) -> None:
     """Write `blocks` (mono float, in order) to `target` as a tagged 44.1 kHz mono CBR MP3,
     atomically, streaming 16-bit PCM into ffmpeg's stdin: no WAV file, no whole-episode array.
+    `listen` is given each chunk of that PCM as it goes to the encoder (QA measures it there).
 
     Same samples and tags give the same bytes: ffmpeg runs with bit-exact flags and no metadata
     of its own, and the tag is written with fixed padding. LAME's steady level loss is added back
@@ -92,7 +100,10 @@ def encode_mp3(
         for block in blocks:
             data = to_pcm16(np.asarray(block, dtype=np.float32) * gain)
             count += len(data)
-            yield data.tobytes()
+            raw = data.tobytes()
+            if listen is not None:
+                listen(raw)
+            yield raw
 
     target.parent.mkdir(parents=True, exist_ok=True)
     with atomic_path(target) as tmp:
@@ -117,6 +128,11 @@ def encode_mp3(
 def lame_level_loss_db(bitrate_kbps: int) -> float:
     """How much quieter LAME's CBR output at `bitrate_kbps` decodes than its input, in dB."""
     return LAME_LEVEL_LOSS_DB[max(k for k in LAME_LEVEL_LOSS_DB if k <= bitrate_kbps)]
+
+
+def encoder_overshoot_db(bitrate_kbps: int) -> float:
+    """How far LAME at `bitrate_kbps` can lift true peaks above its input's, in dB."""
+    return ENCODER_OVERSHOOT_DB[max(k for k in ENCODER_OVERSHOOT_DB if k <= bitrate_kbps)]
 
 
 def to_pcm16(samples: np.ndarray) -> np.ndarray:

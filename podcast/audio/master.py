@@ -1,6 +1,7 @@
 """Loudness mastering in passes over a stream: pass 1 gathers each 32-sample block's K-weighted
 energy and peak, a secant search on those finds the gain with the true-peak limiter inside, and
-pass 2 measures the limited output (BS.1770 loudness, true peak); an ebur128 read-back for QA."""
+pass 2 measures the limited output (BS.1770 loudness, true peak), which QA reuses: it is the
+signal streamed to the encoder, so the MP3 is not decoded again (audio/qa.py)."""
 
 from __future__ import annotations
 

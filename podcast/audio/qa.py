@@ -1,26 +1,28 @@
-"""The QA gate: one ffmpeg pass over the final MP3 gives loudness, true peak, length and silence
-(the decoded PCM is read in chunks, so memory does not grow with the episode)."""
+"""The QA gate, without decoding the MP3 again: loudness and true peak as mastering measured the
+samples it streams to the encoder, length and silences from the PCM the encoder is fed (a tap on
+its pipe), and a cheap check of the written file from its headers (audio/mp3file.py)."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from mutagen import MutagenError
-from mutagen.mp3 import MP3
+from mutagen.id3 import ID3, ID3NoHeaderError
 
-from podcast.audio.ebur128 import parse_summary
-from podcast.errors import QAError, SubprocessError
-from podcast.util.subproc import pipe
+from podcast.audio.export import MP3_SAMPLE_RATE, encoder_overshoot_db, lame_level_loss_db
+from podcast.audio.mp3file import Mp3Facts, read_mp3
+from podcast.errors import QAError
 
 SILENCE_DB = -50.0  # a 50 ms window whose RMS is below this (dBFS) is silent
 WINDOW_S = 0.05  # silence is judged on windows this long ...
 HOP_S = 0.01  # ... that start this far apart (the resolution of the silence's length)
 MIN_SEGMENT_S = 0.05  # a rendered segment shorter than this is empty
+LENGTH_SLACK_FRAMES = 2  # the file may play this many MP3 frames more or less than was streamed
+SIZE_SLACK = 0.01  # the audio's bytes may differ this much (relative) from bitrate × length
 
 
 @dataclass(frozen=True)
@@ -53,9 +55,28 @@ class QAReport:
         return tuple(c for c in self.checks if not c.ok)
 
 
+@dataclass(frozen=True)
+class StreamMeasures:
+    """What was measured of the mastered samples on their way into the encoder."""
+
+    sample_rate: int
+    samples: int  # samples streamed to the encoder
+    lufs: float  # integrated loudness (LUFS), at the level the MP3 plays at
+    true_peak_db: float  # true peak (dBTP) of the samples before the encoder's level makeup
+    longest_silence_s: float
+    silence_at_s: float
+
+    @property
+    def duration_s(self) -> float:
+        return self.samples / self.sample_rate
+
+
 def inspect(
     mp3: Path,
+    stream: StreamMeasures,
     *,
+    bitrate_kbps: int,
+    title: str | None = None,
     expected_segments: int,
     rendered_segments: int,
     segment_durations_s: Sequence[float],
@@ -66,23 +87,30 @@ def inspect(
     max_true_peak_db: float = -1.0,
     max_silence_s: float = 3.0,
 ) -> QAReport:
-    """Measure the final `mp3` in one decode and check it. Failed checks go in the report (see
-    `gate`); only a missing or undecodable file raises QAError here."""
-    m = _measure(mp3)
+    """Check the episode: `stream` as measured on its way into the encoder, `mp3` from its
+    headers (no audio decoded). Failed checks go in the report (see `gate`); only a missing file,
+    or one with no MP3 frame where its audio should start, raises QAError here.
+
+    The MP3's true peak is the measured pre-encode true peak plus what the encoder adds: LAME's
+    level makeup (export) and its inter-sample overshoot (a measured allowance per bitrate)."""
+    facts = _read(mp3)
+    duration_s = facts.duration_s  # what a gapless player plays, to the sample
+    true_peak_db = stream.true_peak_db + mp3_peak_allowance_db(bitrate_kbps)
     checks = (
-        _duration(m.duration_s, min_duration_s, max_duration_s),
-        _loudness(m.lufs, target_lufs, lufs_tolerance),
-        _true_peak(m.true_peak_db, max_true_peak_db),
-        _silence(m.longest_silence_s, m.silence_at_s, max_silence_s),
+        _duration(duration_s, min_duration_s, max_duration_s),
+        _loudness(stream.lufs, target_lufs, lufs_tolerance),
+        _true_peak(true_peak_db, max_true_peak_db),
+        _silence(stream.longest_silence_s, stream.silence_at_s, max_silence_s),
         _segments(expected_segments, rendered_segments, segment_durations_s),
-        _decode(m.decode_errors),
+        _decode(facts.corrupt),
+        _file(mp3, facts, stream, bitrate_kbps, title),
     )
     return QAReport(
         checks=checks,
-        lufs=m.lufs,
-        true_peak_db=m.true_peak_db,
-        duration_s=m.duration_s,
-        longest_silence_s=m.longest_silence_s,
+        lufs=stream.lufs,
+        true_peak_db=true_peak_db,
+        duration_s=duration_s,
+        longest_silence_s=stream.longest_silence_s,
     )
 
 
@@ -92,68 +120,56 @@ def gate(report: QAReport) -> None:
         raise QAError("QA gate refused the episode: " + "; ".join(c.detail for c in report.failed))
 
 
-@dataclass(frozen=True)
-class _Measured:
-    lufs: float
-    true_peak_db: float
-    duration_s: float
-    longest_silence_s: float
-    silence_at_s: float
-    decode_errors: int
+def mp3_peak_allowance_db(bitrate_kbps: int) -> float:
+    """dB between the mastered samples' true peak and the MP3's: the level makeup export adds
+    before LAME, and LAME's inter-sample overshoot at `bitrate_kbps`."""
+    return lame_level_loss_db(bitrate_kbps) + encoder_overshoot_db(bitrate_kbps)
 
 
-def _measure(mp3: Path) -> _Measured:
-    """Decode once: ebur128 reads loudness and true peak, and passes 16-bit mono PCM on to us in
-    chunks (the silence check keeps one energy per 10 ms hop, never the decoded episode)."""
+def _read(mp3: Path) -> Mp3Facts:
+    """The written file's frame layout; QAError if it is missing or holds no MP3 audio."""
     if not mp3.is_file():
         raise QAError(f"episode audio {mp3} does not exist; the export step did not write it")
-    sample_rate = _sample_rate(mp3)
-    silence = _SilenceScan(sample_rate)
-    chain = "ebur128=peak=true:framelog=verbose,aformat=sample_fmts=s16:channel_layouts=mono"
     try:
-        stderr = pipe(
-            ["ffmpeg", "-hide_banner", "-nostats", "-i", str(mp3), "-map", "0:a:0", "-vn",
-             "-af", chain, "-f", "s16le", "pipe:1"],
-            sink=silence.feed,
-            timeout=600,
-        )  # fmt: skip
-    except SubprocessError as exc:
-        raise QAError(f"cannot decode {mp3} for QA: {exc}") from None
-    log = stderr.decode("utf-8", "replace")
-    loudness = parse_summary(log)
-    rate = re.search(r"Output #0.*?Audio: pcm_s16le, (\d+) Hz", log, re.DOTALL)
-    if loudness is None or rate is None:
-        raise QAError(f"could not read the loudness of {mp3}; is it an audio file?")
-    if int(rate.group(1)) != sample_rate:
-        raise QAError(f"{mp3} decoded at {rate.group(1)} Hz, not the {sample_rate} Hz it declares")
-    longest, at = silence.longest()
-    return _Measured(
-        lufs=loudness.lufs,
-        true_peak_db=loudness.true_peak_db,
-        duration_s=silence.samples / sample_rate,
-        longest_silence_s=longest,
-        silence_at_s=at,
-        decode_errors=len(re.findall(r"Error while decoding|Decoding error", log)),
-    )
+        facts = read_mp3(mp3)
+    except OSError as exc:
+        raise QAError(f"could not read the audio of {mp3}: {exc.strerror or exc}") from None
+    if facts is None:
+        raise QAError(f"could not read the audio of {mp3}; is it an MP3 file?")
+    return facts
 
 
-def _sample_rate(mp3: Path) -> int:
-    """The MP3's sample rate from its first frame header (what ffmpeg will decode it at)."""
-    try:
-        info = MP3(mp3).info
-        rate = int(info.sample_rate) if info is not None else 0
-    except (MutagenError, OSError, ValueError) as exc:
-        raise QAError(f"could not read the audio of {mp3}; is it an MP3 file? ({exc})") from None
-    if rate <= 0:
-        raise QAError(f"could not read the loudness of {mp3}; is it an audio file?")
-    return rate
+class EncoderTap:
+    """The 16-bit PCM on its way into the encoder (export.encode_mp3's `listen`), fed in byte
+    chunks of any size: counts the samples and finds the longest silence. `level_db` is how much
+    louder that PCM is than the MP3 will play (LAME's level makeup), so silence is judged at the
+    listener's level."""
+
+    def __init__(self, sample_rate: int, level_db: float = 0.0) -> None:
+        self.scan = _SilenceScan(sample_rate, level_db)
+
+    def feed(self, data: bytes) -> None:
+        self.scan.feed(data)
+
+    def measures(self, *, lufs: float, true_peak_db: float) -> StreamMeasures:
+        """What QA needs, with mastering's loudness and true peak of these same samples."""
+        longest, at = self.scan.longest()
+        return StreamMeasures(
+            sample_rate=self.scan.sample_rate,
+            samples=self.scan.samples,
+            lufs=lufs,
+            true_peak_db=true_peak_db,
+            longest_silence_s=longest,
+            silence_at_s=at,
+        )
 
 
 class _SilenceScan:
     """Energy per 10 ms hop of 16-bit PCM fed in byte chunks of any size."""
 
-    def __init__(self, sample_rate: int) -> None:
+    def __init__(self, sample_rate: int, level_db: float = 0.0) -> None:
         self.sample_rate = sample_rate
+        self.level_db = level_db
         self.hop = max(1, round(HOP_S * sample_rate))
         self.held = b""
         self.energy: list[np.ndarray] = []
@@ -175,7 +191,7 @@ class _SilenceScan:
     def longest(self) -> tuple[float, float]:
         """Length and start (s) of the longest silence (a last partial hop does not count)."""
         energy = np.concatenate(self.energy) if self.energy else np.zeros(0)
-        return _silence_runs(energy, self.hop, self.sample_rate)
+        return _silence_runs(energy, self.hop, self.sample_rate, self.level_db)
 
 
 def _hop_energy(pcm: np.ndarray, hop: int) -> np.ndarray:
@@ -195,15 +211,19 @@ def _longest_silence(pcm: np.ndarray, sample_rate: int) -> tuple[float, float]:
     return _silence_runs(_hop_energy(pcm, hop), hop, sample_rate)
 
 
-def _silence_runs(energy: np.ndarray, hop: int, sample_rate: int) -> tuple[float, float]:
-    """The longest run of 50 ms windows (10 ms hops, energies given) below SILENCE_DB."""
+def _silence_runs(
+    energy: np.ndarray, hop: int, sample_rate: int, level_db: float = 0.0
+) -> tuple[float, float]:
+    """The longest run of 50 ms windows (10 ms hops, energies given) below SILENCE_DB (raised by
+    `level_db` when the PCM is that much louder than it will play)."""
     per = max(1, round(WINDOW_S / HOP_S))
     n_hops = len(energy)
     if n_hops < per:
         return 0.0, 0.0
     c = np.concatenate(([0.0], np.cumsum(energy, dtype=np.float64)))
     mean_square = (c[per:] - c[:-per]) / (per * hop * 32768.0**2)
-    silent = np.concatenate(([False], mean_square < 10.0 ** (SILENCE_DB / 10.0), [False]))
+    quiet = mean_square < 10.0 ** ((SILENCE_DB + level_db) / 10.0)
+    silent = np.concatenate(([False], quiet, [False]))
     edges = np.flatnonzero(np.diff(silent.astype(np.int8)))
     if len(edges) == 0:
         return 0.0, 0.0
@@ -273,12 +293,61 @@ def _segments(expected: int, rendered: int, durations: Sequence[float]) -> Check
     return Check("segments", False, measured, limit, "segments: " + ", ".join(problems))
 
 
-def _decode(errors: int) -> Check:
-    measured = f"{errors} decode errors"
-    if errors == 0:
-        return Check("decode", True, measured, "0 decode errors")
-    detail = f"decode: ffmpeg reported {errors} corrupt frames (limit 0); re-export the MP3"
-    return Check("decode", False, measured, "0 decode errors", detail)
+def _decode(corrupt: int) -> Check:
+    """Frames a player could not decode: stretches with no valid frame header, a cut-off end."""
+    measured = f"{corrupt} corrupt frames"
+    if corrupt == 0:
+        return Check("decode", True, measured, "0 corrupt frames")
+    detail = f"decode: the frame scan found {corrupt} corrupt frames (limit 0); re-export the MP3"
+    return Check("decode", False, measured, "0 corrupt frames", detail)
+
+
+def _file(
+    mp3: Path, f: Mp3Facts, stream: StreamMeasures, bitrate_kbps: int, title: str | None
+) -> Check:
+    """The written file against what was streamed into the encoder: format, length, size, tag."""
+    expected = round(stream.samples * MP3_SAMPLE_RATE / stream.sample_rate)
+    slack = LENGTH_SLACK_FRAMES * f.samples_per_frame
+    problems: list[str] = []
+    if (f.sample_rate, f.channels) != (MP3_SAMPLE_RATE, 1):
+        problems.append(f"{f.sample_rate} Hz with {f.channels} channels, not 44100 Hz mono")
+    if f.bitrates_kbps != {bitrate_kbps}:
+        seen = "/".join(str(b) for b in sorted(f.bitrates_kbps))
+        problems.append(f"{seen} kb/s, not a constant {bitrate_kbps} kb/s")
+    if abs(f.playable_samples - expected) > slack:
+        problems.append(
+            f"plays {_clock(f.duration_s)} ({f.playable_samples} samples) but "
+            f"{_clock(expected / MP3_SAMPLE_RATE)} ({expected}) were encoded"
+        )
+    if f.info_frames is not None and f.info_frames != f.frames:
+        problems.append(f"{f.frames} frames but its Info header declares {f.info_frames}")
+    nominal = bitrate_kbps * 125 * (f.frames + 1) * f.samples_per_frame / f.sample_rate
+    if f.size != f.id3_size + f.audio_bytes or abs(f.audio_bytes - nominal) > SIZE_SLACK * nominal:
+        problems.append(
+            f"{f.size} bytes, not the {f.id3_size} of its tag and {round(nominal)} of audio"
+        )
+    problems += _tag_problems(mp3, title)
+    measured = f"{_clock(f.duration_s)}, {f.size} bytes"
+    limit = f"{bitrate_kbps} kb/s 44100 Hz mono, tagged, {_clock(expected / MP3_SAMPLE_RATE)}"
+    if not problems:
+        return Check("file", True, measured, limit)
+    return Check("file", False, measured, limit, f"file {mp3.name}: " + ", ".join(problems))
+
+
+def _tag_problems(mp3: Path, title: str | None) -> list[str]:
+    """What is wrong with the ID3 tag: none at all, or a title other than `title`."""
+    try:
+        found = ID3(mp3).getall("TIT2")
+    except ID3NoHeaderError:
+        return ["no ID3 tag"]
+    except (MutagenError, OSError) as exc:
+        return [f"an unreadable ID3 tag ({exc})"]
+    text = str(found[0].text[0]) if found and found[0].text else ""
+    if not text:
+        return ["no title in its ID3 tag"]
+    if title is not None and text != title:
+        return [f"ID3 title {text!r}, not {title!r}"]
+    return []
 
 
 def _amount(x: float) -> str:
