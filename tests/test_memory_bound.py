@@ -18,7 +18,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MINUTES = 30.0
-RSS_BUDGET_MB = 500  # the whole tree: CLI, TTS workers, ffmpeg encoder and decoder
+RSS_BUDGET_MB = 500  # the whole tree: CLI, TTS workers, the ffmpeg encoder (QA decodes nothing)
 # Per process (children inherit it). The CLI with numpy, scipy and a few threads reserves ~1 GB of
 # address space before it holds any audio; the whole-array build failed with this limit.
 ADDRESS_SPACE_MB = 1600
