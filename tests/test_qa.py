@@ -214,6 +214,19 @@ def test_corrupted_stretch_is_caught(good: Episode, tmp_path: Path) -> None:
     assert "frames but its Info header declares" in message
 
 
+def test_a_changed_byte_inside_a_frame_fails_the_checksum(good: Episode, tmp_path: Path) -> None:
+    flipped = _copy(good, tmp_path, "flipped.mp3")
+    data = bytearray(flipped.read_bytes())
+    at = data.find(b"\xff\xfb", len(data) // 2) + 40  # inside a frame's audio, past its header
+    data[at] ^= 0x5A
+    flipped.write_bytes(bytes(data))
+    report = _inspect((flipped, good[1]))
+    assert [c.name for c in report.failed] == ["file"]  # every frame header is still sound
+    assert re.search(
+        r"audio fails the LAME tag's checksum \(CRC 0x[0-9a-f]{4}, written", _refusal(report)
+    )
+
+
 def test_junk_after_the_audio_is_caught(good: Episode, tmp_path: Path) -> None:
     tail = _copy(good, tmp_path, "tail.mp3")
     tail.write_bytes(tail.read_bytes() + b"junk" * 50)
@@ -252,3 +265,4 @@ def test_mp3_facts_match_ffprobe(good: Episode) -> None:
     assert facts.playable_samples == good[1].samples == 20 * SR
     assert facts.duration_s == pytest.approx(probe_duration(good[0]), abs=1e-6)
     assert facts.corrupt == 0 and facts.info_frames == facts.frames
+    assert facts.music_crc is not None and facts.audio_crc == facts.music_crc

@@ -1,12 +1,17 @@
 """What an MP3 file holds, read from its headers alone (no audio decoded): the ID3v2 tag's size,
-every frame header in turn (format, bitrate, a header that is not where the last frame ended),
-and the Xing/Info frame's LAME tag (encoder delay and padding, so the playable sample count is
-exact). QA's cheap check of the written file; it reads the file in chunks, so memory stays flat."""
+every frame header in turn (format, bitrate, a header missing where the last frame ended), and
+the Xing/Info frame's LAME tag: encoder delay and padding (so the playable sample count is
+exact) and the CRC of the audio frames, checked against the bytes in the file. QA's cheap check
+of the written file; it reads the file in chunks, so memory stays flat."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from podcast.util.crc16 import crc16
 
 _READ = 1 << 20  # bytes read at a time
 _BITRATES_V1 = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
@@ -54,6 +59,8 @@ class Mp3Facts:
     info_bytes: int | None  # ... and its byte count (all frames, the Info frame included)
     delay: int  # encoder delay and padding from the LAME tag (0 without one)
     padding: int
+    music_crc: int | None = None  # the LAME tag's CRC-16 of the audio frames (None: no tag)
+    audio_crc: int | None = None  # ... and the CRC of the frames as they are in the file
 
     @property
     def playable_samples(self) -> int:
@@ -117,7 +124,10 @@ def read_mp3(path: Path) -> Mp3Facts | None:
             if step <= 0:
                 break
             p += step
-    frames_info, bytes_info, delay, padding = info if info is not None else (None, None, 0, 0)
+        frames_info, bytes_info, delay, padding, music_crc = info or (None, None, 0, 0, None)
+        audio_crc = None
+        if music_crc is not None:  # the frames after the Info frame, read again (page cache)
+            audio_crc = _crc(f, tag + first.length, walk.end)
     return Mp3Facts(
         size=size,
         id3_size=tag,
@@ -132,7 +142,23 @@ def read_mp3(path: Path) -> Mp3Facts | None:
         info_bytes=bytes_info,
         delay=delay,
         padding=padding,
+        music_crc=music_crc,
+        audio_crc=audio_crc,
     )
+
+
+def _crc(f: BinaryIO, start: int, stop: int) -> int:
+    """CRC-16/ARC of the file's bytes [start, stop), read in chunks."""
+    length = max(0, stop - start)
+    f.seek(start)
+
+    def chunks() -> Iterator[bytes]:
+        left = length
+        while left > 0 and (data := f.read(min(_READ, left))):
+            left -= len(data)
+            yield data
+
+    return crc16(chunks(), length)
 
 
 class _Walk:
@@ -173,8 +199,11 @@ class _Walk:
         return (h.version, h.sample_rate, h.channels) == (f.version, f.sample_rate, f.channels)
 
 
-def _info_tag(buf: bytes, first: FrameHeader) -> tuple[int | None, int | None, int, int] | None:
-    """(frames, bytes, delay, padding) from a Xing/Info tag in the first frame, else None."""
+def _info_tag(
+    buf: bytes, first: FrameHeader
+) -> tuple[int | None, int | None, int, int, int | None] | None:
+    """(frames, bytes, delay, padding, music CRC) from a Xing/Info tag in the first frame (the
+    last three from its LAME extension), else None."""
     at = 4 + first.side_info
     if buf[at : at + 4] not in (b"Xing", b"Info") or at + 8 > first.length:
         return None
@@ -187,7 +216,10 @@ def _info_tag(buf: bytes, first: FrameHeader) -> tuple[int | None, int | None, i
         nbytes, q = int.from_bytes(buf[q : q + 4], "big"), q + 4
     q += (100 if flags & 4 else 0) + (4 if flags & 8 else 0)
     delay = padding = 0
-    if buf[q : q + 4] in _LAME_NAMES and q + 24 <= first.length:  # 9-byte name, ..., delay
+    music_crc = None
+    if buf[q : q + 4] in _LAME_NAMES and q + 36 <= first.length:  # 9-byte name, ..., delay
         dp = buf[q + 21 : q + 24]
         delay, padding = dp[0] << 4 | dp[1] >> 4, (dp[1] & 0x0F) << 8 | dp[2]
-    return (frames if frames >= 0 else None), (nbytes if nbytes >= 0 else None), delay, padding
+        music_crc = int.from_bytes(buf[q + 32 : q + 34], "big")
+    known = (frames if frames >= 0 else None), (nbytes if nbytes >= 0 else None)
+    return *known, delay, padding, music_crc

@@ -321,6 +321,13 @@ def _file(
         )
     if f.info_frames is not None and f.info_frames != f.frames:
         problems.append(f"{f.frames} frames but its Info header declares {f.info_frames}")
+    if f.music_crc is None:
+        problems.append("no LAME tag (encoder delay, padding and checksum)")
+    elif f.audio_crc != f.music_crc:
+        problems.append(
+            f"its audio fails the LAME tag's checksum (CRC {f.audio_crc or 0:#06x}, "
+            f"written {f.music_crc:#06x})"
+        )
     nominal = bitrate_kbps * 125 * (f.frames + 1) * f.samples_per_frame / f.sample_rate
     if f.size != f.id3_size + f.audio_bytes or abs(f.audio_bytes - nominal) > SIZE_SLACK * nominal:
         problems.append(
