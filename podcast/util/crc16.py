@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
-_SLICES = 32768  # slices of a block checksummed side by side ...
-_SLICE = 64  # ... of this many bytes each
+_SLICES = 1 << 16  # slices of a block checksummed side by side (a power of 2) ...
+_SLICE = 32  # ... of this many bytes each
 BLOCK = _SLICES * _SLICE  # bytes per block (2 MiB)
 
 
@@ -62,7 +62,7 @@ class _Shift:
 
 _OVER_SLICE = _Shift.zeros(_SLICE)
 _OVER_BLOCK = _OVER_SLICE.power(_SLICES)
-_OVER_SLICE_LOW, _OVER_SLICE_HIGH = _OVER_SLICE.low.tolist(), _OVER_SLICE.high.tolist()
+_PAIRS = [_OVER_SLICE.power(1 << level) for level in range(_SLICES.bit_length() - 1)]
 
 
 def _block_crc(block: np.ndarray) -> int:
@@ -71,10 +71,9 @@ def _block_crc(block: np.ndarray) -> int:
     crc = np.zeros(_SLICES, dtype=np.uint16)
     for row in columns:
         crc = (crc >> 8) ^ _TABLE[(crc ^ row) & 0xFF]
-    low, high, state = _OVER_SLICE_LOW, _OVER_SLICE_HIGH, 0
-    for value in crc.tolist():
-        state = low[state & 0xFF] ^ high[state >> 8] ^ value
-    return state
+    for shift in _PAIRS:  # join neighbours: the first's CRC carried over the second's bytes
+        crc = shift(crc[0::2]) ^ crc[1::2]
+    return int(crc[0])
 
 
 def crc16(chunks: Iterable[bytes], length: int) -> int:
