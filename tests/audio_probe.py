@@ -1,14 +1,39 @@
 """Read an encoded file back with ffprobe and ffmpeg's ebur128 filter: what tests check the
-product's MP3s against (the product's QA reads its MP3 in audio/qa.py)."""
+product's MP3s against (the product's QA never decodes its MP3: audio/qa.py measures the stream
+going into the encoder and reads the file's headers)."""
 
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
-from podcast.audio.ebur128 import Loudness, parse_summary
 from podcast.errors import AudioError
 from podcast.util.subproc import run
+
+_LUFS = re.compile(r"\bI:\s+(-?[\d.]+|-inf)\s+LUFS")
+_PEAK = re.compile(r"\bPeak:\s+(-?[\d.]+|-inf)\s+dBFS")
+
+
+@dataclass(frozen=True)
+class Loudness:
+    """Integrated loudness (LUFS) and true peak (dBTP) as ffmpeg's ebur128 filter reports them."""
+
+    lufs: float
+    true_peak_db: float
+
+
+def parse_summary(log: str) -> Loudness | None:
+    """The last "Summary:" block of ffmpeg's log (`ebur128=peak=true`), or None if it has none."""
+    at = log.rfind("Summary:")
+    if at < 0:
+        return None
+    summary = log[at:]
+    lufs, peak = _LUFS.search(summary), _PEAK.search(summary)
+    if lufs is None or peak is None:
+        return None
+    return Loudness(lufs=float(lufs.group(1)), true_peak_db=float(peak.group(1)))
 
 
 def probe_duration(path: Path) -> float:
