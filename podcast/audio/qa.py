@@ -41,9 +41,9 @@ class QAReport:
     """Every check of one episode, with the measurements they were made from."""
 
     checks: tuple[Check, ...]
-    lufs: float
-    true_peak_db: float
-    duration_s: float
+    lufs: float  # integrated loudness of the samples streamed to the encoder, at the MP3's level
+    true_peak_db: float  # the MP3's true peak at most: measured before encoding + the allowance
+    duration_s: float  # what the MP3 plays, from its LAME tag and frame count
     longest_silence_s: float
 
     @property
