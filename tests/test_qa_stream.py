@@ -51,9 +51,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
 
 def test_render_runs_only_the_encoder(rendered: Rendered) -> None:
     _, started, _ = rendered
-    programs = [Path(argv[0]).name for argv in started]
-    assert programs == ["ffmpeg"], started  # no ffprobe, no second ffmpeg decoding the MP3
-    argv = started[0]
+    media = [argv for argv in started if Path(argv[0]).name in {"ffmpeg", "ffprobe"}]
+    assert len(media) == 1, started  # no ffprobe, no second ffmpeg decoding the MP3
+    argv = media[0]
     assert argv[argv.index("-i") + 1] == "pipe:0" and "libmp3lame" in argv
 
 
