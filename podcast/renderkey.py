@@ -1,13 +1,14 @@
 """The render key: one SHA-256 over everything that shapes a published byte of an episode, so
 `podcast render` can recognise a render it already published and answer it without redoing it.
 
-Two parts. The settings key covers the show (every ShowConfig field, canonical JSON), the bytes
-of the files it names (intro and outro music), each role's voice identity (`describe_voice`:
-engine, package and model versions), and the program itself (version, the bytes of every file
-of the package and of the lexicon, the versions of the packages that shape audio, feed, pages
-and art, and the ffmpeg binary). The input key covers the recap and quotes bytes, the recap's
-file name, --date, and the date and episode id the recap resolved to. A code change without a
-version bump changes the package's bytes, so it renders again too.
+Two parts. The settings key covers the show (every ShowConfig value, canonical JSON; not where
+its files live), the bytes of the files it names (intro and outro music), each role's voice
+identity (`describe_voice`: engine, package and model versions), and the program itself
+(version, the bytes of every file of the package and of the lexicon, the versions of the
+packages that shape audio, feed, pages and art, and the ffmpeg binary). The input key covers
+the recap and quotes bytes, the recap's file name, --date, and the date and episode id the
+recap resolved to. A code change without a version bump changes the package's bytes, so it
+renders again too.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ SHAPING_PACKAGES = (
     "num2words",
 )
 _CHUNK = 1 << 20
+# Where the show's files live shapes no byte; what they hold does: every value read from the
+# show file and the voice profiles is a field of its own, and the music files are hashed.
+_WHERE_FIELDS = frozenset({"source", "voices_dir", "intro_music", "outro_music"})
 
 
 def keys_for(recap: Recap, content_hash: str, date: dt.date | None, show: ShowConfig) -> RenderKeys:
@@ -69,7 +73,9 @@ def settings_key(show: ShowConfig) -> str:
     voices = {role: show.voice_for(role) for role in ROLES}
     return _digest(
         {
-            "show": _canonical(dataclasses.asdict(show)),
+            "show": _canonical(
+                {k: v for k, v in dataclasses.asdict(show).items() if k not in _WHERE_FIELDS}
+            ),
             "music": {
                 "intro": _file_digest(show.intro_music),
                 "outro": _file_digest(show.outro_music),

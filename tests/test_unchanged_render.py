@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from podcast.jobs import nightly
 from podcast.publish import layout
 from podcast.publish.catalog import SCHEMA_VERSION, Catalog
 from podcast.publish.statedir import default_state_dir
+from podcast.publish.unchanged import still_published
 from podcast.tts.cache import SegmentCache
 from podcast.tts.fake import FakeEngine
 from podcast.util.wav import write_wav
@@ -30,8 +32,8 @@ SHORT = ROOT / "tests" / "data" / "short-recap.md"
 EPISODE_ID = "2026-11-10-quiet-close"
 
 
-def _show_text(voices: Path, *, title: str = "Test Recap Show", analyst: str = "fake") -> str:
-    return f"""voices_dir = "{voices}"
+def _show_text(*, title: str = "Test Recap Show", analyst: str = "fake") -> str:
+    return f"""voices_dir = "../voices"
 [show]
 title = "{title}"
 author = "Test Desk"
@@ -47,31 +49,41 @@ min_minutes = 0.25
 """
 
 
-@pytest.fixture
-def setup(tmp_path: Path) -> dict[str, Path]:
-    """A recap, a show (fake voices, its own intro music file) and an OUT with the recap
-    published once."""
-    voices = tmp_path / "voices"
-    voices.mkdir()
-    for name in ("fake", "fake2"):
-        (voices / f"{name}.toml").write_text(f'name = "{name}"\nengine = "fake"\n')
-    show = tmp_path / "show" / "show.toml"
-    show.parent.mkdir()
-    show.write_text(_show_text(voices))
-    tone = 0.3 * np.sin(np.arange(44100 * 2) * 2 * np.pi * 330 / 44100)
-    write_wav(show.parent / "intro.wav", tone.astype(np.float32), 44100)
-    article = tmp_path / "recap-2026-11-10.md"
-    article.write_bytes(SHORT.read_bytes())
-    paths = {
-        "show": show,
-        "voices": voices,
-        "article": article,
-        "out": tmp_path / "out",
-        "cache": tmp_path / "cache",
+def _paths(root: Path) -> dict[str, Path]:
+    return {
+        "root": root,
+        "show": root / "show" / "show.toml",
+        "voices": root / "voices",
+        "article": root / "recap-2026-11-10.md",
+        "out": root / "out",
+        "cache": root / "cache",
     }
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """A recap, a show (fake voices, its own intro music file) and an OUT with the recap
+    published once (rendered once per module); with its `--json` summary."""
+    paths = _paths(tmp_path_factory.mktemp("published"))
+    paths["voices"].mkdir()
+    for name in ("fake", "fake2"):
+        (paths["voices"] / f"{name}.toml").write_text(f'name = "{name}"\nengine = "fake"\n')
+    paths["show"].parent.mkdir()
+    paths["show"].write_text(_show_text())
+    tone = 0.3 * np.sin(np.arange(44100 * 2) * 2 * np.pi * 330 / 44100)
+    write_wav(paths["show"].parent / "intro.wav", tone.astype(np.float32), 44100)
+    paths["article"].write_bytes(SHORT.read_bytes())
     first = _render(paths)
     assert not first.unchanged
-    return paths
+    return paths["root"], json.loads(json.dumps(pipeline.summary_json(first)))
+
+
+@pytest.fixture
+def setup(published: tuple[Path, dict[str, Any]], tmp_path: Path) -> dict[str, Path]:
+    """This test's own copy of the published tree (bytes and mtimes kept)."""
+    root = tmp_path / "t"
+    shutil.copytree(published[0], root, symlinks=True)
+    return _paths(root)
 
 
 def _render(paths: dict[str, Path], **options: Any) -> pipeline.RenderResult:
@@ -129,10 +141,15 @@ def _count_real_renders(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def test_an_unchanged_render_redoes_nothing_and_writes_nothing(
-    setup: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+    published: tuple[Path, dict[str, Any]],
+    setup: dict[str, Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     out, state = setup["out"], default_state_dir(setup["out"])
-    first = json.loads(json.dumps(pipeline.summary_json(_render(setup, rerender=True))))
+    first = {
+        k: v.replace(str(published[0]), str(setup["root"])) if isinstance(v, str) else v
+        for k, v in published[1].items()
+    }
     before = _snapshot(out, state)
     attempted = _forbid_work(monkeypatch)
     again = _render(setup)
@@ -179,7 +196,7 @@ def test_the_cli_says_unchanged_and_rerender_renders_the_same_bytes(
 
 
 def _edit_show(setup: dict[str, Path], **changes: str) -> None:
-    setup["show"].write_text(_show_text(setup["voices"], **changes))
+    setup["show"].write_text(_show_text(**changes))
 
 
 def _change_voice(setup: dict[str, Path]) -> None:
@@ -202,11 +219,11 @@ def _change_intro(setup: dict[str, Path]) -> None:
 
 
 def _mp3(setup: dict[str, Path]) -> Path:
-    """The published versioned MP3 (the one episode.mp3 links to)."""
-    folder = setup["out"] / "episodes" / EPISODE_ID
-    latest = folder / layout.LATEST_MP3
-    (mp3,) = [p for p in folder.glob("episode-*.mp3") if p.samefile(latest)]
-    return mp3
+    """The published versioned MP3 (the catalog's)."""
+    with Catalog(default_state_dir(setup["out"]) / layout.CATALOG) as catalog:
+        record = catalog.get(EPISODE_ID)
+    assert record is not None
+    return setup["out"].resolve() / record.mp3_path
 
 
 def _delete_mp3(setup: dict[str, Path]) -> None:
@@ -243,17 +260,33 @@ def _change_program(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(renderkey, "program_fingerprint", lambda: "another version")
 
 
+def _replace_static(setup: dict[str, Path]) -> None:
+    (static,) = list((setup["out"] / layout.STATIC_DIR).glob("*.css"))[:1]
+    static.write_text("/* someone else's */\n")
+
+
+def _latest_elsewhere(setup: dict[str, Path]) -> None:
+    latest = setup["out"] / "episodes" / EPISODE_ID / layout.LATEST_MP3
+    latest.unlink()
+    latest.write_bytes(b"ID3")
+
+
 CHANGES: dict[str, Callable[[dict[str, Path]], None]] = {
     "a different voice for a role": _change_voice,
     "a voice profile's setting": _change_voice_profile,
     "a show setting": _change_setting,
     "a changed intro music file": _change_intro,
     "a missing published MP3": _delete_mp3,
+    "a corrected recap": _change_recap,
+}
+DAMAGE: dict[str, Callable[[dict[str, Path]], None]] = {
+    "a missing published MP3": _delete_mp3,
     "a truncated published MP3": _truncate_mp3,
     "a published MP3 altered in place": _alter_mp3_same_size,
+    "episode.mp3 no longer the published audio": _latest_elsewhere,
     "a missing embed.html": _delete_embed,
     "a truncated feed.xml": _truncate_feed,
-    "a corrected recap": _change_recap,
+    "a replaced static file": _replace_static,
 }
 
 
@@ -266,9 +299,26 @@ def test_every_kind_of_change_renders_for_real(
     result = _render(setup)
     assert not result.unchanged and renders == [1]
     assert result.published.mp3.is_file() and result.published.feed.is_file()
+    assert _mp3(setup) == result.published.mp3
     # ... and what it published is the new short cut's reference.
     again = _render(setup)
     assert again.unchanged and renders == [1]
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_damaged_published_file_is_never_taken_as_unchanged(
+    damage: str, setup: dict[str, Path]
+) -> None:
+    out, state = setup["out"], default_state_dir(setup["out"])
+    with Catalog(state / layout.CATALOG) as catalog:
+        record = catalog.get(EPISODE_ID)
+    assert record is not None
+    key = record.render_key
+    assert still_published(out, state, EPISODE_ID, render_key=key) == record
+    assert still_published(out, state, EPISODE_ID, render_key="another") is None
+    DAMAGE[damage](setup)
+    assert still_published(out, state, EPISODE_ID, render_key=key) is None
+    assert still_published(out, state, EPISODE_ID, settings_key=record.settings_key) is None
 
 
 def test_other_ways_to_ask_for_a_real_render(
