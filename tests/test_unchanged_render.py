@@ -421,3 +421,27 @@ def test_the_nightly_and_render_agree(
     # And what the nightly published, `render` finds unchanged.
     setup["article"] = inbox / setup["article"].name
     assert _render(setup).unchanged and renders == [1, 1]
+
+
+def test_two_inbox_files_of_one_episode_do_not_replace_each_other_every_night(
+    setup: dict[str, Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Their render keys differ (the file name is an input), so render's own key would have each
+    replace the other every night; the nightly compares the settings key, its ledger standing
+    for the inputs, and both stay unchanged."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in (setup["article"].name, "recap-2026-11-10-copy.md"):
+        (inbox / name).write_bytes(setup["article"].read_bytes())
+    renders = _count_real_renders(monkeypatch)
+    show, cache = load_show(setup["show"]), SegmentCache(setup["cache"])
+    first = nightly.run(inbox, setup["out"], show, cache)
+    assert [o.status for o in first.outcomes] == ["published", "published"]
+    assert {o.episode_id for o in first.outcomes} == {EPISODE_ID}
+    rendered = len(renders)
+    assert rendered >= 1  # at least the copy, whose name is not in the published key
+    before = _snapshot(setup["out"])
+    for _ in range(2):
+        again = nightly.run(inbox, setup["out"], show, cache)
+        assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert len(renders) == rendered and _snapshot(setup["out"]) == before
