@@ -8,7 +8,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -112,6 +112,13 @@ class EpisodeRecord:
 
 
 _COLUMNS = tuple(f.name for f in fields(EpisodeRecord))
+# What only the unchanged-render short cut reads: left out of the listing (feed, pages), whose
+# 1,000 records would otherwise each parse a segment list they never use.
+_SHORT_CUT = frozenset(
+    {"render_key", "settings_key", "files", "lufs", "true_peak_db", "speech_end_s", "segments",
+     "chapter_sections"}
+)  # fmt: skip
+_LISTING = tuple(c for c in _COLUMNS if c not in _SHORT_CUT)
 
 
 def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
@@ -127,9 +134,9 @@ def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
     return tuple(values[c] for c in _COLUMNS)
 
 
-def _from_row(row: Sequence[object]) -> EpisodeRecord:
-    v = dict(zip(_COLUMNS, row, strict=True))
-    return EpisodeRecord(
+def _from_row(row: Sequence[object], columns: Sequence[str] = _COLUMNS) -> EpisodeRecord:
+    v = dict(zip(columns, row, strict=True))
+    record = EpisodeRecord(
         episode_id=str(v["episode_id"]),
         guid=str(v["guid"]),
         date=dt.date.fromisoformat(str(v["date"])),
@@ -148,6 +155,11 @@ def _from_row(row: Sequence[object]) -> EpisodeRecord:
         chapters_path=None if v["chapters_path"] is None else str(v["chapters_path"]),
         image_path=None if v["image_path"] is None else str(v["image_path"]),
         chapters=tuple((float(a), str(b)) for a, b in json.loads(str(v["chapters"]))),
+    )
+    if "render_key" not in v:
+        return record
+    return replace(
+        record,
         render_key=None if v["render_key"] is None else str(v["render_key"]),
         settings_key=None if v["settings_key"] is None else str(v["settings_key"]),
         files=tuple(FileEntry(str(p), int(n), str(h)) for p, n, h in json.loads(str(v["files"]))),
@@ -299,11 +311,13 @@ class Catalog:
         return None if row is None else _from_row(row)
 
     def all_newest_first(self) -> list[EpisodeRecord]:
+        """Every episode for the listing (feed, pages), newest first: without what only the
+        unchanged-render short cut reads (`get` has all of it)."""
         rows = self._conn.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM episodes "  # noqa: S608
+            f"SELECT {', '.join(_LISTING)} FROM episodes "  # noqa: S608
             "ORDER BY date DESC, episode_number DESC"
         ).fetchall()
-        records = [_from_row(r) for r in rows]
+        records = [_from_row(r, _LISTING) for r in rows]
         # pub_date carries the offset, so sort on the instant; the SQL order breaks ties.
         records.sort(key=lambda r: r.pub_date, reverse=True)
         return records
