@@ -113,6 +113,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("--state", type=Path, help=STATE_HELP)
     r.add_argument("--json", action="store_true", help="print a JSON summary as the last line")
     r.add_argument("--force", action="store_true", help=_FORCE_HELP)
+    r.add_argument(
+        "--rerender",
+        action="store_true",
+        help="render and publish again even when this recap is already published with the same "
+        "inputs and settings (otherwise answered from the catalog, nothing redone)",
+    )
 
     s = sub.add_parser("script", help="print the spoken script and its estimated duration")
     s.add_argument("article", type=Path)
@@ -186,13 +192,20 @@ def _cmd_render(args: argparse.Namespace) -> int:
         cache=cache,
         state=args.state,
         force=args.force,
+        rerender=args.rerender,
     )
     summary = pipeline.summary_json(result)
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         mins, secs = divmod(round(float(summary["duration_s"])), 60)  # type: ignore[arg-type]
-        print(f"rendered {summary['title']!s} ({mins}:{secs:02d})")
+        if result.unchanged:
+            print(
+                f"unchanged {summary['title']!s} ({mins}:{secs:02d}): already published with "
+                "these inputs and settings (--rerender renders it again)"
+            )
+        else:
+            print(f"rendered {summary['title']!s} ({mins}:{secs:02d})")
         print(f"  episode: {summary['mp3']}")
         print(f"  feed:    {summary['feed']}")
         print(f"  player:  {summary['embed']}")

@@ -194,6 +194,16 @@ class Episode:
 
 
 @dataclass(frozen=True)
+class RenderKeys:
+    """What an episode was rendered from (podcast/renderkey.py), kept in the catalog: `render`
+    covers inputs and settings (what `podcast render` compares), `settings` only the settings
+    (what the nightly compares, its ledger standing for the inputs)."""
+
+    render: str
+    settings: str
+
+
+@dataclass(frozen=True)
 class EpisodeAssets:
     """What is published beside an episode's MP3, as values; publish/layout.py names the files.
     `None` leaves a file out (and the feed and pages then do not link it)."""

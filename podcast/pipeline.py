@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from podcast import renderkey, shortcut
 from podcast.assets import artwork, notes, transcript
 from podcast.audio import export, master, mix, qa, stream
 from podcast.config import ShowConfig
@@ -43,6 +44,7 @@ class RenderResult:
     script: Script
     episode: Episode
     published: Published
+    unchanged: bool = False  # already published with the same inputs and settings: not redone
 
 
 def build_script(
@@ -76,23 +78,34 @@ def render(
     cache: SegmentCache,
     state: Path | None = None,
     force: bool = False,
+    rerender: bool = False,
 ) -> RenderResult:
     """Render one recap in a private work folder (in parallel with other renders), then publish it
     into `out` under its publish lock; `state` is OUT's state folder (default beside OUT);
     `force` renders even a document that is no market recap.
 
-    One way: script -> speech -> the finished episode (audio stage) -> publish."""
+    One way: script -> speech -> the finished episode (audio stage) -> publish. Unless
+    `rerender`, a recap already published with the same render key (renderkey.py) and files
+    intact is answered from the catalog (shortcut.py): nothing is spoken, encoded or written."""
     recap, script = build_script(article, show, date=date, quotes=quotes, force=force)
     # Too long to publish: refused before any folder, speech or publishing.
     refuse_over_limit(recap.source_path.name, script, show)
+    source = content_hash(article, quotes)
+    # After reading and planning, so bad input fails the same way, and the key has the recap's
+    # resolved date and episode id; reading and planning cost little next to speech.
+    keys = renderkey.keys_for(recap, source, date, show)
+    if not rerender:
+        done = shortcut.published_as_is(out, state, recap, script, show, keys, cache)
+        if done is not None:
+            log.info("%s: already published with these inputs and settings", recap.episode_id)
+            episode, published = done
+            return RenderResult(recap, script, episode, published, unchanged=True)
     art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     state_dir = prepare_state(out, state)
     with work_folder(state_dir) as work:
         rendered = render_segments(script.segments, show, cache)
-        finished = finish_episode(
-            recap, script, rendered, show, art=art, work=work, source=content_hash(article, quotes)
-        )
-        published = publish(out, show, finished, state=state_dir)
+        finished = finish_episode(recap, script, rendered, show, art=art, work=work, source=source)
+        published = publish(out, show, finished, state=state_dir, keys=keys)
     return RenderResult(recap=recap, script=script, episode=finished.episode, published=published)
 
 
@@ -233,6 +246,7 @@ def summary_json(result: RenderResult) -> dict[str, object]:
         "duration_s": round(ep.duration_s, 3),
         "estimated_duration_s": round(result.script.estimated_duration_s, 1),
         "guid": pub.guid,
+        "unchanged": result.unchanged,
         "title": result.recap.title,
         "date": result.recap.date.isoformat(),
         "lufs": ep.lufs,

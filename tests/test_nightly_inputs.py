@@ -372,6 +372,9 @@ DIR_FD = {"os.remove": (1,), "os.rmdir": (1,), "os.mkdir": (2,), "os.rename": (2
 def note(value, dir_fd=None):
     if isinstance(value, (str, bytes, os.PathLike)):
         path = os.fsdecode(value)
+        if path.startswith("file:"):  # an SQLite URI (a read-only open): the file it names
+            from urllib.parse import unquote, urlsplit
+            path = unquote(urlsplit(path).path)
         if isinstance(dir_fd, int) and dir_fd >= 0:  # relative to an open folder (rmtree)
             path = os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
         seen.append(os.path.abspath(path))

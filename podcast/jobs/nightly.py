@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from podcast import pipeline
+from podcast import pipeline, renderkey
 from podcast.config import ShowConfig
 from podcast.errors import (
     EXIT_ENVIRONMENT,
@@ -43,6 +43,7 @@ from podcast.jobs.state import Ledger
 from podcast.publish import layout
 from podcast.publish.catalog import Catalog
 from podcast.publish.statedir import prepare_state, publish_lock, remove_orphan_work
+from podcast.publish.unchanged import still_published
 from podcast.tts.cache import SegmentCache
 from podcast.util.text import printable
 
@@ -194,6 +195,19 @@ class _Run:
         self.retry_base_s = retry_base_s
         self.ledger = Ledger.load(state)
         self.published_ids = _published_ids(state)
+        self._settings_key: str | None = None
+
+    def still_published(self, episode_id: str) -> bool:
+        """The ledger's "done" holds only while the episode is published as these settings would
+        publish it and its files are intact: render's own short cut, with the ledger standing
+        for the inputs (so two inbox files making one episode do not replace each other)."""
+        try:
+            if self._settings_key is None:
+                self._settings_key = renderkey.settings_key(self.show)
+        except Exception:  # a voice that cannot run here: the render says so, per recap
+            return False
+        found = still_published(self.out, self.state, episode_id, settings_key=self._settings_key)
+        return found is not None
 
     def _save(self) -> None:
         try:
@@ -233,7 +247,12 @@ class _Run:
             problem = f"cannot read {printable(item.name)} ({exc.strerror or exc}); check it"
             return self.fail(item, None, InputError(problem), 0)
         done = self.ledger.published_episode(item.name, digest)
-        if done is not None and done in self.published_ids and not self.ledger.damaged:
+        if (
+            done is not None
+            and done in self.published_ids
+            and not self.ledger.damaged
+            and self.still_published(done)
+        ):
             self.log.emit("unchanged", item.name, episode_id=done, content_hash=digest)
             return Outcome(item.name, "unchanged", episode_id=done)
         attempts = 0
@@ -286,6 +305,7 @@ class _Run:
             segments=outcome.segments,
             attempts=attempts,
             content_hash=digest,
+            unchanged=result.unchanged,
         )
         return outcome
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 from types import TracebackType
 
@@ -44,8 +45,37 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         "ALTER TABLE episodes ADD COLUMN image_path TEXT;"
         "ALTER TABLE episodes ADD COLUMN chapters TEXT NOT NULL DEFAULT '[]'",
     ),
+    (
+        3,
+        # What an unchanged re-render needs to be recognised and answered without rendering:
+        # the keys it was made with, every file it wrote (path, size, SHA-256), its measures,
+        # and the show files (feed, pages, cover, static) as the last publish left them.
+        "ALTER TABLE episodes ADD COLUMN render_key TEXT;"
+        "ALTER TABLE episodes ADD COLUMN settings_key TEXT;"
+        "ALTER TABLE episodes ADD COLUMN files TEXT NOT NULL DEFAULT '[]';"
+        "ALTER TABLE episodes ADD COLUMN lufs REAL;"
+        "ALTER TABLE episodes ADD COLUMN true_peak_db REAL;"
+        "ALTER TABLE episodes ADD COLUMN speech_end_s REAL;"
+        "ALTER TABLE episodes ADD COLUMN segments TEXT NOT NULL DEFAULT '[]';"
+        "ALTER TABLE episodes ADD COLUMN chapter_sections TEXT NOT NULL DEFAULT '[]';"
+        "CREATE TABLE show_files ("
+        "path TEXT PRIMARY KEY, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL)",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A published file as written: its path relative to OUT ('/'), size and SHA-256."""
+
+    path: str
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, path: str, data: bytes) -> FileEntry:
+        return cls(path, len(data), hashlib.sha256(data).hexdigest())
 
 
 @dataclass(frozen=True)
@@ -70,9 +100,25 @@ class EpisodeRecord:
     chapters_path: str | None = None
     image_path: str | None = None
     chapters: tuple[tuple[float, str], ...] = ()  # (start seconds, title), for inline chapters
+    # Since schema 3, for the unchanged-render short cut (pipeline.render); None/() before it.
+    render_key: str | None = None  # renderkey.render_key: inputs and settings
+    settings_key: str | None = None  # renderkey.settings_key: settings only (the nightly's)
+    files: tuple[FileEntry, ...] = ()  # every file of the episode folder this publish wrote
+    lufs: float | None = None
+    true_peak_db: float | None = None
+    speech_end_s: float | None = None
+    segments: tuple[tuple[str, float, int], ...] = ()  # (voice, duration_s, sample_rate)
+    chapter_sections: tuple[str, ...] = ()  # the section of each of `chapters`
 
 
 _COLUMNS = tuple(f.name for f in fields(EpisodeRecord))
+# What only the unchanged-render short cut reads: left out of the listing (feed, pages), whose
+# 1,000 records would otherwise each parse a segment list they never use.
+_SHORT_CUT = frozenset(
+    {"render_key", "settings_key", "files", "lufs", "true_peak_db", "speech_end_s", "segments",
+     "chapter_sections"}
+)  # fmt: skip
+_LISTING = tuple(c for c in _COLUMNS if c not in _SHORT_CUT)
 
 
 def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
@@ -82,12 +128,15 @@ def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
     values["date"] = record.date.isoformat()
     values["pub_date"] = record.pub_date.isoformat()
     values["chapters"] = json.dumps([[start, title] for start, title in record.chapters])
+    values["files"] = json.dumps([[f.path, f.size, f.sha256] for f in record.files])
+    values["segments"] = json.dumps([list(s) for s in record.segments])
+    values["chapter_sections"] = json.dumps(list(record.chapter_sections))
     return tuple(values[c] for c in _COLUMNS)
 
 
-def _from_row(row: Sequence[object]) -> EpisodeRecord:
-    v = dict(zip(_COLUMNS, row, strict=True))
-    return EpisodeRecord(
+def _from_row(row: Sequence[object], columns: Sequence[str] = _COLUMNS) -> EpisodeRecord:
+    v = dict(zip(columns, row, strict=True))
+    record = EpisodeRecord(
         episode_id=str(v["episode_id"]),
         guid=str(v["guid"]),
         date=dt.date.fromisoformat(str(v["date"])),
@@ -107,6 +156,25 @@ def _from_row(row: Sequence[object]) -> EpisodeRecord:
         image_path=None if v["image_path"] is None else str(v["image_path"]),
         chapters=tuple((float(a), str(b)) for a, b in json.loads(str(v["chapters"]))),
     )
+    if "render_key" not in v:
+        return record
+    return replace(
+        record,
+        render_key=None if v["render_key"] is None else str(v["render_key"]),
+        settings_key=None if v["settings_key"] is None else str(v["settings_key"]),
+        files=tuple(FileEntry(str(p), int(n), str(h)) for p, n, h in json.loads(str(v["files"]))),
+        lufs=_optional_float(v["lufs"]),
+        true_peak_db=_optional_float(v["true_peak_db"]),
+        speech_end_s=_optional_float(v["speech_end_s"]),
+        segments=tuple(
+            (str(voice), float(d), int(sr)) for voice, d, sr in json.loads(str(v["segments"]))
+        ),
+        chapter_sections=tuple(str(s) for s in json.loads(str(v["chapter_sections"]))),
+    )
+
+
+def _optional_float(value: object) -> float | None:
+    return None if value is None else float(value)  # type: ignore[arg-type]
 
 
 class Catalog:
@@ -243,11 +311,13 @@ class Catalog:
         return None if row is None else _from_row(row)
 
     def all_newest_first(self) -> list[EpisodeRecord]:
+        """Every episode for the listing (feed, pages), newest first: without what only the
+        unchanged-render short cut reads (`get` has all of it)."""
         rows = self._conn.execute(
-            f"SELECT {', '.join(_COLUMNS)} FROM episodes "  # noqa: S608
+            f"SELECT {', '.join(_LISTING)} FROM episodes "  # noqa: S608
             "ORDER BY date DESC, episode_number DESC"
         ).fetchall()
-        records = [_from_row(r) for r in rows]
+        records = [_from_row(r, _LISTING) for r in rows]
         # pub_date carries the offset, so sort on the instant; the SQL order breaks ties.
         records.sort(key=lambda r: r.pub_date, reverse=True)
         return records
@@ -263,3 +333,53 @@ class Catalog:
     def next_episode_number(self) -> int:
         row = self._conn.execute("SELECT MAX(episode_number) FROM episodes").fetchone()
         return int(row[0] or 0) + 1
+
+    def record_show_files(self, entries: Sequence[FileEntry]) -> None:
+        """The show files (feed, pages, cover, static) as this publish wrote them, replacing the
+        last publish's list; call in the publish's transaction."""
+        try:
+            self._conn.execute("DELETE FROM show_files")
+            self._conn.executemany(
+                "INSERT INTO show_files (path, bytes, sha256) VALUES (?, ?, ?)",
+                [(e.path, e.size, e.sha256) for e in entries],
+            )
+        except sqlite3.Error as exc:
+            raise PublishError(f"cannot record the show files in {self.path} ({exc})") from None
+
+    def show_files(self) -> tuple[FileEntry, ...]:
+        return _show_files(self._conn)
+
+
+def _show_files(conn: sqlite3.Connection) -> tuple[FileEntry, ...]:
+    rows = conn.execute("SELECT path, bytes, sha256 FROM show_files ORDER BY path").fetchall()
+    return tuple(FileEntry(str(p), int(n), str(h)) for p, n, h in rows)
+
+
+def read_published(
+    path: Path, episode_id: str
+) -> tuple[EpisodeRecord, tuple[FileEntry, ...]] | None:
+    """The episode's record and the show files, read without writing anything: no migration,
+    no lock, no -wal or -shm file left behind (a catalog whose last writer closed it has no
+    -wal: it is read as an immutable file). None when there is no such catalog or episode, or
+    the catalog is of another schema (a real render migrates it)."""
+    if not path.is_file():
+        return None
+    side = path.with_name(path.name + "-wal")
+    mode = "ro" if side.exists() else "ro&immutable=1"  # a writer is open (or died): read it all
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True, timeout=5.0)
+    except sqlite3.Error:
+        return None
+    try:
+        version = conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        if version != SCHEMA_VERSION:
+            return None
+        row = conn.execute(
+            f"SELECT {', '.join(_COLUMNS)} FROM episodes WHERE episode_id = ?",  # noqa: S608
+            (episode_id,),
+        ).fetchone()
+        return None if row is None else (_from_row(row), _show_files(conn))
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()

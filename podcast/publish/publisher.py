@@ -12,19 +12,19 @@ import json
 import os
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from podcast.config import ShowConfig
 from podcast.errors import PublishError
-from podcast.models import FinishedEpisode, Published, Script
+from podcast.models import FinishedEpisode, Published, RenderKeys, Script
 from podcast.publish import layout
-from podcast.publish.catalog import Catalog, EpisodeRecord
+from podcast.publish.catalog import Catalog, EpisodeRecord, FileEntry
 from podcast.publish.feed import render_feed
 from podcast.publish.ids import episode_guid, pub_date
 from podcast.publish.pages import STATIC, render_embed, render_index
 from podcast.publish.statedir import PUBLISH_WAIT_S, prepare_state, publish_lock
-from podcast.util.atomic import write_bytes, write_text
+from podcast.util.atomic import write_bytes
 
 EPISODE_ID = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -119,6 +119,7 @@ def publish(
     *,
     state: Path | None = None,
     wait_s: float = PUBLISH_WAIT_S,
+    keys: RenderKeys | None = None,
 ) -> Published:
     """Write the episode's files, record it in the catalog, then rebuild index.html and feed.xml.
     The assets' show cover (PNG) becomes OUT/cover.png, which the feed's itunes:image names.
@@ -127,7 +128,10 @@ def publish(
     default beside OUT), and the episode number is read and recorded in one catalog transaction,
     where `finished.number_mp3` writes it into the MP3 before the bytes are read: two writers can
     never give the audio, the catalog or the feed the same number. If anything fails, the files
-    this call created are removed and the catalog is unchanged."""
+    this call created are removed and the catalog is unchanged.
+
+    `keys` (renderkey.RenderKeys) are recorded with every file written (size, SHA-256), so an
+    unchanged re-render can be recognised without rendering (publish/unchanged.py)."""
     _check_episode_id(finished.episode.recap.episode_id)
     state_dir = prepare_state(out, state)
     out = _make_out(out)
@@ -135,7 +139,7 @@ def publish(
     if not finished.episode.mp3.is_file():
         raise PublishError(f"cannot read the episode's MP3 {finished.episode.mp3}; render it again")
     with publish_lock(state_dir, wait_s):
-        return _publish_locked(out, state_dir / layout.CATALOG, show, finished, target)
+        return _publish_locked(out, state_dir / layout.CATALOG, show, finished, target, keys)
 
 
 class _Undo:
@@ -162,7 +166,12 @@ class _Undo:
 
 
 def _publish_locked(
-    out: Path, catalog_path: Path, show: ShowConfig, finished: FinishedEpisode, target: _Target
+    out: Path,
+    catalog_path: Path,
+    show: ShowConfig,
+    finished: FinishedEpisode,
+    target: _Target,
+    keys: RenderKeys | None,
 ) -> Published:
     """The critical section: number, files, catalog row, then the listing; undone on failure."""
     recap = finished.episode.recap
@@ -178,12 +187,17 @@ def _publish_locked(
                     mp3_data = _numbered_mp3(finished, number)
                     audio = _write_episode(out, show, finished, target, mp3_data, undo)
                     record = _record(out, show, finished, target, audio, mp3_data, number, catalog)
-                    _write_embed(show, finished, target, record, audio, undo)
-                    _write_show_files(out, finished.assets.show_cover, undo)
-                    catalog.upsert(record)
+                    page = _write_embed(show, finished, target, record, audio, undo)
+                    shown = _write_show_files(out, finished.assets.show_cover, undo)
+                    written = [(audio, mp3_data), *target.files, (target.embed, page)]
+                    written.append((target.latest_mp3, mp3_data))
+                    catalog.upsert(_with_keys(record, keys, out, written))
                     records = catalog.all_newest_first()  # this transaction's view
                     listed = True
-                    _write_listing(out, show, records, index, feed)
+                    shown += _write_listing(out, show, records, index, feed)
+                    catalog.record_show_files(
+                        [FileEntry.of(_relative(out, path), data) for path, data in shown]
+                    )
             except BaseException:
                 if listed:  # the catalog rolled back: the feed and index list what it still has
                     with contextlib.suppress(Exception):
@@ -243,20 +257,42 @@ def _write_embed(
     record: EpisodeRecord,
     audio: Path,
     undo: _Undo,
-) -> None:
-    """embed.html beside the audio, and episode.mp3 swapped to the new audio."""
+) -> bytes:
+    """embed.html beside the audio (its bytes returned), and episode.mp3 swapped to the new
+    audio."""
     page = render_embed(show, record, chapters=finished.episode.chapters, mp3_url=audio.name)
     undo.write(target.embed, page.encode())
     if not target.latest_mp3.exists():
         undo.created.append(target.latest_mp3)
     _link_latest(audio, target.latest_mp3)
+    return page.encode()
 
 
-def _write_show_files(out: Path, show_cover: bytes | None, undo: _Undo) -> None:
-    """The pages' static files and the show's cover."""
-    _copy_static(out, undo)
+def _write_show_files(out: Path, show_cover: bytes | None, undo: _Undo) -> list[tuple[Path, bytes]]:
+    """The pages' static files and the show's cover; returns what it wrote."""
+    written = _copy_static(out, undo)
     if show_cover is not None:
-        undo.write(_inside(out, layout.COVER), show_cover)
+        cover = _inside(out, layout.COVER)
+        undo.write(cover, show_cover)
+        written.append((cover, show_cover))
+    return written
+
+
+def _with_keys(
+    record: EpisodeRecord,
+    keys: RenderKeys | None,
+    out: Path,
+    written: list[tuple[Path, bytes]],
+) -> EpisodeRecord:
+    """The record with the render's keys and every file of the episode as written."""
+    if keys is None:
+        return record
+    return replace(
+        record,
+        render_key=keys.render,
+        settings_key=keys.settings,
+        files=tuple(FileEntry.of(_relative(out, path), data) for path, data in written),
+    )
 
 
 def _read_mp3(path: Path) -> bytes:
@@ -305,16 +341,24 @@ def _record(
         chapters_path=linked(layout.CHAPTERS),
         image_path=linked(layout.IMAGE),
         chapters=tuple((round(c.start_s, 3), c.title) for c in episode.chapters),
+        lufs=episode.lufs,
+        true_peak_db=episode.true_peak_db,
+        speech_end_s=episode.speech_end_s,
+        segments=tuple((r.voice, r.duration_s, r.sample_rate) for r in episode.segments),
+        chapter_sections=tuple(c.section for c in episode.chapters),
     )
 
 
 def _write_listing(
     out: Path, show: ShowConfig, records: list[EpisodeRecord], index: Path, feed: Path
-) -> None:
-    """index.html, then feed.xml last (podcast apps poll it), from `records`."""
+) -> list[tuple[Path, bytes]]:
+    """index.html, then feed.xml last (podcast apps poll it), from `records`; returns them."""
     cover = layout.COVER if (out / layout.COVER).is_file() else None
-    write_text(index, render_index(show, records, cover_url=cover))
-    write_bytes(feed, render_feed(show, records))
+    page = render_index(show, records, cover_url=cover).encode()
+    write_bytes(index, page)
+    data = render_feed(show, records)
+    write_bytes(feed, data)
+    return [(index, page), (feed, data)]
 
 
 def _link_latest(audio: Path, latest: Path) -> None:
@@ -332,8 +376,12 @@ def _link_latest(audio: Path, latest: Path) -> None:
     os.replace(tmp, latest)
 
 
-def _copy_static(out: Path, undo: _Undo) -> None:
+def _copy_static(out: Path, undo: _Undo) -> list[tuple[Path, bytes]]:
     """The pages' scripts and styles into OUT/static/ (same origin, as the CSP demands)."""
+    written = []
     for source in sorted(STATIC.iterdir()):
         if source.is_file() and not source.name.startswith("."):
-            undo.write(_inside(out, layout.static_file(source.name)), source.read_bytes())
+            path, data = _inside(out, layout.static_file(source.name)), source.read_bytes()
+            undo.write(path, data)
+            written.append((path, data))
+    return written
