@@ -1,0 +1,167 @@
+"""Heavy imports only where used: `podcast --help` loads no third-party library, and `podcast
+script` loads only what reading its recap's format and writing the script need (no speech, audio,
+publishing, numpy or scipy). Each check runs the command in a fresh interpreter and reads
+`sys.modules` afterwards; the speed itself is measured by the benchmarks, not here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from podcast import pipeline, scripting
+
+ROOT = Path(__file__).resolve().parents[1]
+RECAPS = ROOT / "tests" / "data" / "recaps"
+FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"
+MARKER = "--- modules ---"
+
+# Runs cli.main(argv) like the console script `podcast` does (pyproject: podcast.cli:main), then
+# prints every module the process holds. argparse's --help ends in SystemExit(0).
+PROBE = f"""
+import json, sys
+from podcast import cli
+try:
+    code = cli.main(json.loads(sys.argv[1]))
+except SystemExit as exc:
+    code = exc.code
+sys.stdout.flush()
+print({MARKER!r})
+print(json.dumps({{"code": code, "modules": sorted(sys.modules)}}))
+"""
+
+# What no command that neither speaks, mixes nor publishes may load.
+THIRD_PARTY = {
+    "numpy",
+    "scipy",
+    "pandas",
+    "pyloudnorm",
+    "feedgen",
+    "PIL",
+    "mutagen",
+    "starlette",
+    "uvicorn",
+    "onnxruntime",
+    "hibari",
+    "piper",
+}
+LATER_STAGES = {
+    "podcast.pipeline",
+    "podcast.tts",
+    "podcast.audio",
+    "podcast.assets",
+    "podcast.publish",
+    "podcast.jobs",
+}
+# Only the reader of a recap's own format loads its parser.
+READERS = {"markdown_it", "yaml", "bs4", "lxml"}
+# --help only builds the argument parser: not even the script stage's jinja2 and num2words.
+HELP_FORBIDDEN = (
+    THIRD_PARTY
+    | LATER_STAGES
+    | READERS
+    | {
+        "jinja2",
+        "num2words",
+        "podcast.ingest",
+        "podcast.script",
+        "podcast.scripting",
+    }
+)
+
+
+def probe(*argv: str) -> tuple[int, str, set[str]]:
+    """(exit code, stdout before the module list, top-level and podcast.* modules loaded)."""
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    env = {**os.environ, "PYTHONPATH": path}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, json.dumps(list(argv))],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+    assert MARKER in proc.stdout, proc.stderr
+    before, after = proc.stdout.split(MARKER + "\n")
+    result = json.loads(after)
+    loaded: set[str] = set()
+    for name in result["modules"]:
+        parts = name.split(".")
+        loaded.add(parts[0])
+        if parts[0] == "podcast" and len(parts) > 1:
+            loaded.add(".".join(parts[:2]))
+    return result["code"], before, loaded
+
+
+def test_help_imports_no_library_and_no_stage() -> None:
+    code, out, loaded = probe("--help")
+    assert code == 0 and out.startswith("usage: podcast")
+    assert "script" in out and "render" in out
+    assert loaded & HELP_FORBIDDEN == set()
+
+
+@pytest.mark.parametrize("command", ["render", "script", "nightly", "voices", "say", "serve"])
+def test_a_command_s_help_imports_no_library_and_no_stage(command: str) -> None:
+    code, out, loaded = probe(command, "--help")
+    assert code == 0 and out.startswith(f"usage: podcast {command}")
+    assert loaded & HELP_FORBIDDEN == set()
+
+
+def test_script_on_a_text_recap_loads_only_the_script_stage() -> None:
+    """A .txt recap needs the text reader, jinja2 (templates) and num2words (figures), and nothing
+    that parses Markdown or HTML, speaks, mixes or publishes."""
+    recap = RECAPS / "pos-bond-market.txt"
+    code, out, loaded = probe("script", str(recap), "--show", str(FAKE_SHOW))
+    assert code == 0
+    assert "estimated duration:" in out and out.count("[") >= 3
+    assert {"jinja2", "num2words", "podcast.ingest", "podcast.script"} <= loaded
+    assert loaded & (THIRD_PARTY | LATER_STAGES | READERS) == set()
+
+
+@pytest.mark.parametrize(
+    ("name", "parsers"),
+    [
+        # Markdown may hold raw HTML blocks: read_fragment parses them with bs4 (lxml builder).
+        ("pos-bullets.md", {"markdown_it", "yaml", "bs4"}),
+        ("pos-earnings.html", {"bs4", "lxml"}),
+        ("pos-cms.json", {"bs4", "lxml"}),  # its body is an HTML string
+    ],
+)
+def test_script_loads_its_format_s_parser_and_no_later_stage(name: str, parsers: set[str]) -> None:
+    code, out, loaded = probe("script", str(RECAPS / name), "--show", str(FAKE_SHOW), "--json")
+    assert code == 0
+    assert json.loads(out.splitlines()[-1])["segments"]
+    assert parsers <= loaded
+    assert loaded & (THIRD_PARTY | LATER_STAGES) == set()
+    if name.endswith((".html", ".json")):
+        assert loaded & {"markdown_it", "yaml"} == set()
+
+
+def test_the_probe_sees_a_heavy_import() -> None:
+    """The checker can fail: a command that renders loads the audio stage and numpy. A missing
+    article stops `render` after its imports, with the usual one-line error and exit code 2."""
+    code, _, loaded = probe("render", str(ROOT / "no-such-recap.txt"), "--show", str(FAKE_SHOW))
+    assert code == 2
+    assert {"numpy", "podcast.pipeline", "podcast.audio", "podcast.publish"} <= loaded
+
+
+def test_render_and_script_build_the_same_script() -> None:
+    """`podcast script` reads through scripting.build_script, the very function render uses."""
+    assert pipeline.build_script is scripting.build_script
+
+
+def test_script_output_is_unchanged_by_the_lazy_path(tmp_path: Path) -> None:
+    """The script printed by the command equals the one built in-process through pipeline."""
+    from podcast.config import load_show
+
+    recap = RECAPS / "pos-europe.txt"
+    code, out, _ = probe("script", str(recap), "--show", str(FAKE_SHOW), "--json", "--force")
+    assert code == 0
+    printed = json.loads(out.splitlines()[-1])
+    _, script = pipeline.build_script(recap, load_show(FAKE_SHOW), force=True)
+    assert [s["text"] for s in printed["segments"]] == [s.text for s in script.segments]
