@@ -126,8 +126,7 @@ def test_script_on_a_text_recap_loads_only_the_script_stage() -> None:
 @pytest.mark.parametrize(
     ("name", "parsers"),
     [
-        # Markdown may hold raw HTML blocks: read_fragment parses them with bs4 (lxml builder).
-        ("pos-bullets.md", {"markdown_it", "yaml", "bs4"}),
+        ("pos-bullets.md", {"markdown_it", "yaml"}),
         ("pos-earnings.html", {"bs4", "lxml"}),
         ("pos-cms.json", {"bs4", "lxml"}),  # its body is an HTML string
     ],
@@ -138,8 +137,24 @@ def test_script_loads_its_format_s_parser_and_no_later_stage(name: str, parsers:
     assert json.loads(out.splitlines()[-1])["segments"]
     assert parsers <= loaded
     assert loaded & (THIRD_PARTY | LATER_STAGES) == set()
-    if name.endswith((".html", ".json")):
-        assert loaded & {"markdown_it", "yaml"} == set()
+    assert loaded & READERS == parsers
+
+
+def test_markdown_with_raw_html_loads_the_html_reader(tmp_path: Path) -> None:
+    """Raw HTML blocks in Markdown are read by html.read_fragment (bs4): loaded for them only,
+    and what they say is still read."""
+    source = (RECAPS / "pos-bullets.md").read_text(encoding="utf-8")
+    article = tmp_path / "recap-with-html.md"
+    article.write_text(
+        source + "\n<div><p>Treasury yields slipped to 4.1 percent late in the day.</p></div>\n",
+        encoding="utf-8",
+    )
+    code, out, loaded = probe("script", str(article), "--show", str(FAKE_SHOW), "--json")
+    assert code == 0
+    spoken = " ".join(s["text"] for s in json.loads(out.splitlines()[-1])["segments"])
+    assert "Treasury yields slipped" in spoken
+    assert {"markdown_it", "yaml", "bs4"} <= loaded
+    assert loaded & (THIRD_PARTY | LATER_STAGES) == set()
 
 
 def test_the_probe_sees_a_heavy_import() -> None:
