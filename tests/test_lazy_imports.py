@@ -180,3 +180,31 @@ def test_script_output_is_unchanged_by_the_lazy_path(tmp_path: Path) -> None:
     printed = json.loads(out.splitlines()[-1])
     _, script = pipeline.build_script(recap, load_show(FAKE_SHOW), force=True)
     assert [s["text"] for s in printed["segments"]] == [s.text for s in script.segments]
+
+
+def test_serve_and_layout_load_no_publisher() -> None:
+    """`podcast serve` and the modules that only name files (publish.layout, used by the jobs)
+    do not load the publisher's jinja2, feedgen and lxml; `podcast.publish.publish` still works."""
+    code = (
+        "import json, sys\n"
+        "import podcast.publish.serve, podcast.publish.layout\n"
+        "before = sorted(sys.modules)\n"
+        "from podcast.publish import publish\n"
+        "from podcast.publish.publisher import publish as direct\n"
+        "print(json.dumps({'before': before, 'same': publish is direct}))\n"
+    )
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    loaded = {name.split(".")[0] for name in result["before"]} | set(result["before"])
+    assert loaded & {"jinja2", "feedgen", "lxml", "numpy", "starlette", "uvicorn"} == set()
+    assert "podcast.publish.publisher" not in loaded
+    assert result["same"] is True
