@@ -208,3 +208,41 @@ def test_serve_and_layout_load_no_publisher() -> None:
     assert loaded & {"jinja2", "feedgen", "lxml", "numpy", "starlette", "uvicorn"} == set()
     assert "podcast.publish.publisher" not in loaded
     assert result["same"] is True
+
+
+def test_importing_the_pipeline_loads_no_scipy() -> None:
+    """scipy.signal (pulled in by pyloudnorm too) is imported by the audio functions that filter,
+    not by `import podcast.pipeline`: a render that finds nothing to do never pays for it."""
+    code = "import json, sys\nimport podcast.pipeline\nprint(json.dumps(sorted(sys.modules)))\n"
+    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": path},
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    loaded = {name.split(".")[0] for name in json.loads(proc.stdout)}
+    assert "numpy" in loaded  # the probe sees what is loaded
+    assert loaded & {"scipy", "pyloudnorm", "pandas", "onnxruntime", "hibari", "piper"} == set()
+
+
+def test_the_true_peak_interpolator_is_scipy_s_firwin_bit_for_bit() -> None:
+    """limiter builds its 4x interpolator with numpy; it must be exactly firwin's (the MP3 bytes
+    depend on it)."""
+    import numpy as np
+    from scipy.signal import firwin
+
+    from podcast.audio import limiter
+
+    taps = 4 * 2 * limiter._DELAY + 1
+    h = firwin(taps, 1.0 / 4, window=("kaiser", 6.0))
+    h = h / h[4 * limiter._DELAY]
+    expected = [h[p::4].astype(np.float32) for p in range(1, 4)]
+    assert len(limiter._PHASES) == len(expected) == 3
+    for got, want in zip(limiter._PHASES, expected, strict=True):
+        assert got.dtype == want.dtype and np.array_equal(got, want)
+    bound = 1.01 * max(float(np.abs(ph).sum()) for ph in expected)
+    assert bound == limiter.BOUND
