@@ -213,12 +213,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 
 def _cmd_script(args: argparse.Namespace) -> int:
-    from podcast import pipeline
     from podcast.config import load_show
     from podcast.script.limit import over_limit
+    from podcast.scripting import build_script  # not pipeline: no speech, audio or publishing
 
     show = load_show(args.show)
-    recap, script = pipeline.build_script(args.article, show, date=args.date, force=args.force)
+    recap, script = build_script(args.article, show, date=args.date, force=args.force)
     over = over_limit(script, show)  # what `render` would refuse; the script is printed anyway
     if args.json:
         print(

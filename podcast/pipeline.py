@@ -15,7 +15,6 @@ from podcast import renderkey, shortcut
 from podcast.assets import artwork, notes, transcript
 from podcast.audio import export, master, mix, qa, stream
 from podcast.config import ShowConfig
-from podcast.ingest import read_recap
 from podcast.models import (
     Chapter,
     Episode,
@@ -30,7 +29,7 @@ from podcast.publish import layout
 from podcast.publish.publisher import publish
 from podcast.publish.statedir import prepare_state, work_folder
 from podcast.script.limit import refuse_over_limit
-from podcast.script.planner import plan
+from podcast.scripting import build_script
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
 from podcast.util.files import content_hash
@@ -45,27 +44,6 @@ class RenderResult:
     episode: Episode
     published: Published
     unchanged: bool = False  # already published with the same inputs and settings: not redone
-
-
-def build_script(
-    article: Path,
-    show: ShowConfig,
-    *,
-    date: dt.date | None = None,
-    quotes: Path | None = None,
-    force: bool = False,
-) -> tuple[Recap, Script]:
-    """Read and plan one recap; unless `force`, a document that is no market recap is refused."""
-    recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
-    if recap.date_source == "text-weekday":
-        log.warning(
-            "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
-            "was saved (pass --date to set it)",
-            article.name,
-            recap.date.isoformat(),
-            recap.date.strftime("%A"),
-        )
-    return recap, plan(recap, show)
 
 
 def render(

@@ -9,8 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from scipy.ndimage import minimum_filter1d, uniform_filter1d
-from scipy.signal import firwin
 
 HOLD_S = 0.025  # look-ahead, and the length of each gain ramp
 GAIN_BLOCK = 32  # the limiter's gain is decided per block of this many samples
@@ -28,6 +26,8 @@ def gain_curve(need: np.ndarray, sample_rate: int) -> np.ndarray:
     A min-filter over the hold window (look-ahead and hold), then two box filters that each reach
     half of it: every value averaged into a block is already ≤ that block's need.
     """
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d  # slow to import: used here only
+
     hold = max(2, round(HOLD_S * sample_rate / GAIN_BLOCK))
     gain = minimum_filter1d(need.astype(np.float32), size=2 * hold + 3, mode="nearest")
     gain = uniform_filter1d(gain, size=hold, mode="nearest")
@@ -70,8 +70,16 @@ def window_peaks(padded: np.ndarray, blocks: np.ndarray) -> np.ndarray:
 
 def _interpolator() -> tuple[list[np.ndarray], float]:
     """The fractional phases of a 49-tap 4x interpolator (a Nyquist filter: phase 0 is the input
-    itself) and the largest factor by which they can exceed the input's peak."""
-    h = firwin(4 * 2 * _DELAY + 1, 1.0 / _OVERSAMPLE, window=("kaiser", 6.0))
+    itself) and the largest factor by which they can exceed the input's peak.
+
+    The filter is what scipy.signal.firwin(taps, 1 / 4, window=("kaiser", 6.0)) gives, bit for bit
+    (tests/test_lazy_imports.py compares them), built with numpy: importing scipy.signal here
+    would cost every `import podcast.pipeline` about a second."""
+    taps = 4 * 2 * _DELAY + 1
+    cutoff = 1.0 / _OVERSAMPLE
+    m = np.arange(taps) - 0.5 * (taps - 1)
+    h = cutoff * np.sinc(cutoff * m) * np.kaiser(taps, 6.0)
+    h = h / np.sum(h)
     h = h / h[4 * _DELAY]
     phases = [h[p::_OVERSAMPLE].astype(np.float32) for p in range(1, _OVERSAMPLE)]
     return phases, 1.01 * max(float(np.abs(ph).sum()) for ph in phases)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pyloudnorm
-from scipy.signal import sosfilt, sosfilt_zi
 
 _ABSOLUTE_GATE = -70.0  # LKFS
 _RELATIVE_GATE = -10.0  # LU below the ungated mean
@@ -18,16 +16,20 @@ class KWeighting:
     second-order-section cascade; feeding a signal in chunks gives what one call on it gives."""
 
     def __init__(self, sample_rate: int) -> None:
+        import pyloudnorm  # here, not at the top: pyloudnorm imports scipy.signal (about 1 s)
+        from scipy.signal import sosfilt, sosfilt_zi
+
         stages = list(getattr(pyloudnorm.Meter(sample_rate), "_filters", {}).values())
         self.sos = np.array([np.concatenate([s.b, s.a]) for s in stages], dtype=np.float64)
         self.gain = math.prod(float(s.passband_gain) for s in stages)
         self.state = np.zeros_like(sosfilt_zi(self.sos))
+        self._sosfilt = sosfilt
 
     def __call__(self, chunk: np.ndarray) -> np.ndarray:
         """The next `len(chunk)` K-weighted samples (float64)."""
         if len(chunk) == 0:
             return np.zeros(0, dtype=np.float64)
-        y, self.state = sosfilt(self.sos, chunk, zi=self.state)
+        y, self.state = self._sosfilt(self.sos, chunk, zi=self.state)
         y *= self.gain
         return np.asarray(y, dtype=np.float64)
 

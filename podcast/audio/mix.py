@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from scipy.signal import resample_poly
 
 from podcast.audio import music
 from podcast.audio.loudness import LoudnessMeter
@@ -356,6 +355,8 @@ def read_segment(path: Path, sample_rate: int) -> np.ndarray:
     except (OSError, ValueError) as exc:
         raise AudioError(f"cannot read segment audio {path}: {exc}; re-render the segment") from exc
     if rate != sample_rate and len(x):
+        from scipy.signal import resample_poly  # slow to import; only a foreign rate needs it
+
         g = math.gcd(int(rate), int(sample_rate))
         x = resample_poly(x, sample_rate // g, int(rate) // g).astype(np.float32)
     return np.ascontiguousarray(x, dtype=np.float32)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from scipy.signal import fftconvolve, lfilter
 
 from podcast.config import ShowConfig
 from podcast.errors import ConfigError
@@ -167,6 +166,8 @@ def _envelope(n: int, sample_rate: int, *, attack_s: float, release_s: float) ->
 
 def _room(x: np.ndarray, sample_rate: int) -> np.ndarray:
     """A small, seeded room: exponentially decaying, low-passed noise as an impulse response."""
+    from scipy.signal import fftconvolve, lfilter  # slow to import: only when music is made
+
     rng = np.random.default_rng(_SEED)
     t = _time(1.1, sample_rate)
     ir = rng.standard_normal(len(t)) * np.exp(-t * 5.0)

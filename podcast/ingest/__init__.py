@@ -3,34 +3,43 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podcast.errors import InputError
 from podcast.ingest.chrome import remove_chrome
 from podcast.ingest.clean import clean_text, clean_title
-from podcast.ingest.cms_json import read_json
 from podcast.ingest.dates import resolve_date
-from podcast.ingest.draft import Draft
-from podcast.ingest.html import read_html
 from podcast.ingest.index_moves import read_index_moves
 from podcast.ingest.limits import check_limits
-from podcast.ingest.markdown import UnclosedFrontMatter, markdown_body, read_markdown
 from podcast.ingest.quotes import read_quotes
 from podcast.ingest.recap_check import check_recap
 from podcast.ingest.slug import choose_slug
 from podcast.ingest.sniff import MAX_BYTES, SUPPORTED, load
-from podcast.ingest.text import read_text
 from podcast.models import Recap, section_texts
+
+if TYPE_CHECKING:
+    from podcast.ingest.draft import Draft
 
 __all__ = ["MAX_BYTES", "SUPPORTED", "read_quotes", "read_recap", "recap_strings"]
 
-_READERS: dict[str, Callable[[str], Draft]] = {
-    "text": read_text,
-    "markdown": read_markdown,
-    "html": read_html,
-    "json": read_json,
+# format -> "module:function", imported only when a recap of that format is read: markdown_it,
+# yaml and bs4 (with lxml) are slow to import and a text recap needs none of them.
+_READERS: dict[str, str] = {
+    "text": "podcast.ingest.text:read_text",
+    "markdown": "podcast.ingest.markdown:read_markdown",
+    "html": "podcast.ingest.html:read_html",
+    "json": "podcast.ingest.cms_json:read_json",
 }
+
+
+def _reader(fmt: str) -> Callable[[str], Draft]:
+    """The reader for `fmt`, its module imported now (see _READERS)."""
+    module, name = _READERS[fmt].split(":")
+    reader: Callable[[str], Draft] = getattr(importlib.import_module(module), name)
+    return reader
 
 
 def recap_strings(recap: Recap) -> Iterator[str]:
@@ -45,6 +54,8 @@ def _source_lines(fmt: str, text: str) -> list[str] | None:
     """The lines the recap check reads for code and paths: Markdown and text as written (front
     matter left out); None for HTML and JSON, whose paragraphs and items count as lines."""
     if fmt == "markdown":
+        from podcast.ingest.markdown import markdown_body
+
         return markdown_body(text).splitlines()
     if fmt == "text":
         return text.splitlines()
@@ -66,8 +77,14 @@ def read_recap(
     """
     source = load(Path(path))
     try:
-        draft = _READERS[source.fmt](source.text)
-    except UnclosedFrontMatter as exc:
+        draft = _reader(source.fmt)(source.text)
+    except InputError as exc:
+        if source.fmt != "markdown":
+            raise
+        from podcast.ingest.markdown import UnclosedFrontMatter  # imported: its reader just ran
+
+        if not isinstance(exc, UnclosedFrontMatter):
+            raise
         raise InputError(f"{source.path}: {exc}") from None
     if not any(section.blocks for section in draft.sections):
         raise InputError(

@@ -16,7 +16,6 @@ from markdown_it.token import Token
 from podcast.errors import InputError
 from podcast.ingest.clean import clean_text, clean_title
 from podcast.ingest.draft import Draft
-from podcast.ingest.html import read_fragment
 from podcast.ingest.sections import SectionBuilder, classify_heading
 
 __all__ = ["UnclosedFrontMatter", "markdown_body", "read_markdown"]
@@ -236,6 +235,9 @@ class _Reader:
             elif kind in ("fence", "code_block"):
                 self.on_paragraph(token.content)
             elif kind == "html_block":
+                # bs4 (and lxml) only for a Markdown recap that holds raw HTML: slow to import
+                from podcast.ingest.html import read_fragment
+
                 read_fragment(token.content, self.builder)
 
     def on_heading(self, token: Token, inline: Token, section_level: int) -> None:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Any, Protocol
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Protocol
 
 from podcast.errors import ConfigError
 from podcast.models import VoiceProfile
+
+if TYPE_CHECKING:
+    import numpy as np  # the samples' type only: `podcast cache` and the registry need no numpy
 
 
 @dataclass(frozen=True)
