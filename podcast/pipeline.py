@@ -33,6 +33,7 @@ from podcast.script.planner import plan
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
 from podcast.util.files import content_hash
+from podcast.util.stopwatch import stage, timed, timed_iter
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +55,8 @@ def build_script(
     force: bool = False,
 ) -> tuple[Recap, Script]:
     """Read and plan one recap; unless `force`, a document that is no market recap is refused."""
-    recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
+    with stage("ingest"):
+        recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
     if recap.date_source == "text-weekday":
         log.warning(
             "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
@@ -63,7 +65,8 @@ def build_script(
             recap.date.isoformat(),
             recap.date.strftime("%A"),
         )
-    return recap, plan(recap, show)
+    with stage("script"):
+        return recap, plan(recap, show)
 
 
 def render(
@@ -88,11 +91,13 @@ def render(
     art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     state_dir = prepare_state(out, state)
     with work_folder(state_dir) as work:
-        rendered = render_segments(script.segments, show, cache)
+        with stage("speech"):
+            rendered = render_segments(script.segments, show, cache)
         finished = finish_episode(
             recap, script, rendered, show, art=art, work=work, source=content_hash(article, quotes)
         )
-        published = publish(out, show, finished, state=state_dir)
+        with stage("publish"):
+            published = publish(out, show, finished, state=state_dir)
     return RenderResult(recap=recap, script=script, episode=finished.episode, published=published)
 
 
@@ -142,6 +147,7 @@ def finish_episode(
     )
 
 
+@timed("mix")
 def mix_episode(rendered: list[RenderedSegment], show: ShowConfig) -> mix.MixPlan:
     """The speech laid out between the show's intro and outro music (not yet mastered)."""
     return mix.layout(rendered, mix.show_spec(show))
@@ -167,16 +173,19 @@ def mp3_tags(
 def encode_episode(mixdown: mix.MixPlan, show: ShowConfig, tags: export.Tags, work: Path) -> Path:
     """Master the mix (spooled to the work folder, read back per pass) and encode the MP3."""
     sr = show.sample_rate
-    spool = stream.Spool.write(work / layout.WORK_MIX, mixdown.blocks())
-    mastered = master.master_stream(spool, sr)
+    with stage("mix"):
+        spool = stream.Spool.write(work / layout.WORK_MIX, mixdown.blocks())
+    with stage("mastering"):
+        mastered = master.master_stream(spool, sr)
     mp3 = work / layout.WORK_MP3
-    export.encode_mp3(
-        stream.chunks(mastered), sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags
-    )
+    with stage("encode"):  # the mastered blocks' own time, streamed in, counts as mastering
+        blocks = timed_iter("mastering", stream.chunks(mastered))
+        export.encode_mp3(blocks, sr, mp3, bitrate_kbps=show.mp3_bitrate_kbps, tags=tags)
     spool.remove()
     return mp3
 
 
+@timed("qa")
 def check_episode(
     mp3: Path, script: Script, rendered: list[RenderedSegment], show: ShowConfig
 ) -> qa.QAReport:
