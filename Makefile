@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO := examples/recap-2026-11-20.md
 
-.PHONY: setup setup-test demo test test-fast lint bench bench-script clean
+.PHONY: setup setup-test demo test test-fast lint bench bench-script bench-episode clean
 
 setup:
 	@./scripts/bootstrap
@@ -32,6 +32,9 @@ bench: setup
 
 bench-script: setup  # script building on hostile inputs and the early refusal -> BENCHMARKS.md
 	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.script_build
+
+bench-episode: setup  # cold / unchanged / one-sentence renders, stages, tree RSS -> BENCHMARKS.md
+	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.episode_bench
 
 clean:
 	rm -rf output/* output.state out-test .pytest_cache .mypy_cache .ruff_cache

@@ -277,11 +277,11 @@ def section(rows: Sequence[Row], runs: int) -> str:
     return "\n".join([*head, *(_line(r) for r in rows), ""])
 
 
-def write_section(text: str, path: Path = BENCHMARKS_MD) -> None:
-    """Replace this benchmark's section of BENCHMARKS.md (or add it), keeping the others."""
+def write_section(text: str, path: Path = BENCHMARKS_MD, *, title: str = SECTION_TITLE) -> None:
+    """Replace the section headed `title` of BENCHMARKS.md (or add it), keeping the others."""
     old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     lines = old.splitlines()
-    start = next((i for i, line in enumerate(lines) if line.strip() == SECTION_TITLE), None)
+    start = next((i for i, line in enumerate(lines) if line.strip() == title), None)
     if start is None:
         new = old.rstrip("\n") + "\n\n" + text
     else:

@@ -178,23 +178,26 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from podcast import pipeline
     from podcast.config import load_show
     from podcast.tts.cache import SegmentCache, default_cache_dir
+    from podcast.util import stopwatch
 
     check_folder_option(args.out, "--out")
     check_folder_option(args.cache_dir, "--cache-dir")
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
-    result = pipeline.render(
-        args.article,
-        args.out,
-        show,
-        date=args.date,
-        quotes=args.quotes,
-        cache=cache,
-        state=args.state,
-        force=args.force,
-        rerender=args.rerender,
-    )
+    with stopwatch.recording() as clock:
+        result = pipeline.render(
+            args.article,
+            args.out,
+            show,
+            date=args.date,
+            quotes=args.quotes,
+            cache=cache,
+            state=args.state,
+            force=args.force,
+            rerender=args.rerender,
+        )
     summary = pipeline.summary_json(result)
+    summary["timings_s"] = clock.seconds()  # stdout only: never in a published file
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:

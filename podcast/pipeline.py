@@ -33,6 +33,7 @@ from podcast.scripting import build_script
 from podcast.tts.cache import SegmentCache
 from podcast.tts.pool import render_segments
 from podcast.util.files import content_hash
+from podcast.util.stopwatch import stage, timed, timed_iter
 
 log = logging.getLogger(__name__)
 
@@ -81,9 +82,11 @@ def render(
     art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
     state_dir = prepare_state(out, state)
     with work_folder(state_dir) as work:
-        rendered = render_segments(script.segments, show, cache)
+        with stage("speech"):
+            rendered = render_segments(script.segments, show, cache)
         finished = finish_episode(recap, script, rendered, show, art=art, work=work, source=source)
-        published = publish(out, show, finished, state=state_dir, keys=keys)
+        with stage("publish"):
+            published = publish(out, show, finished, state=state_dir, keys=keys)
     return RenderResult(recap=recap, script=script, episode=finished.episode, published=published)
 
 
@@ -133,6 +136,7 @@ def finish_episode(
     )
 
 
+@timed("mix")
 def mix_episode(rendered: list[RenderedSegment], show: ShowConfig) -> mix.MixPlan:
     """The speech laid out between the show's intro and outro music (not yet mastered)."""
     return mix.layout(rendered, mix.show_spec(show))
@@ -162,17 +166,20 @@ def encode_episode(
     measures of the samples streamed into the encoder come with it (mastering's loudness and
     true peak of them, and a tap on the encoder's PCM for length and silence)."""
     sr, kbps = show.sample_rate, show.mp3_bitrate_kbps
-    spool = stream.Spool.write(work / layout.WORK_MIX, mixdown.blocks())
-    mastered = master.master_stream(spool, sr)
+    with stage("mix"):
+        spool = stream.Spool.write(work / layout.WORK_MIX, mixdown.blocks())
+    with stage("mastering"):
+        mastered = master.master_stream(spool, sr)
     mp3 = work / layout.WORK_MP3
     tap = qa.EncoderTap(sr, level_db=export.lame_level_loss_db(kbps))
-    export.encode_mp3(
-        stream.chunks(mastered), sr, mp3, bitrate_kbps=kbps, tags=tags, listen=tap.feed
-    )
+    with stage("encode"):  # the mastered blocks' own time, streamed in, counts as mastering
+        blocks = timed_iter("mastering", stream.chunks(mastered))
+        export.encode_mp3(blocks, sr, mp3, bitrate_kbps=kbps, tags=tags, listen=tap.feed)
     spool.remove()
     return mp3, tap.measures(lufs=mastered.lufs, true_peak_db=mastered.true_peak_db)
 
 
+@timed("qa")
 def check_episode(
     mp3: Path,
     measured: qa.StreamMeasures,

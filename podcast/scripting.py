@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from podcast.ingest import read_recap
 from podcast.script.planner import plan
+from podcast.util.stopwatch import stage
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -29,7 +30,8 @@ def build_script(
     force: bool = False,
 ) -> tuple[Recap, Script]:
     """Read and plan one recap; unless `force`, a document that is no market recap is refused."""
-    recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
+    with stage("ingest"):
+        recap = read_recap(article, date=date, quotes=quotes, require_recap=not force)
     if recap.date_source == "text-weekday":
         log.warning(
             "%s names only a weekday; dated %s (%s), the latest such day in the week the file "
@@ -38,4 +40,5 @@ def build_script(
             recap.date.isoformat(),
             recap.date.strftime("%A"),
         )
-    return recap, plan(recap, show)
+    with stage("script"):
+        return recap, plan(recap, show)
