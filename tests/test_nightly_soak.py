@@ -19,4 +19,9 @@ def test_soak_with_random_sigkills_keeps_the_feed_valid(tmp_path: Path) -> None:
     assert result.killed >= 1 and result.runs - result.killed >= 2
     assert result.feed_parsed_during_runs > 100 and result.invalid_feed_polls == 0
     assert result.final_feed_items >= 2
-    assert result.cache_hits_after_kill > 0  # the run after a kill reused cached speech
+    # After a kill the next run either finds the interrupted episode already published (the
+    # unchanged short cut answers from the catalog: no speech at all) or renders it again, and
+    # then reuses the speech the killed run cached. (test_nightly_faults kills mid-speech on
+    # purpose and checks the reuse exactly.)
+    if result.segments_after_kill:
+        assert result.cache_hits_after_kill > 0
