@@ -7,7 +7,17 @@ import itertools
 import numpy as np
 import pytest
 
-from podcast.util.crc16 import BLOCK, crc16, crc16_simple
+from podcast.util.crc16 import BLOCK, crc16
+
+
+def crc16_simple(data: bytes) -> int:
+    """CRC-16/ARC bit by bit (reflected polynomial 0xA001), independent of the module's table."""
+    crc = 0
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
 
 
 def test_check_value() -> None:

@@ -90,11 +90,3 @@ def crc16(chunks: Iterable[bytes], length: int) -> int:
     if pending:
         raise ValueError(f"crc16 was given {len(pending)} bytes more or less than {length}")
     return state
-
-
-def crc16_simple(data: bytes) -> int:
-    """The same CRC, byte by byte (for tests and short data)."""
-    crc = 0
-    for b in data:
-        crc = (crc >> 8) ^ int(_TABLE[(crc ^ b) & 0xFF])
-    return crc
