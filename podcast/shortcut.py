@@ -39,7 +39,7 @@ def published_as_is(
     voices = [voice for voice, _, _ in record.segments]
     if voices != [p.name for p in profiles] or len(record.chapter_sections) != len(record.chapters):
         return None  # a record that does not describe this script: render it
-    identities = {p.name: describe_voice(p) for p in profiles}
+    identities = {name: describe_voice(p) for name, p in {p.name: p for p in profiles}.items()}
     segments = tuple(
         RenderedSegment(
             segment=seg,
