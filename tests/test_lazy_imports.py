@@ -74,18 +74,22 @@ HELP_FORBIDDEN = (
 )
 
 
-def probe(*argv: str) -> tuple[int, str, set[str]]:
-    """(exit code, stdout before the module list, top-level and podcast.* modules loaded)."""
+def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """`code` in a fresh interpreter that imports this checkout's package."""
     path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    env = {**os.environ, "PYTHONPATH": path}
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(list(argv))],
+    return subprocess.run(
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "PYTHONPATH": path},
         timeout=120,
     )
+
+
+def probe(*argv: str) -> tuple[int, str, set[str]]:
+    """(exit code, stdout before the module list, top-level and podcast.* modules loaded)."""
+    proc = run_python(PROBE, json.dumps(list(argv)))
     assert MARKER in proc.stdout, proc.stderr
     before, after = proc.stdout.split(MARKER + "\n")
     result = json.loads(after)
@@ -193,15 +197,7 @@ def test_serve_and_layout_load_no_publisher() -> None:
         "from podcast.publish.publisher import publish as direct\n"
         "print(json.dumps({'before': before, 'same': publish is direct}))\n"
     )
-    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-    )
+    proc = run_python(code)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(proc.stdout)
     loaded = {name.split(".")[0] for name in result["before"]} | set(result["before"])
@@ -214,15 +210,7 @@ def test_importing_the_pipeline_loads_no_scipy() -> None:
     """scipy.signal (pulled in by pyloudnorm too) is imported by the audio functions that filter,
     not by `import podcast.pipeline`: a render that finds nothing to do never pays for it."""
     code = "import json, sys\nimport podcast.pipeline\nprint(json.dumps(sorted(sys.modules)))\n"
-    path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
-    proc = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": path},
-        timeout=120,
-    )
+    proc = run_python(code)
     assert proc.returncode == 0, proc.stderr
     loaded = {name.split(".")[0] for name in json.loads(proc.stdout)}
     assert "numpy" in loaded  # the probe sees what is loaded
