@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podcast import renderkey, shortcut
 from podcast.assets import artwork, notes, transcript
@@ -23,17 +24,20 @@ from podcast.models import (
     Published,
     Recap,
     RenderedSegment,
+    RenderKeys,
     Script,
 )
 from podcast.publish import layout
 from podcast.publish.publisher import publish
-from podcast.publish.statedir import prepare_state, work_folder
 from podcast.script.limit import refuse_over_limit
 from podcast.scripting import build_script
 from podcast.tts.cache import SegmentCache
-from podcast.tts.pool import render_segments
+from podcast.tts.pool import collect
 from podcast.util.files import content_hash
 from podcast.util.stopwatch import stage, timed, timed_iter
+
+if TYPE_CHECKING:
+    from podcast.scale.executors import Executor
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +51,19 @@ class RenderResult:
     unchanged: bool = False  # already published with the same inputs and settings: not redone
 
 
-def render(
+@dataclass(frozen=True)
+class Prepared:
+    """A recap read, planned and checked, ready for speech: everything the render needs that
+    does not depend on audio (its artwork drawn first, so a bad figure fails in seconds)."""
+
+    recap: Recap
+    script: Script
+    keys: RenderKeys
+    source: str  # content hash of the recap and quotes files
+    art: bytes
+
+
+def prepare(
     article: Path,
     out: Path,
     show: ShowConfig,
@@ -58,14 +74,10 @@ def render(
     state: Path | None = None,
     force: bool = False,
     rerender: bool = False,
-) -> RenderResult:
-    """Render one recap in a private work folder (in parallel with other renders), then publish it
-    into `out` under its publish lock; `state` is OUT's state folder (default beside OUT);
-    `force` renders even a document that is no market recap.
-
-    One way: script -> speech -> the finished episode (audio stage) -> publish. Unless
-    `rerender`, a recap already published with the same render key (renderkey.py) and files
-    intact is answered from the catalog (shortcut.py): nothing is spoken, encoded or written."""
+) -> Prepared | RenderResult:
+    """Read and plan one recap and refuse it early if it is too long; a RenderResult when it is
+    already published with the same render key and files intact (shortcut.py), unless
+    `rerender`. Nothing is written."""
     recap, script = build_script(article, show, date=date, quotes=quotes, force=force)
     # Too long to publish: refused before any folder, speech or publishing.
     refuse_over_limit(recap.source_path.name, script, show)
@@ -80,14 +92,69 @@ def render(
             episode, published = done
             return RenderResult(recap, script, episode, published, unchanged=True)
     art = artwork.episode_art(show, recap)  # before any speech: a bad figure fails in seconds
-    state_dir = prepare_state(out, state)
-    with work_folder(state_dir) as work:
-        with stage("speech"):
-            rendered = render_segments(script.segments, show, cache)
-        finished = finish_episode(recap, script, rendered, show, art=art, work=work, source=source)
-        with stage("publish"):
-            published = publish(out, show, finished, state=state_dir, keys=keys)
-    return RenderResult(recap=recap, script=script, episode=finished.episode, published=published)
+    return Prepared(recap, script, keys, source, art)
+
+
+def render(
+    article: Path,
+    out: Path,
+    show: ShowConfig,
+    *,
+    date: dt.date | None = None,
+    quotes: Path | None = None,
+    cache: SegmentCache,
+    state: Path | None = None,
+    force: bool = False,
+    rerender: bool = False,
+    executor: Executor | None = None,
+) -> RenderResult:
+    """Render one recap and publish it into `out` under its publish lock; `state` is OUT's state
+    folder (default beside OUT); `force` renders even a document that is no market recap.
+
+    One way: script -> speech -> the finished episode (audio stage) -> publish, as a batch of one
+    on `executor` (default: the local worker pool; see podcast/scale/). Unless `rerender`, a
+    recap already published with the same render key and files intact is answered from the
+    catalog (shortcut.py): nothing is spoken, encoded or written."""
+    from podcast.scale.batch import render_prepared  # scale drives the pipeline's steps
+
+    ready = prepare(
+        article, out, show, date=date, quotes=quotes, cache=cache, state=state, force=force,
+        rerender=rerender,
+    )  # fmt: skip
+    if isinstance(ready, RenderResult):
+        return ready
+    return render_prepared(ready, out, show, cache=cache, state=state, executor=executor)
+
+
+def publish_finished(
+    out: Path, show: ShowConfig, finished: FinishedEpisode, *, state: Path, keys: RenderKeys
+) -> Published:
+    """The publish stage: the finished episode into OUT under its publish lock (one writer)."""
+    return publish(out, show, finished, state=state, keys=keys)
+
+
+def assemble(job: AssembleJob) -> FinishedEpisode:
+    """The audio stage of one episode whose speech is all in the cache: the same function
+    wherever it runs (this process, a pool worker or a cluster worker)."""
+    rendered = collect(job.script.segments, job.show, job.cache, spoken=job.spoken)
+    return finish_episode(
+        job.recap, job.script, rendered, job.show, art=job.art, work=job.work, source=job.source
+    )
+
+
+@dataclass(frozen=True)
+class AssembleJob:
+    """What assembling one episode needs, as picklable values (it may run on another machine
+    that shares the cache and the work area)."""
+
+    recap: Recap
+    script: Script
+    show: ShowConfig
+    art: bytes
+    source: str
+    work: Path
+    cache: SegmentCache
+    spoken: frozenset[str] = frozenset()
 
 
 def finish_episode(
@@ -208,15 +275,22 @@ def check_episode(
     return report
 
 
-def tag_number(tags: export.Tags) -> Callable[[Path, int], None]:
+@dataclass(frozen=True)
+class NumberTag:
     """How the publisher writes the episode number into the MP3 (the ID3 track, TRCK) once it
     has assigned it: the whole tag is rewritten, so the bytes depend only on the tags, never on
-    what the file held before."""
+    what the file held before. A value, not a closure: it travels back from a cluster worker."""
 
-    def number_mp3(path: Path, number: int) -> None:
-        export.write_tags(path, dataclasses.replace(tags, track=number), tags.duration_s)
+    tags: export.Tags
 
-    return number_mp3
+    def __call__(self, path: Path, number: int) -> None:
+        tags = dataclasses.replace(self.tags, track=number)
+        export.write_tags(path, tags, self.tags.duration_s)
+
+
+def tag_number(tags: export.Tags) -> Callable[[Path, int], None]:
+    """The publisher's numbering step for an MP3 tagged with `tags` (see NumberTag)."""
+    return NumberTag(tags)
 
 
 def summary_json(result: RenderResult) -> dict[str, object]:

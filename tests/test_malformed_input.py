@@ -22,6 +22,7 @@ from podcast.errors import InputError
 from podcast.ingest import read_quotes, read_recap
 from podcast.ingest.recap_check import code_line_share, gather, market_figures
 from podcast.models import IndexMove, Section
+from podcast.scale import batch, executors
 from podcast.script.normalize import speak
 from podcast.tts.cache import SegmentCache
 
@@ -185,7 +186,8 @@ def test_absurd_quotes_fail_before_any_speech(tmp_path: Path, monkeypatch) -> No
     def no_speech(*args: object, **kwargs: object) -> None:
         raise AssertionError("speech was rendered before the quotes were checked")
 
-    monkeypatch.setattr(pipeline, "render_segments", no_speech)
+    monkeypatch.setattr(batch, "render_prepared", no_speech)
+    monkeypatch.setattr(executors, "run_tasks", no_speech)
     out = tmp_path / "out"
     with pytest.raises(InputError, match=r"q\.csv, line 2: change_pct \(column E\)"):
         pipeline.render(article, out, SHOW, quotes=quotes, cache=SegmentCache(tmp_path / "c"))

@@ -24,6 +24,7 @@ from podcast.publish import layout
 from podcast.publish.catalog import SCHEMA_VERSION, Catalog
 from podcast.publish.statedir import default_state_dir
 from podcast.publish.unchanged import still_published
+from podcast.scale import batch, executors
 from podcast.tts.cache import SegmentCache
 from podcast.tts.fake import FakeEngine
 from podcast.util.wav import write_wav
@@ -120,7 +121,8 @@ def _forbid_work(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
         return call
 
-    monkeypatch.setattr(pipeline, "render_segments", refuse("render_segments"))
+    monkeypatch.setattr(batch, "render_prepared", refuse("render_prepared (speech)"))
+    monkeypatch.setattr(executors, "run_tasks", refuse("the worker pool"))
     monkeypatch.setattr(pipeline, "finish_episode", refuse("finish_episode"))
     monkeypatch.setattr(pipeline, "publish", refuse("publish"))
     monkeypatch.setattr(FakeEngine, "synthesize", refuse("the engine"))

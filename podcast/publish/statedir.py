@@ -188,11 +188,12 @@ def _migrate_catalog(out: Path, state: Path) -> list[str]:
 
 
 @contextlib.contextmanager
-def work_folder(state: Path) -> Iterator[Path]:
-    """A private work folder in STATE/work/ for one render, removed afterwards. Its owner holds a
-    lock on the sibling `<name>.lock` for its whole life, so housekeeping can tell a live work
-    folder (lock held) from a dead process's (lock free)."""
-    root = state / layout.WORK_DIR
+def work_folder(state: Path, root: Path | None = None) -> Iterator[Path]:
+    """A private work folder in STATE/work/ (or in `root`, a work area a cluster's workers share)
+    for one render, removed afterwards. Its owner holds a lock on the sibling `<name>.lock` for
+    its whole life, so housekeeping can tell a live work folder (lock held) from a dead
+    process's (lock free)."""
+    root = root if root is not None else state / layout.WORK_DIR
     try:
         root.mkdir(parents=True, exist_ok=True)
         with _WORK_GUARD:

@@ -50,6 +50,13 @@ class Stopwatch:
             self.leave()
         self._ended = self._clock()
 
+    def absorb(self, timings: dict[str, float]) -> None:
+        """Add the stage seconds another process measured (a worker's `seconds()`), so that work
+        done elsewhere still shows under its stage; its "other" and "total" are not added."""
+        for name, seconds in timings.items():
+            if name not in (OTHER, "total"):
+                self._add(name, seconds)
+
     def _add(self, name: str, seconds: float) -> None:
         self._totals[name] = self._totals.get(name, 0.0) + seconds
 
@@ -65,6 +72,12 @@ class Stopwatch:
 
 
 _current: ContextVar[Stopwatch | None] = ContextVar("podcast_stopwatch", default=None)
+_listener: ContextVar[Callable[[str], None] | None] = ContextVar("podcast_stage_cb", default=None)
+
+
+def current() -> Stopwatch | None:
+    """The stopwatch recording in this context, if any."""
+    return _current.get()
 
 
 @contextmanager
@@ -80,8 +93,22 @@ def recording() -> Iterator[Stopwatch]:
 
 
 @contextmanager
+def listening(callback: Callable[[str], None]) -> Iterator[None]:
+    """Call `callback(name)` as each stage starts in this block (progress reports)."""
+    token = _listener.set(callback)
+    try:
+        yield
+    finally:
+        _listener.reset(token)
+
+
+@contextmanager
 def stage(name: str) -> Iterator[None]:
-    """Count the block's wall time (minus nested stages) to `name` when recording."""
+    """Count the block's wall time (minus nested stages) to `name` when recording, and tell the
+    listener (if any) that `name` started."""
+    listener = _listener.get()
+    if listener is not None:
+        listener(name)
     watch = _current.get()
     if watch is None:
         yield
