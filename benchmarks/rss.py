@@ -14,8 +14,11 @@ from pathlib import Path
 INTERVAL_S = 0.05
 
 
-def tree_rss_mb(root: int) -> tuple[float, int]:
-    """Total RSS (MB) of `root` and all its descendants, and how many processes that is."""
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def process_table() -> tuple[dict[int, int], dict[int, int]]:
+    """Every process's parent and RSS (kB), from one pass over /proc (one file per process)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
@@ -23,23 +26,39 @@ def tree_rss_mb(root: int) -> tuple[float, int]:
             continue
         try:
             stat = Path(entry.path, "stat").read_text()
-            status = Path(entry.path, "status").read_text()
         except OSError:
             continue
         pid = int(entry.name)
-        parents[pid] = int(stat[stat.rfind(")") + 2 :].split()[1])
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                rss[pid] = int(line.split()[1])
-    tree = {root}
-    grew = True
-    while grew:
-        grew = False
-        for pid, ppid in parents.items():
-            if ppid in tree and pid not in tree:
-                tree.add(pid)
-                grew = True
-    return sum(rss.get(p, 0) for p in tree) / 1024.0, len(tree)
+        fields = stat[stat.rfind(")") + 2 :].split()
+        parents[pid] = int(fields[1])
+        rss[pid] = int(fields[21]) * _PAGE_KB  # field 24 of stat: resident pages
+    return parents, rss
+
+
+def descendants(root: int, parents: dict[int, int]) -> set[int]:
+    """`root` and every process below it."""
+    children: dict[int, list[int]] = {}
+    for pid, ppid in parents.items():
+        children.setdefault(ppid, []).append(pid)
+    tree, todo = {root}, [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in tree:
+                tree.add(child)
+                todo.append(child)
+    return tree
+
+
+def tree_rss_kb(root: int) -> dict[int, int]:
+    """RSS (kB) of `root` and of each of its descendants, by pid."""
+    parents, rss = process_table()
+    return {pid: rss.get(pid, 0) for pid in descendants(root, parents)}
+
+
+def tree_rss_mb(root: int) -> tuple[float, int]:
+    """Total RSS (MB) of `root` and all its descendants, and how many processes that is."""
+    by_pid = tree_rss_kb(root)
+    return sum(by_pid.values()) / 1024.0, len(by_pid)
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,15 @@ import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from podcast import __version__
 from podcast.errors import EXIT_INTERNAL, InputError, classify
+from podcast.progress import MODES, progress_for
 from podcast.util.text import printable
+
+if TYPE_CHECKING:
+    from podcast.scale.executors import Executor
 
 log = logging.getLogger("podcast")
 STATE_HELP = (
@@ -101,8 +106,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    r = sub.add_parser("render", help="render and publish one episode")
-    r.add_argument("article", type=Path, help="the recap: .txt, .md, .html or .json")
+    r = sub.add_parser(
+        "render",
+        help="render and publish one episode (or several)",
+        description="Render each ARTICLE into an episode and publish them in recap-date order. "
+        "Speech and assembly run on this machine's worker pool, or on a Dask cluster with "
+        "--scheduler. One recap's failure does not stop the others; the exit code is the "
+        "first failure's.",
+    )
+    r.add_argument("article", type=Path, nargs="+", help="the recap(s): .txt, .md, .html or .json")
     r.add_argument("--quotes", type=Path, help="optional CSV of the day's quotes")
     r.add_argument("--date", type=_date, help="the trading day, YYYY-MM-DD (overrides the recap's)")
     r.add_argument(
@@ -118,6 +130,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="render and publish again even when this recap is already published with the same "
         "inputs and settings (otherwise answered from the catalog, nothing redone)",
+    )
+    _executor_options(r)
+    r.add_argument(
+        "--progress",
+        choices=MODES,
+        default="auto",
+        help="progress on stderr: bars on a terminal, JSON lines otherwise (default: auto)",
     )
 
     s = sub.add_parser("script", help="print the spoken script and its estimated duration")
@@ -154,6 +173,7 @@ def _parser() -> argparse.ArgumentParser:
         "$PODCAST_INBOX_MIN_AGE_S or 60); a later run picks them up",
     )
     n.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    _executor_options(n)
 
     v = sub.add_parser("voices", help="list the voice profiles and whether they are available")
     v.add_argument("--show", type=Path)
@@ -174,45 +194,123 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _executor_options(parser: argparse.ArgumentParser) -> None:
+    """Where speech and assembly run: `render` and `nightly` take the same options."""
+    parser.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run speech and assembly on this Dask scheduler's cluster (default: "
+        "$DASK_SCHEDULER_ADDRESS, else this machine's worker pool)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="worker processes of the local pool (default: one per CPU; 0: in this process)",
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        help="work area for episodes being assembled; on a cluster, a path every worker "
+        "shares (default: STATE/work)",
+    )
+
+
+def _executor(args: argparse.Namespace) -> Executor:
+    """The executor `--scheduler` (or $DASK_SCHEDULER_ADDRESS) and `--workers` name, checked
+    before anything runs: a cluster that cannot be reached is a one-line error (exit 2) here."""
+    from podcast.scale.executors import DaskExecutor, make_executor
+
+    if args.workers is not None and args.workers < 0:
+        raise InputError(f"--workers {args.workers}: use 0 (this process) or more")
+    check_folder_option(args.work_dir, "--work-dir")
+    scheduler = args.scheduler or os.environ.get("DASK_SCHEDULER_ADDRESS") or None
+    executor = make_executor(scheduler, args.workers, work_root=args.work_dir)
+    if isinstance(executor, DaskExecutor):
+        executor.connect()
+    return executor
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from podcast import pipeline
     from podcast.config import load_show
+    from podcast.scale.batch import Request, render_many
     from podcast.tts.cache import SegmentCache, default_cache_dir
     from podcast.util import stopwatch
 
+    articles: list[Path] = args.article
+    if len(articles) > 1 and (args.date or args.quotes):
+        raise InputError("--date and --quotes name one recap's; render that recap on its own")
     check_folder_option(args.out, "--out")
     check_folder_option(args.cache_dir, "--cache-dir")
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
-    with stopwatch.recording() as clock:
-        result = pipeline.render(
-            args.article,
-            args.out,
-            show,
-            date=args.date,
-            quotes=args.quotes,
-            cache=cache,
-            state=args.state,
-            force=args.force,
-            rerender=args.rerender,
-        )
-    summary = pipeline.summary_json(result)
-    summary["timings_s"] = clock.seconds()  # stdout only: never in a published file
+    executor = _executor(args)
+    progress = progress_for(mode=args.progress)
+    requests = [Request(a, args.date, args.quotes) for a in articles]
+    try:
+        with stopwatch.recording() as clock:
+            outcomes = render_many(
+                requests, args.out, show, cache=cache, executor=executor, state=args.state,
+                force=args.force, rerender=args.rerender,
+                progress=progress,
+            )  # fmt: skip
+    finally:
+        progress.close()
+        executor.close()
+    failed = [o for o in outcomes if o.error is not None]
+    if len(outcomes) == 1 and failed:
+        raise failed[0].error  # type: ignore[misc]  # one recap: its error, as before
+    summaries = []
+    for o in outcomes:
+        if o.result is not None:
+            summary = pipeline.summary_json(o.result)
+            if len(outcomes) == 1:
+                summary["timings_s"] = clock.seconds()  # stdout only: never in a published file
+            summaries.append(summary)
     if args.json:
-        print(json.dumps(summary, ensure_ascii=False))
-    else:
-        mins, secs = divmod(round(float(summary["duration_s"])), 60)  # type: ignore[arg-type]
-        if result.unchanged:
-            print(
-                f"unchanged {summary['title']!s} ({mins}:{secs:02d}): already published with "
-                "these inputs and settings (--rerender renders it again)"
-            )
+        if len(outcomes) == 1:
+            print(json.dumps(summaries[0], ensure_ascii=False))
         else:
-            print(f"rendered {summary['title']!s} ({mins}:{secs:02d})")
-        print(f"  episode: {summary['mp3']}")
-        print(f"  feed:    {summary['feed']}")
-        print(f"  player:  {summary['embed']}")
+            errors = [_failure(o.request.article, o.error) for o in failed]
+            print(json.dumps({"rendered": summaries, "failed": errors}, ensure_ascii=False))
+    else:
+        for o, summary in zip(
+            (o for o in outcomes if o.result is not None), summaries, strict=True
+        ):
+            _print_rendered(summary, unchanged=o.result is not None and o.result.unchanged)
+        for o in failed:
+            _print_error(f"{printable(o.request.article.name)}: {o.error}")
+    if failed:
+        return _exit_code(failed[0].error)
     return 0
+
+
+def _failure(article: Path, error: BaseException | None) -> dict[str, object]:
+    return {
+        "article": str(article),
+        "error": " ".join(str(error).split()),
+        "exit_code": _exit_code(error),
+    }
+
+
+def _exit_code(error: BaseException | None) -> int:
+    known = classify(error) if isinstance(error, Exception) else None
+    return known.exit_code if known is not None else EXIT_INTERNAL
+
+
+def _print_rendered(summary: dict[str, object], *, unchanged: bool) -> None:
+    mins, secs = divmod(round(float(summary["duration_s"])), 60)  # type: ignore[arg-type]
+    if unchanged:
+        print(
+            f"unchanged {summary['title']!s} ({mins}:{secs:02d}): already published with "
+            "these inputs and settings (--rerender renders it again)"
+        )
+    else:
+        print(f"rendered {summary['title']!s} ({mins}:{secs:02d})")
+    print(f"  episode: {summary['mp3']}")
+    print(f"  feed:    {summary['feed']}")
+    print(f"  player:  {summary['embed']}")
 
 
 def _cmd_script(args: argparse.Namespace) -> int:
@@ -253,15 +351,20 @@ def _cmd_nightly(args: argparse.Namespace) -> int:
     check_folder_option(args.cache_dir, "--cache-dir")
     show = load_show(args.show)
     cache = SegmentCache(args.cache_dir or default_cache_dir())
-    summary = nightly.run(
-        args.inbox,
-        args.out,
-        show,
-        cache,
-        min_free_mb=args.min_free_mb,
-        min_age_s=args.min_age,
-        state=args.state,
-    )
+    executor = _executor(args)
+    try:
+        summary = nightly.run(
+            args.inbox,
+            args.out,
+            show,
+            cache,
+            min_free_mb=args.min_free_mb,
+            min_age_s=args.min_age,
+            state=args.state,
+            executor=executor,
+        )
+    finally:
+        executor.close()
     if args.json:
         print(json.dumps(summary.to_dict(), ensure_ascii=True))
     else:

@@ -92,10 +92,11 @@ def _check_stage(stage: str) -> int:
 
 @dataclass
 class _Count:
-    """Where one episode stands: segments spoken of `segments`."""
+    """Where one episode stands: segments spoken of `segments`, the latest stage's index."""
 
     segments: int
     spoken: int
+    stage: int = -1
 
 
 class NullProgress:
@@ -161,7 +162,11 @@ class JsonProgress:
         with self._lock:
             if self._closed:
                 return
-            self._state(episode_id)
+            state = self._state(episode_id)
+            index = _check_stage(stage)
+            if index <= state.stage:
+                return  # streamed stages interleave (mix, mastering, mix...): report each once
+            state.stage = index
             self._emit("stage", episode_id, stage=stage)
 
     def done(self, episode_id: str, *, ok: bool, detail: str = "") -> None:
@@ -278,6 +283,7 @@ class _EpisodeBar:
         self._label = label
         self._segments = max(segments, 0)
         self._spoken = min(max(cached, 0), self._segments)
+        self._stage = -1  # index in STAGES of the latest stage shown
         self._bar = tqdm(
             total=self._segments + len(STAGES),
             initial=self._spoken,
@@ -296,6 +302,7 @@ class _EpisodeBar:
         """The episode joined again (a retry): its count starts over."""
         self._segments = max(segments, 0)
         self._spoken = min(max(cached, 0), self._segments)
+        self._stage = -1
         self._bar.bar_format = self._RUNNING
         self._bar.reset(total=self._segments + len(STAGES))
         self._move(self._spoken, self._speech())
@@ -310,6 +317,9 @@ class _EpisodeBar:
             self._bar.update(self._spoken - before)  # tqdm paces these redraws
 
     def stage(self, stage: str, index: int) -> None:
+        if index <= self._stage:
+            return  # streamed stages interleave (mix, mastering, mix...): the bar only advances
+        self._stage = index
         self._spoken = self._segments  # speech is over once a later stage starts
         self._move(self._segments + index, stage)
 

@@ -46,10 +46,15 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 
 def one_line_error(stderr: str, code: int, returncode: int) -> str:
-    """The single `error:` line of a failed command (asserting there is exactly one)."""
+    """The single `error:` line of a failed command (asserting there is exactly one). Off a
+    terminal, `render` also writes JSON progress events to stderr: each must be one well-formed
+    event object, and they are not error lines."""
     assert returncode == code, stderr
     assert "Traceback" not in stderr and "internal error" not in stderr, stderr
     lines = [line for line in stderr.splitlines() if line.strip()]
+    events = [json.loads(line) for line in lines if line.startswith("{")]
+    assert all(isinstance(e, dict) and "event" in e for e in events), stderr
+    lines = [line for line in lines if not line.startswith("{")]
     assert len(lines) == 1 and lines[0].startswith("error: "), stderr
     return lines[0]
 

@@ -443,3 +443,30 @@ def test_the_json_timestamp_is_the_nightly_log_s() -> None:
     out = io.StringIO()
     p = progress.JsonProgress(out)
     assert p._timestamp is nightly_events._timestamp
+
+
+def test_streamed_stages_that_interleave_are_reported_once_each_in_order() -> None:
+    """The mix, mastering and encode run as one stream: the stopwatch reports
+    mix, mastering, mix, mastering, ... A bar never moves back, and JSON says each stage once."""
+    interleaved = ["mix", "mastering", "mix", "mastering", "mastering", "encode", "mix", "qa"]
+    out = io.StringIO()
+    p = progress_for(out, mode="json")
+    p.episode("e1", "One", 2, 2)
+    for stage in interleaved:
+        p.stage("e1", stage)
+    p.episode("e1", "One", 2, 2)  # a retry starts its stages over
+    p.stage("e1", "mix")
+    p.close()
+    stages = [e["stage"] for e in events(out.getvalue()) if e["event"] == "stage"]
+    assert stages == ["mix", "mastering", "encode", "qa", "mix"]
+
+    tty = TtyIO()
+    bars = progress_for(tty, mode="bar")
+    bars.episode("e1", "One", 2, 2)
+    seen = []
+    for stage in interleaved:
+        bars.stage("e1", stage)
+        seen.append(screen(tty.getvalue())[-1])
+    bars.close()
+    assert re.search(r"qa +\|.*\| 5/7 \[", seen[-1]), seen[-1]  # 2 segments + 3 stages done
+    assert all(re.search(r"mastering +\|", line) for line in seen[1:5]), seen  # never back to mix

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from podcast import pipeline, renderkey
 from podcast.config import ShowConfig
@@ -46,6 +46,9 @@ from podcast.publish.statedir import prepare_state, publish_lock, remove_orphan_
 from podcast.publish.unchanged import still_published
 from podcast.tts.cache import SegmentCache
 from podcast.util.text import printable
+
+if TYPE_CHECKING:
+    from podcast.scale.executors import Executor
 
 
 @dataclass
@@ -188,8 +191,10 @@ class _Run:
         log: EventLog,
         min_free_mb: float,
         retry_base_s: float | None,
+        executor: Executor | None = None,
     ) -> None:
         self.inbox, self.out, self.show, self.cache, self.log = inbox, out, show, cache, log
+        self.executor = executor
         self.state = state
         self.min_free_mb = min_free_mb
         self.retry_base_s = retry_base_s
@@ -271,6 +276,7 @@ class _Run:
                     quotes=item.quotes,
                     cache=self.cache,
                     state=self.state,
+                    executor=self.executor,
                 )
 
             def on_retry(attempt: int, delay: float, exc: BaseException) -> None:
@@ -321,13 +327,15 @@ def run(
     retry_base_s: float | None = None,
     state: Path | None = None,
     min_age_s: float | None = None,
+    executor: Executor | None = None,
 ) -> Summary:
     """One nightly run over `inbox` into `out` (private state in `state`, default beside OUT).
     Raises LockBusy (another nightly holds OUT) or InputError (no such inbox) before doing
     anything; otherwise returns the summary, whose exit_code is the process's. Renders run
     outside any lock; each publish waits for OUT's publish lock, like `podcast render`'s. A recap
     modified less than `min_age_s` ago (default $PODCAST_INBOX_MIN_AGE_S or 60) or still
-    changing is skipped until a later run."""
+    changing is skipped until a later run. `executor` runs each recap's speech and assembly
+    (default: the local worker pool; `podcast nightly --scheduler` passes a Dask cluster)."""
     log = log or EventLog()
     started = time.monotonic()
     # onnxruntime (hibari, piper) otherwise writes a telemetry device id under ~/.cache: the job
@@ -362,6 +370,7 @@ def run(
                 retry_base_s,
                 min_age,
                 stop,
+                executor,
             )
     except Exception as exc:
         known = classify(exc)  # the lock or OUT on a read-only or full disk: exit 6, not 1 or 2
@@ -405,6 +414,7 @@ def _run_locked(
     retry_base_s: float | None,
     min_age_s: float,
     stop: _Stop,
+    executor: Executor | None,
 ) -> None:
     with publish_lock(state):  # a render publishing right now keeps its temp files
         removed = remove_stale_temp(out)
@@ -429,6 +439,7 @@ def _run_locked(
         log,
         default_min_free_mb() if min_free_mb is None else min_free_mb,
         retry_base_s,
+        executor,
     )
     if job.ledger.damaged:
         log.emit("log", level="warning", message=f"{job.ledger.path.name} unreadable: redoing all")

@@ -50,7 +50,6 @@ def render_many(
     cache: SegmentCache,
     executor: Executor | None = None,
     state: Path | None = None,
-    work_root: Path | None = None,
     force: bool = False,
     rerender: bool = False,
     progress: Progress | None = None,
@@ -76,8 +75,7 @@ def render_many(
         else:
             ready[i] = found
     if ready:
-        for i, result, error in _render(ready, out, show, cache, executor, state, work_root,
-                                        progress):  # fmt: skip
+        for i, result, error in _render(ready, out, show, cache, executor, state, progress):
             outcomes[i] = Outcome(requests[i], result=result, error=error)
     return [o if o is not None else Outcome(requests[i]) for i, o in enumerate(outcomes)]
 
@@ -94,7 +92,7 @@ def render_prepared(
 ) -> pipeline.RenderResult:
     """One planned recap rendered and published (`pipeline.render`'s way); its error raised."""
     progress = progress or progress_for(mode="none")
-    ((_, result, error),) = _render({0: ready}, out, show, cache, executor, state, None, progress)
+    ((_, result, error),) = _render({0: ready}, out, show, cache, executor, state, progress)
     if error is not None:
         raise error
     assert result is not None
@@ -108,7 +106,6 @@ def _render(
     cache: SegmentCache,
     executor: Executor | None,
     state: Path | None,
-    work_root: Path | None,
     progress: Progress,
 ) -> list[tuple[int, pipeline.RenderResult | None, BaseException | None]]:
     executor = executor or LocalExecutor()
@@ -118,7 +115,7 @@ def _render(
         works: list[EpisodeWork] = []
         for i, p in ready.items():
             tasks, _ = speak_tasks(p.script.segments, show, cache, group=i)
-            work = stack.enter_context(work_folder(state_dir, root=work_root))
+            work = stack.enter_context(work_folder(state_dir, root=executor.work_root))
             job = pipeline.AssembleJob(
                 p.recap, p.script, show, p.art, p.source, work, cache,
                 spoken=frozenset(t.key for t in tasks),

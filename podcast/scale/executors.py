@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from podcast import pipeline
@@ -47,8 +48,11 @@ class EpisodeWork:
 
 class Executor(Protocol):
     name: str
+    work_root: Path | None  # where episodes are assembled (None: the state folder's work/)
 
     def run(self, works: Sequence[EpisodeWork], progress: Progress, done: OnFinished) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class LocalExecutor:
@@ -56,8 +60,12 @@ class LocalExecutor:
 
     name = "local"
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, work_root: Path | None = None) -> None:
         self.workers = default_workers() if workers is None else max(0, workers)
+        self.work_root = work_root
+
+    def close(self) -> None:
+        pass  # each run's pool is gone when the run ends
 
     def run(self, works: Sequence[EpisodeWork], progress: Progress, done: OnFinished) -> None:
         by_group = {w.index: w for w in works}
@@ -123,18 +131,23 @@ class DaskExecutor:
 
     name = "dask"
 
-    def __init__(self, address: str | None = None, *, client: Any = None) -> None:
+    def __init__(
+        self, address: str | None = None, *, client: Any = None, work_root: Path | None = None
+    ) -> None:
         if client is None and not address:
             raise ConfigError("no Dask scheduler address; pass --scheduler tcp://HOST:PORT")
         self.address = address
+        self.work_root = work_root
         self._client = client
 
-    def _connect(self) -> Any:
+    def connect(self) -> Any:
+        """The client, connected on first use (ConfigError if the scheduler cannot be reached)."""
         if self._client is not None:
             return self._client
         from distributed import Client
 
         try:
+            _probe(self.address or "")  # a refused port fails now, not after the 20 s handshake
             self._client = Client(self.address, timeout="20s", set_as_default=False)
         except OSError as exc:
             raise ConfigError(
@@ -151,7 +164,7 @@ class DaskExecutor:
     def run(self, works: Sequence[EpisodeWork], progress: Progress, done: OnFinished) -> None:
         from distributed import as_completed
 
-        client = self._connect()
+        client = self.connect()
         ids = {w.index: w.episode_id for w in works}
 
         def on_stage(event: Any) -> None:
@@ -180,7 +193,7 @@ class DaskExecutor:
                     pure=False,
                 )
                 pending[fut] = work
-            for fut in as_completed(list(pending)):
+            for fut in as_completed(list(pending), loop=client.loop):
                 work = pending[fut]
                 try:
                     finished = fut.result()
@@ -190,6 +203,25 @@ class DaskExecutor:
                 done(work.index, finished, None)
         finally:
             client.unsubscribe_topic(STAGE_TOPIC)
+
+
+def _probe(address: str) -> None:
+    """Open and close a TCP connection to a tcp:// or tls:// scheduler address (OSError if
+    nothing listens there); other transports are left to Dask."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    try:
+        port = parts.port
+    except ValueError:
+        raise ConfigError(
+            f"--scheduler {address!r} has no valid port; use tcp://HOST:PORT"
+        ) from None
+    if parts.scheme not in ("tcp", "tls") or not parts.hostname or port is None:
+        return
+    with socket.create_connection((parts.hostname, port), timeout=5):
+        pass
 
 
 def _counter(progress: Progress, episode_id: str) -> Callable[[Any], None]:
@@ -226,12 +258,15 @@ def assemble_remote(job: pipeline.AssembleJob, index: int, *_spoken: str) -> Fin
         return pipeline.assemble(job)
 
 
-def make_executor(scheduler: str | None, workers: int | None) -> LocalExecutor | DaskExecutor:
-    """`--scheduler` (or $DASK_SCHEDULER_ADDRESS, read by the caller) picks Dask; else local."""
+def make_executor(
+    scheduler: str | None, workers: int | None, *, work_root: Path | None = None
+) -> LocalExecutor | DaskExecutor:
+    """`--scheduler` (or $DASK_SCHEDULER_ADDRESS, read by the caller) picks Dask; else local.
+    `work_root`: the work area episodes are assembled in (on a cluster, shared by every worker)."""
     if scheduler:
         if not scheduler.startswith(("tcp://", "tls://", "inproc://", "ucx://")):
             raise ConfigError(
                 f"--scheduler {scheduler!r} is not a Dask address; use tcp://HOST:PORT"
             )
-        return DaskExecutor(scheduler)
-    return LocalExecutor(workers)
+        return DaskExecutor(scheduler, work_root=work_root)
+    return LocalExecutor(workers, work_root=work_root)
