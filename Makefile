@@ -2,7 +2,7 @@
 # make test: run the test suite (the same command .ci/run calls)
 VENV := .venv
 PY := $(VENV)/bin/python
-DEMO := examples/recap-2026-11-20.md
+DEMO := examples/recap-2026-11-24.md
 
 .PHONY: setup setup-test demo test test-fast lint bench bench-script bench-episode bench-scale clean
 

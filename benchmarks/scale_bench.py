@@ -47,6 +47,10 @@ RESULTS = PROJECT_ROOT / "benchmarks" / "results" / "scale.json"
 MODES = ("one process", "local pool", "dask")
 SPEED_UP = 1.8  # 2 workers over 1
 DASK_WITHIN = 0.10  # of the local pool's throughput
+# The environment every CLI run gets: this process's as it started. A LocalCluster's nanny writes
+# its workers' settings (MALLOC_TRIM_THRESHOLD_, OMP_NUM_THREADS ...) into os.environ, and a
+# render that inherits MALLOC_TRIM_THRESHOLD_=65536 spends ~12 s more system time on 8 recaps.
+START_ENV = dict(os.environ)
 INTERVAL_S = 0.1  # RSS sampling: the workers' peaks last (voices stay loaded), 10 Hz finds them
 
 
@@ -205,7 +209,7 @@ def run_once(
         argv += ["--workers", "2"]
     else:
         argv += ["--scheduler", client.scheduler.address]
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
+    env = {**START_ENV, "PYTHONPATH": str(PROJECT_ROOT)}
     env.pop("DASK_SCHEDULER_ADDRESS", None)
     if mode != "dask":
         client = None  # the cluster idles: its workers' CPU is not this run's
@@ -371,7 +375,12 @@ def _cluster_pids(client: Any) -> list[int]:
 
 
 def measure(args: argparse.Namespace, tmp: Path) -> dict[str, Any]:
+    import dask
     from distributed import Client, LocalCluster
+
+    from podcast.scale.executors import WORKER_DASK_CONFIG
+
+    dask.config.set(WORKER_DASK_CONFIG)  # the workers as the README's Scale out starts them
 
     recaps = write_recaps(tmp / "recaps", args.recaps)
     runs: list[Run] = []

@@ -24,7 +24,7 @@ from benchmarks.soak import RECAP, VARIANTS, published_snapshot
 from podcast.config import load_show
 from podcast.progress import progress_for
 from podcast.scale.batch import Request, render_many
-from podcast.scale.executors import DaskExecutor, LocalExecutor
+from podcast.scale.executors import WORKER_DASK_ENV, DaskExecutor, LocalExecutor
 from podcast.tts.cache import SegmentCache
 
 distributed = pytest.importorskip("distributed")  # pinned in pyproject: always there in CI
@@ -66,9 +66,12 @@ def feed_items(out: Path) -> list[tuple[str, str]]:
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[object]:
     """Two worker processes of one thread each, as the issue asks (no dashboard, loopback only)."""
+    import dask
     from distributed import Client, LocalCluster
 
-    with LocalCluster(
+    from podcast.scale.executors import WORKER_DASK_CONFIG
+
+    with dask.config.set(WORKER_DASK_CONFIG), LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
         host="127.0.0.1",
     ) as cl, Client(cl, set_as_default=False) as client:  # fmt: skip
@@ -280,12 +283,16 @@ def test_the_dask_commands_on_loopback_serve_podcast_render(
         address = json.loads(info.read_text())["address"]
         assert address.startswith("tcp://127.0.0.1:")
         worker = _start(
-            [str(DASK), "worker", "--scheduler-file", str(info), "--nworkers", "2",
+            ["env", *(f"{k}={v}" for k, v in WORKER_DASK_ENV.items()),
+             str(DASK), "worker", "--scheduler-file", str(info), "--nworkers", "2",
              "--nthreads", "1", "--no-dashboard", "--local-directory", str(tmp_path / "dw")],
             tmp_path / "worker.log",
         )  # fmt: skip
         with Client(address, set_as_default=False, timeout="30s") as client:
             client.wait_for_workers(2, timeout=90)
+            # the README's worker environment keeps glibc's adaptive allocator (no fixed trim)
+            trim = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+            assert list(trim.values()) == [None, None], trim
         out = tmp_path / "out"
         proc = subprocess.run(
             [sys.executable, "-m", "podcast.cli", "render", *map(str, fake_batch["recaps"]),

@@ -6,6 +6,7 @@ worker dies, how to go back."""
 from __future__ import annotations
 
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +55,16 @@ def test_a_worker_process_has_one_thread_and_one_process_per_cpu() -> None:
     assert "/mnt/recap-podcast" in unit(WORKER)["Service"]["ReadWritePaths"]
 
 
+def test_the_worker_unit_and_the_readme_set_the_worker_environment_the_tests_use() -> None:
+    """The allocator setting tests/test_scale_dask.py starts `dask worker` with is the one the
+    unit and the README give operators."""
+    from podcast.scale.executors import WORKER_DASK_ENV
+
+    ((name, value),) = WORKER_DASK_ENV.items()
+    assert f"'{name}={value}'" in unit(WORKER)["Service"]["Environment"]
+    assert f"{name}='{value}'" in (ROOT / "README.md").read_text()
+
+
 def test_the_nightly_unit_says_how_to_point_it_at_the_cluster() -> None:
     text = NIGHTLY.read_text()
     assert "#Environment=DASK_SCHEDULER_ADDRESS=tcp://" in text
@@ -70,3 +81,17 @@ def test_the_readme_says_how_to_scale_out_and_back() -> None:
         "make bench-scale",
     ):  # fmt: skip
         assert needed in section, needed
+
+
+@pytest.mark.skipif(shutil.which("systemd-analyze") is None, reason="no systemd-analyze here")
+def test_systemd_accepts_the_cluster_units(tmp_path: Path) -> None:
+    """Every key known, every value valid (ExecStart's program swapped for one that exists)."""
+    for path in (SCHEDULER, WORKER):
+        text = path.read_text().replace("/opt/recap-podcast/.venv/bin/dask", "/bin/true")
+        (tmp_path / path.name).write_text(text)
+    verify = subprocess.run(
+        ["systemd-analyze", "verify", SCHEDULER.name, WORKER.name],
+        cwd=tmp_path, capture_output=True, text=True,
+    )  # fmt: skip
+    assert verify.returncode == 0, verify.stderr
+    assert verify.stderr.strip() == "", verify.stderr

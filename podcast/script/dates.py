@@ -125,12 +125,33 @@ def _minutes(m: str | None) -> str:
     return f" oh {cardinal(int(m))}" if m.startswith("0") else f" {cardinal(int(m))}"
 
 
+def _part_of_day(hour: int, morning: bool, minutes: str | None) -> str:
+    """What an anchor says after the hour instead of "A M" / "P M" (which speech recognition,
+    and listeners, mishear as letters): "in the morning", "in the afternoon", "in the evening",
+    "at night"; twelve o'clock sharp is "noon" or "midnight" on its own."""
+    if hour == 12 and (not minutes or minutes == "00"):
+        return "noon" if not morning else "midnight"
+    if morning:
+        return "at night" if hour == 12 else "in the morning"
+    if hour == 12 or hour < 5:
+        return "in the afternoon"
+    return "in the evening" if hour < 9 else "at night"
+
+
 def _clock(match: re.Match[str]) -> str:
+    """ "8:30 a.m. ET" -> "eight thirty in the morning, Eastern"; "12 p.m." -> "noon"."""
     hour = int(match.group("h"))
-    half = "A M" if match.group("half").lower() == "a" else "P M"
-    words = f"{integer(match.group('h'))}{_minutes(match.group('m'))} {half}{_zone(match)}"
-    if hour > 12:
-        words = f"{cardinal(hour)}{_minutes(match.group('m'))}{_zone(match)}"
+    minutes = match.group("m")
+    morning = match.group("half").lower() == "a"
+    zone = _zone(match)
+    part = _part_of_day(hour, morning, minutes)
+    if part in ("noon", "midnight"):
+        words = part
+    else:
+        words = f"{integer(match.group('h'))}{_minutes(minutes)} {part}"
+    words += f",{zone}" if zone else ""
+    if hour > 12 or hour == 0:  # "13 p.m.", "0:30 am": a clock the recap wrote oddly
+        words = f"{cardinal(hour)}{_minutes(minutes)}{zone}"
     end = match.end()
     text = match.string
     ends_sentence = match.group(0).rstrip().endswith(".") and not match.group("zone")
@@ -186,7 +207,7 @@ def say_calendar(text: str) -> str:
     clock times, "noon"/"midnight", "Q", "H", "CY" or "FY"."""
     if DIGIT.search(text):
         text = _dated(text)
-    noon = lambda m: m.group("word") + _zone(m)  # noqa: E731
+    noon = lambda m: m.group("word") + (f",{_zone(m)}" if m.group("zone") else "")  # noqa: E731
     text = sub_if(has(text, "oon", "idnight"), _NOON, noon, text)
     text = sub_if("Q" in text, _QUARTER, _quarter, text)
     text = sub_if("H" in text, _HALF, _half, text)

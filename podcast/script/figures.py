@@ -53,6 +53,15 @@ _UNITS = re.compile(
     rf"|{_SCALE}|\s?(?P<bbl>bbls?)\b|\s?(?P<oz>oz)\b)"
 )
 _DECADES = re.compile(r"(?<![\w.'’])(?P<apos>['’])?(?P<num>\d{2}|1[89]\d0|20\d0)s\b")
+# A range of scaled money, "$26.1B-$26.4B" or "$900M–$1.2B" (the currency and the scale said once
+# where they are the same: "twenty-six point one to twenty-six point four billion dollars"). Only
+# a dash makes a range: in "up $3.2B to $40B" the "to" joins a change and a level.
+_SCALE_WORD = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:[KkMBT]|MM|bn|mn|mln|tn)\b)"
+_MONEY_RANGE = re.compile(
+    rf"{_START}(?P<cur>US\$|C\$|A\$|HK\$|[$€£¥])\s?(?P<a>{NUM})(?P<sa>{_SCALE_WORD})?"
+    rf"(?:\s*[–—]\s*|-|\s+-\s+)(?:(?P=cur)\s?)?(?P<b>{NUM})(?P<sb>{_SCALE_WORD})"
+    rf"(?:\s?/\s?(?P<per>{'|'.join(_PER)})\b)?"
+)
 _RANGE = re.compile(r"(?<=\d)(?P<pct>%?)(?:\s*[–—]\s*|-|\s+-\s+)(?=[$€£¥]?\.?\d)")
 _ORDINAL = re.compile(rf"{_START}(?P<num>\d{{1,15}})(?:st|nd|rd|th)\b")
 _RATIO = re.compile(rf"{_START}(?P<a>{NUM})\s?:\s?(?P<b>{NUM})(?![\d:])")
@@ -141,6 +150,15 @@ def _money(match: re.Match[str]) -> str:
     return _join(_direction(match, change=False), words, _PER.get(per or "", ""))
 
 
+def _money_range(match: re.Match[str]) -> str:
+    many = _CURRENCIES[match.group("cur")][1]
+    low, high = decimal(match.group("a")), decimal(match.group("b"))
+    scale_b = _SCALES[match.group("sb").strip()]
+    scale_a = _SCALES[match.group("sa").strip()] if match.group("sa") else scale_b
+    first = low if scale_a == scale_b else f"{low} {scale_a}"
+    return _join(f"{first} to {high} {scale_b} {many}", _PER.get(match.group("per") or "", ""))
+
+
 def _basis_points(num: str, unit: str) -> str:
     return "basis point" if unit == "bp" or num in {"1", "1.0"} else "basis points"
 
@@ -221,6 +239,8 @@ def say_figures(text: str) -> str:
     if not DIGIT.search(text):
         return text
     text = sub_if(_DIGIT_S.search(text) is not None, _DECADES, _decade, text)
+    if has(text, "$", "€", "£", "¥"):  # before the plain range: "$26.1-$26.4B" is one range
+        text = sub_from(_MONEY_START, _MONEY_RANGE, _money_range, text)
     dashes = _DIGIT_DASH.search(text) is not None
     text = sub_if(dashes, _RANGE, lambda m: f"{m.group('pct')} to ", text)
     if has(text, "$", "€", "£", "¥"):
