@@ -90,13 +90,21 @@ class Recap:
 
 @dataclass(frozen=True)
 class Segment:
-    """One unit of speech: a voice reads `text`, then `pause_ms` of silence follows."""
+    """One unit of speech: a voice reads `text`, then `pause_ms` of silence follows. `display`
+    is the same words as the recap wrote them ("the S&P 500 up 1.65%", "REITs", "2026"), for the
+    captions and the player; "" when they are the spoken text itself."""
 
     id: str
     section: str
     role: str
     text: str
     pause_ms: int = 600
+    display: str = ""
+
+    @property
+    def caption(self) -> str:
+        """What a reader sees for this segment: its display text, else its spoken text."""
+        return self.display or self.text
 
 
 @dataclass(frozen=True)
@@ -123,7 +131,13 @@ class Script:
             "title": self.title,
             "date": self.date.isoformat(),
             "segments": [
-                {"id": s.id, "section": s.section, "role": s.role, "text": s.text}
+                {
+                    "id": s.id,
+                    "section": s.section,
+                    "role": s.role,
+                    "text": s.text,
+                    "display": s.caption,
+                }
                 for s in self.segments
             ],
             "estimated_duration_s": round(self.estimated_duration_s, 1),

@@ -77,7 +77,7 @@ def test_script_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert {"announcer", "host"} <= roles
     assert data["segments"][0]["section"] == "intro"
     assert data["segments"][-1]["section"] == "outro"
-    assert all(set(s) == {"id", "section", "role", "text"} for s in data["segments"])
+    assert all(set(s) == {"id", "section", "role", "text", "display"} for s in data["segments"])
 
 
 def test_script_text_output(capsys: pytest.CaptureFixture[str]) -> None:

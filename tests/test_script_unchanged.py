@@ -3,7 +3,8 @@ tests/data/variety/ were written by the code before the speed-up (`python -m tes
 on commit 24a4869); the samples' own references are checked in test_bounded_script. Rewritten
 once since, on purpose, for issue 15: clock times said as the part of the day ("in the morning,
 Eastern", 121 phrases) and the voices' speaking rates measured on whole scripts (every
-`estimated_duration_s`); nothing else changed (checked by diffing the old and new files)."""
+`estimated_duration_s`), then each segment's `display` added (captions as written); nothing
+else changed (checked by diffing the old and new files)."""
 
 from __future__ import annotations
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 
 from podcast.config import ShowConfig
 from podcast.models import Chapter, Cue, Recap, RenderedSegment
+from podcast.util.sentences import split_written
 
 SECTION_TITLES = {
     "intro": "Introduction",
@@ -31,14 +32,27 @@ def cues_for(
     starts_s: Sequence[float],
     speakers: Mapping[str, str],
 ) -> list[Cue]:
-    """A cue per sentence: the segment's start in the episode plus the sentence's span in it."""
+    """A cue per sentence: the segment's start in the episode plus the sentence's span in it.
+    A cue shows the sentence as the recap wrote it (the segment's display text, split the way
+    the spoken text was); if the two split differently, the segment is one cue."""
     cues: list[Cue] = []
     for seg, start in zip(rendered, starts_s, strict=True):
         speaker = speakers.get(seg.segment.role, seg.segment.role.title())
-        for text, (a, b) in zip(seg.sentences, seg.spans_s, strict=True):
+        for text, (a, b) in _shown(seg):
             if b > a:
                 cues.append(Cue(round(start + a, 3), round(start + b, 3), text, speaker))
     return cues
+
+
+def _shown(seg: RenderedSegment) -> list[tuple[str, tuple[float, float]]]:
+    """Each written sentence of the segment with the span its spoken form takes."""
+    spans = list(seg.spans_s)
+    written = split_written(seg.segment.caption) if seg.segment.display else list(seg.sentences)
+    if len(written) == len(spans):
+        return list(zip(written, spans, strict=True))
+    if not spans:
+        return []
+    return [(seg.segment.caption, (spans[0][0], spans[-1][1]))]
 
 
 def _clock(seconds: float, sep: str) -> str:

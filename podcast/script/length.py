@@ -30,6 +30,7 @@ class Unit:
     pause_ms: int
     is_transition: bool = False
     list_group: int | None = None  # bullets of one list share a group; numbered after fitting
+    display: str | None = None  # its caption when that is not `written` (the intro's date)
 
 
 class Tally(Protocol):
@@ -124,7 +125,9 @@ def fit(
                 break
             figs = figures(sent)
             if figs and figs <= said:
-                units[i] = replace(units[i], written=_without(units[i].written, sent, single))
+                units[i] = replace(
+                    units[i], written=_without(units[i].written, sent, single), display=None
+                )
                 single = True
                 running.update(i, units[i], sent)
                 reason = "repeats figures from the key takeaways"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -131,19 +132,28 @@ def _to_segments(units: list[Unit], roles: dict[str, str], show: ShowConfig) -> 
         text = _speak(unit.written if lead is None else list_item(unit.written, lead))
         if not text:
             continue
+        shown = unit.written if unit.display is None else unit.display
+        display = _caption(shown if lead is None else list_item(shown, lead))
         number = section_numbers.setdefault(unit.section, len(section_numbers))
         n = counters[unit.section] = counters.get(unit.section, -1) + 1
         sid = f"{number:02d}-{unit.section.replace('_', '-')}"
         segments.append(
-            Segment(f"{sid}-{n:02d}", unit.section, roles[unit.section], text, unit.pause_ms)
+            Segment(
+                f"{sid}-{n:02d}", unit.section, roles[unit.section], text, unit.pause_ms, display
+            )
         )
     # The last segment of each section carries the longer section pause.
     for i, seg in enumerate(segments[:-1]):
         if segments[i + 1].section != seg.section:
-            segments[i] = Segment(seg.id, seg.section, seg.role, seg.text, show.pause_section_ms)
-    last = segments[-1]
-    segments[-1] = Segment(last.id, last.section, last.role, last.text, 0)
+            segments[i] = dataclasses.replace(seg, pause_ms=show.pause_section_ms)
+    segments[-1] = dataclasses.replace(segments[-1], pause_ms=0)
     return segments
+
+
+def _caption(written: str) -> str:
+    """The written text as a caption: one line, single spaces. Its case is the recap's own: a
+    list word before it ("First, Nvidia ...") cannot tell a name from a common word."""
+    return " ".join(written.split())
 
 
 def plan(recap: Recap, show: ShowConfig) -> Script:
@@ -162,10 +172,21 @@ def plan(recap: Recap, show: ShowConfig) -> Script:
         else "",
         headline=_sentence(recap.title),
     )
+    intro_display = templates.render(  # the same words with the date as it is written
+        "intro",
+        show_title=show.title,
+        weekday=recap.date.strftime("%A"),
+        spoken_date=f"{recap.date.strftime('%B')} {recap.date.day}, {recap.date.year}",
+        host_name=show.host_name,
+        analyst_name=show.analyst_name
+        if show.roles.get("analyst") != show.roles.get("host")
+        else "",
+        headline=_sentence(recap.title),
+    )
     roles = {"intro": "announcer", "disclaimer": "announcer", "outro": "announcer"}
     groups = itertools.count()
     trims: list[Dropped] = []
-    units = [Unit("intro", intro, show.pause_section_ms)]
+    units = [Unit("intro", intro, show.pause_section_ms, display=intro_display)]
     for i, section in enumerate(body):
         roles.setdefault(section.kind, section_role(i))
         units.extend(_section_units(section, show, groups, trims))
