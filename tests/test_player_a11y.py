@@ -2,7 +2,8 @@
 headless Chromium: axe-core finds nothing serious or critical on embed.html and index.html (in
 every state the player shows), the player works with the keyboard alone and a visible focus ring,
 the live transcript never moves focus, `prefers-reduced-motion` stops animation and smooth
-scrolling, and the colours that mark controls meet WCAG AA's 3:1.
+scrolling, the colours that mark controls meet WCAG AA's 3:1, and inside an article's iframe
+the player neither scrolls the article nor takes focus.
 
 The site, the browser and the page helper are test_player_browser's (same fake-voice episodes).
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from podcast.publish import layout
 from tests import test_player_browser as player_browser
 from tests.test_player_browser import Site, assert_clean, embed_url, wait_until
 
@@ -308,3 +310,52 @@ def test_controls_and_text_fields_stand_out_3_to_1(site: Site, open_page) -> Non
         " return [f.borderTopColor, getComputedStyle(document.body).backgroundColor]; }"
     )
     assert contrast(field[0], field[1]) >= UI_CONTRAST, field
+
+
+ARTICLE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>An article</title>
+<link rel="icon" href="{icon}"></head>
+<body style="margin:0;font:16px/1.5 sans-serif">
+<h1>Markets today</h1>
+{before}
+<iframe src="{embed}" title="Listen to this Recap"
+  style="width:100%;max-width:640px;height:560px;border:0"></iframe>
+{after}
+</body></html>
+"""
+
+
+def test_in_an_article_the_player_never_scrolls_or_grabs_the_page(site: Site, open_page) -> None:
+    """The embed as an article carries it: Tab from the article reaches Play, and while the
+    transcript follows the audio the article neither scrolls nor loses focus to the frame's rows."""
+    paragraph = "<p>" + "A sentence of the article around the player. " * 12 + "</p>"
+    (site.out / "a11y-article.html").write_text(
+        ARTICLE.format(
+            before=paragraph * 2,
+            after=paragraph * 20,
+            embed=layout.beside(site.short.mp3_path, layout.EMBED),
+            icon=f"{layout.STATIC_DIR}/{layout.ICON}",
+        ),
+        encoding="utf-8",
+    )
+    page = open_page(800, 700)
+    page.goto(site.url + "a11y-article.html")
+    frame = page.wait_for_selector("iframe").content_frame()
+    assert frame is not None
+    frame.wait_for_selector(".recap-player[data-state='ready']", timeout=10_000)
+    wait_until(frame, "document.querySelectorAll('.cue').length > 0")
+
+    page.keyboard.press("Tab")
+    assert frame.evaluate("document.activeElement.getAttribute('aria-label')") == "Play"
+    page.keyboard.press("Space")
+    wait_until(frame, "!document.querySelector('audio').paused")
+    scrolled = page.evaluate("window.scrollY")
+    # Late in the episode: the frame's transcript panel scrolls to the current sentence.
+    frame.evaluate("document.querySelector('audio').currentTime = 70")
+    wait_until(frame, "document.querySelector('.transcript-panel').scrollTop > 0", timeout_s=3)
+    page.wait_for_timeout(600)  # a smooth scroll's length
+    assert page.evaluate("window.scrollY") == scrolled
+    assert page.evaluate("document.activeElement.tagName") == "IFRAME"
+    assert frame.evaluate("document.activeElement.getAttribute('aria-label')") == "Pause"
+    frame.evaluate("document.querySelector('audio').pause()")
+    assert_clean(page)
