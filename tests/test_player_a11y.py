@@ -139,11 +139,16 @@ def test_axe_finds_nothing_serious_on_the_player_and_the_index(site: Site, open_
 
 
 def focus_ring(page: Any) -> dict[str, Any]:
+    """The focused element: its label, a name (label or text), where it is, and its outline."""
     return page.evaluate(
         "() => { const el = document.activeElement; const s = getComputedStyle(el);"
-        " return {label: el.getAttribute('aria-label'), cls: el.className,"
-        " style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor,"
-        " shadow: s.boxShadow}; }"
+        " const label = el.getAttribute('aria-label');"
+        " let path = el.tagName; for (let e = el; e.parentElement; e = e.parentElement)"
+        " path = e.parentElement.tagName + '>' + [...e.parentElement.children].indexOf(e)"
+        " + '>' + path;"
+        " return {tag: el.tagName, label, path,"
+        " name: (label || el.textContent || '').replace(/\\s+/g, ' ').trim(),"
+        " style: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor}; }"
     )
 
 
@@ -230,6 +235,33 @@ def test_the_player_works_with_the_keyboard_alone(site: Site, open_page) -> None
     assert ["transcript", "off", None] in live
     assert all(cls in ("transcript", "status", "error") for cls, _, _ in live), live
     page.evaluate(f"{audio}.pause()")
+
+    # Every stop on the Tab path has a name and a ring of 3:1 against the card: go round once
+    # (past the browser's own stop, where the body is active) and list the stops from Play.
+    stops: list[dict[str, Any]] = []
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        ring = focus_ring(page)
+        if ring["tag"] == "BODY":
+            continue
+        if ring["path"] in [s["path"] for s in stops]:
+            break
+        stops.append(ring)
+    first = [s["name"] for s in stops].index("Play")
+    stops = stops[first:] + stops[:first]
+    names = [s["name"] for s in stops]
+    assert names[:5] == [
+        "Play",
+        "Back 15 seconds",
+        "Forward 30 seconds",
+        "Playback speed: 1×",
+        "Seek",
+    ]
+    assert "Transcript" in names and "Embed this player" in names and "Download MP3" in names, names
+    for stop in stops:
+        assert stop["name"], stops
+        assert stop["style"] == "solid" and stop["width"] >= 2, stop
+        assert contrast(stop["colour"], card) >= UI_CONTRAST, (stop, card)
     assert_clean(page)
 
 
