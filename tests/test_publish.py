@@ -458,7 +458,7 @@ def test_embed_page_is_standalone_and_same_origin(published):
     csp = doc.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")
     assert csp == [CSP]
     assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP.split("script-src")[1]
-    assert doc.xpath("//h2/text()") == ["Listen to this Recap"]
+    assert doc.xpath("//h1/text()") == ["Listen to this Recap"]
     (audio,) = doc.xpath("//audio")
     assert audio.get("src") == result.mp3.name  # the write-once, versioned file
     assert re.fullmatch(r"episode-[0-9a-f]{12}\.mp3", result.mp3.name)

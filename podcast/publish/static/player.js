@@ -672,8 +672,9 @@
       seek(target);
     });
 
-    // Space and K play or pause, J and L skip, wherever focus is in the player (text fields
-    // excepted; Space still presses a focused button).
+    // Space and K play or pause, J and L skip, Left and Right arrows seek 5 s, wherever focus is
+    // in the player (text fields excepted; Space still presses a focused button; the seek bar, the
+    // tabs and the transcript handle their own arrows first and mark the event handled).
     document.addEventListener("keydown", function (event) {
       if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || failed) {
         return;
@@ -692,6 +693,9 @@
       } else if (key === "l") {
         event.preventDefault();
         skip(FORWARD_S);
+      } else if (key === "ArrowLeft" || key === "ArrowRight") {
+        event.preventDefault();
+        skip(key === "ArrowLeft" ? -ARROW_STEP_S : ARROW_STEP_S);
       }
     });
 
