@@ -12,12 +12,34 @@ from urllib.parse import urlparse
 
 from podcast.errors import ConfigError
 from podcast.models import VoiceProfile
+from podcast.util.rrule import normalize_rrule
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHOW_FILE = PROJECT_ROOT / "podcast.toml"
 VOICES_DIR = "voices"  # the voice profiles' folder, relative to the show file, unless voices_dir
 ROLES = ("host", "analyst", "announcer")
 SECTIONS = ("show", "voices", "script", "audio", "feed", "qa")  # the show file's tables
+# Podcasting 2.0 limits: longer node values "may be truncated by aggregators".
+LABEL_MAX_CHARS = 128
+TXT_MAX_CHARS = 4000
+
+
+@dataclass(frozen=True)
+class UpdateFrequency:
+    """The show's release schedule for podcast:updateFrequency: an RFC 5545 recurrence rule
+    (checked by podcast.util.rrule) and the words an app shows beside it."""
+
+    rrule: str
+    label: str
+
+
+@dataclass(frozen=True)
+class FeedText:
+    """One podcast:txt of the channel (e.g. a platform's ownership token); `purpose` may be
+    empty."""
+
+    text: str
+    purpose: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +76,8 @@ class ShowConfig:
     mp3_bitrate_kbps: int = 96
     sample_rate: int = 44100
     max_feed_items: int = 100
+    update_frequency: UpdateFrequency | None = None  # no schedule, no podcast:updateFrequency
+    txt: tuple[FeedText, ...] = ()  # podcast:txt only when the show sets one
     voices_dir: Path = PROJECT_ROOT / VOICES_DIR
     source: Path = DEFAULT_SHOW_FILE
     intro_music: Path | None = None
@@ -200,6 +224,8 @@ def load_show(path: Path | None = None) -> ShowConfig:
         source=path,
         intro_music=_music(tables["audio"], "intro", path),
         outro_music=_music(tables["audio"], "outro", path),
+        update_frequency=_update_frequency(tables["feed"], where),
+        txt=_feed_texts(tables["feed"], where),
     )
 
 
@@ -281,3 +307,45 @@ def _music(audio: dict[str, Any], key: str, show_file: Path) -> Path | None:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{show_file}: [audio] {key} must be a file path")
     return (show_file.parent / value).resolve()
+
+
+def _update_frequency(feed: dict[str, Any], where: str) -> UpdateFrequency | None:
+    """[feed] update_frequency (an RFC 5545 RRULE) with update_frequency_label, or None."""
+    rule = _get(feed, "update_frequency", str, "", where).strip()
+    label = " ".join(_get(feed, "update_frequency_label", str, "", where).split())
+    if not rule:
+        if label:
+            raise ConfigError(f"{where}: [feed] update_frequency_label needs update_frequency")
+        return None
+    try:
+        rule = normalize_rrule(rule)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: [feed] update_frequency: {exc}") from None
+    if not label or len(label) > LABEL_MAX_CHARS:
+        raise ConfigError(
+            f"{where}: [feed] update_frequency_label must say the schedule in 1 to "
+            f'{LABEL_MAX_CHARS} characters, e.g. "Every weekday"'
+        )
+    return UpdateFrequency(rrule=rule, label=label)
+
+
+def _feed_texts(feed: dict[str, Any], where: str) -> tuple[FeedText, ...]:
+    """[feed] txt: a string, or a list of {text, purpose} tables; absent means none."""
+    value = feed.get("txt", [])
+    items = [value] if isinstance(value, (str, dict)) else value
+    if not isinstance(items, list):
+        raise ConfigError(f"{where}: [feed] txt must be a string or a list of {{text, purpose}}")
+    texts = []
+    for item in items:
+        entry = {"text": item} if isinstance(item, str) else item
+        if not isinstance(entry, dict) or set(entry) - {"text", "purpose"}:
+            raise ConfigError(f"{where}: [feed] txt entries are a string or {{text, purpose}}")
+        text = _get(entry, "text", str, "", where).strip()
+        purpose = _get(entry, "purpose", str, "", where).strip()
+        if not text or len(text) > TXT_MAX_CHARS or len(purpose) > LABEL_MAX_CHARS:
+            raise ConfigError(
+                f"{where}: [feed] txt needs a text of 1 to {TXT_MAX_CHARS} characters and a "
+                f"purpose of at most {LABEL_MAX_CHARS}"
+            )
+        texts.append(FeedText(text=text, purpose=purpose))
+    return tuple(texts)

@@ -65,6 +65,7 @@ def test_names_are_plain_and_distinct() -> None:
     files = [
         layout.FEED, layout.INDEX, layout.COVER, layout.LATEST_MP3, layout.EMBED, layout.SCRIPT,
         layout.TRANSCRIPT_VTT, layout.TRANSCRIPT_SRT, layout.CHAPTERS, layout.IMAGE,
+        layout.OEMBED,
     ]  # fmt: skip
     assert len(set(files)) == len(files)
     assert all(re.fullmatch(r"[a-z0-9][a-z0-9._-]*", name) for name in files)

@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from markupsafe import escape
 
 from podcast import pipeline
 from podcast.config import load_show
@@ -393,7 +394,9 @@ def test_player_loads_plays_seeks_and_follows_along(site: Site, open_page, tmp_p
     # The embed code is the absolute URL of this page on the show's site, as text.
     code = page.input_value("#embed-code")
     assert code.startswith('<iframe src="https://podcast.example.com/shows/test/episodes/')
-    assert f"{record.episode_id}/embed.html" in code and 'title="Listen to this Recap"' in code
+    assert f"{record.episode_id}/embed.html" in code
+    # The iframe's title names the episode (issue 15: oEmbed shares this code), escaped.
+    assert f'title="{escape(f"Listen to this Recap: {record.title}")}"' in code
 
     page.evaluate("document.querySelector('audio').pause()")
     shoot(page, tmp_path, "player.png")

@@ -4,9 +4,11 @@ four again, which must change no file at all."""
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import podcastparser
 import pytest
 from lxml import etree
@@ -88,6 +90,34 @@ def test_every_url_in_the_feed_names_a_file(published) -> None:
     assert doc.xpath("//channel/podcast:guid/text()", namespaces=NS)
     assert doc.xpath("//channel/podcast:locked/text()", namespaces=NS) == ["no"]
     assert all(g == "false" for g in doc.xpath("//item/guid/@isPermaLink"))
+
+
+def test_every_sample_has_its_soundbite_schedule_and_oembed(published) -> None:
+    """Issue 15: each item's podcast:soundbite is its key takeaways chapter (chapters.json), the
+    channel carries the show's schedule and no podcast:txt (the test show sets none), and each
+    episode's oEmbed document is linked from its player."""
+    show, out, _, _ = published
+    doc = etree.fromstring((out / "feed.xml").read_bytes())
+    (freq,) = doc.xpath("/rss/channel/podcast:updateFrequency", namespaces=NS)
+    assert show.update_frequency is not None
+    assert (freq.get("rrule"), freq.text) == (show.update_frequency.rrule, "Every weekday")
+    assert not doc.xpath("//podcast:txt", namespaces=NS)
+    items = doc.xpath("//item")
+    assert len(items) == 4
+    for item in items:
+        chapters_url = item.xpath("string(podcast:chapters/@url)", namespaces=NS)
+        chapters = json.loads(local(show, out, chapters_url).read_bytes())["chapters"]
+        (key,) = [c for c in chapters if c["title"] == "Key takeaways"]
+        (bite,) = item.xpath("podcast:soundbite", namespaces=NS)
+        assert float(bite.get("startTime")) == pytest.approx(key["startTime"], abs=0.001)
+        length = min(key["endTime"] - key["startTime"], 120.0)
+        assert float(bite.get("duration")) == pytest.approx(length, abs=0.002)
+        assert 15.0 <= float(bite.get("duration")) <= 120.0 and bite.text == "Key takeaways"
+        page = lxml.html.fromstring(local(show, out, item.findtext("link")).read_bytes())
+        (href,) = page.xpath("//link[@type='application/json+oembed']/@href")
+        oembed = json.loads(local(show, out, href).read_bytes())
+        assert oembed["type"] == "rich" and oembed["title"] == item.findtext("title")
+        assert item.findtext("link") in oembed["html"]
 
 
 def test_republishing_the_same_four_changes_nothing(published) -> None:

@@ -358,14 +358,17 @@ def test_the_catalog_keeps_the_keys_and_every_file_it_wrote(setup: dict[str, Pat
         shown = catalog.show_files()
         listed = catalog.all_newest_first()
     assert record is not None and record.render_key and record.settings_key
-    # The listing (feed, pages) does not parse what only the short cut reads.
+    # The listing (feed, pages) does not parse what only the short cut reads; it keeps the
+    # chapters' sections, by which the feed finds the soundbite (issue 15).
     short_cut = ("render_key", "settings_key", "files", "lufs", "true_peak_db", "speech_end_s")
     bare = {f.name: f.default for f in dataclasses.fields(record) if f.name in short_cut}
-    bare |= {"segments": (), "chapter_sections": ()}
+    bare |= {"segments": ()}
+    assert record.chapter_sections and "key_takeaways" in record.chapter_sections
     assert listed == [dataclasses.replace(record, **bare)]
     assert record.settings_key == renderkey.settings_key(load_show(setup["show"]))
     names = {f.path.rsplit("/", 1)[-1] for f in record.files}
     assert {layout.EMBED, layout.LATEST_MP3, layout.SCRIPT, layout.TRANSCRIPT_VTT} <= names
+    assert layout.OEMBED in names  # an edited or deleted oembed.json means render again
     assert record.mp3_path in {f.path for f in record.files}
     assert {layout.FEED, layout.INDEX, layout.COVER} <= {f.path for f in shown}
     for entry in [*record.files, *shown]:

@@ -114,9 +114,9 @@ class EpisodeRecord:
 _COLUMNS = tuple(f.name for f in fields(EpisodeRecord))
 # What only the unchanged-render short cut reads: left out of the listing (feed, pages), whose
 # 1,000 records would otherwise each parse a segment list they never use.
+# chapter_sections stays in the listing: the feed's podcast:soundbite finds its chapter by it.
 _SHORT_CUT = frozenset(
-    {"render_key", "settings_key", "files", "lufs", "true_peak_db", "speech_end_s", "segments",
-     "chapter_sections"}
+    {"render_key", "settings_key", "files", "lufs", "true_peak_db", "speech_end_s", "segments"}
 )  # fmt: skip
 _LISTING = tuple(c for c in _COLUMNS if c not in _SHORT_CUT)
 
@@ -155,6 +155,7 @@ def _from_row(row: Sequence[object], columns: Sequence[str] = _COLUMNS) -> Episo
         chapters_path=None if v["chapters_path"] is None else str(v["chapters_path"]),
         image_path=None if v["image_path"] is None else str(v["image_path"]),
         chapters=tuple((float(a), str(b)) for a, b in json.loads(str(v["chapters"]))),
+        chapter_sections=tuple(str(s) for s in json.loads(str(v["chapter_sections"]))),
     )
     if "render_key" not in v:
         return record
@@ -169,7 +170,6 @@ def _from_row(row: Sequence[object], columns: Sequence[str] = _COLUMNS) -> Episo
         segments=tuple(
             (str(voice), float(d), int(sr)) for voice, d, sr in json.loads(str(v["segments"]))
         ),
-        chapter_sections=tuple(str(s) for s in json.loads(str(v["chapter_sections"]))),
     )
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from podcast import __version__
-from podcast.config import ShowConfig
+from podcast.config import FeedText, ShowConfig, UpdateFrequency
 from podcast.errors import PublishError
 from podcast.publish import layout
 from podcast.publish.catalog import EpisodeRecord
@@ -26,6 +27,12 @@ ITUNES_NS = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PSC_NS = "http://podlove.org/simple-chapters"
 # The date a feed with no items claims as its lastBuildDate: fixed, so the bytes stay stable.
 EMPTY_FEED_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+# podcast:soundbite: the key takeaways chapter, within the spec's recommended 15 to 120 seconds
+# (a longer chapter is cut at 120 s; a shorter one is no soundbite).
+SOUNDBITE_SECTION = "key_takeaways"
+SOUNDBITE_MIN_S = 15.0
+SOUNDBITE_MAX_S = 120.0
+SOUNDBITE_TITLE_MAX_CHARS = 128
 
 
 def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> None:
@@ -35,13 +42,16 @@ def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **a
 
 
 class PodcastIndexExtension(BaseExtension):
-    """Channel tags: podcast:guid, podcast:locked and itunes:explicit as true/false."""
+    """Channel tags: podcast:guid, podcast:locked, podcast:updateFrequency, podcast:txt and
+    itunes:explicit as true/false."""
 
     def __init__(self) -> None:
         self.guid: str | None = None
         self.locked: bool = True
         self.locked_owner: str = ""
         self.explicit: bool | None = None
+        self.update_frequency: UpdateFrequency | None = None
+        self.txt: tuple[FeedText, ...] = ()
 
     def extend_ns(self) -> dict[str, str]:
         return {"podcast": PODCAST_NS, "itunes": ITUNES_NS, "psc": PSC_NS}
@@ -54,17 +64,25 @@ class PodcastIndexExtension(BaseExtension):
             _sub(channel, PODCAST_NS, "guid", self.guid)
         attrs = {"owner": self.locked_owner} if self.locked_owner else {}
         _sub(channel, PODCAST_NS, "locked", "yes" if self.locked else "no", **attrs)
+        if self.update_frequency is not None:
+            rule = self.update_frequency
+            _sub(channel, PODCAST_NS, "updateFrequency", rule.label, rrule=rule.rrule)
+        for txt in self.txt:
+            purpose = {"purpose": txt.purpose} if txt.purpose else {}
+            _sub(channel, PODCAST_NS, "txt", txt.text, **purpose)
         return rss_feed
 
 
 class PodcastIndexEntryExtension(BaseEntryExtension):
-    """Item tags: podcast:transcript and podcast:chapters, when the episode has them."""
+    """Item tags: podcast:transcript, podcast:chapters and podcast:soundbite, when the episode
+    has them."""
 
     def __init__(self) -> None:
         self.transcript_url: str | None = None
         self.transcript_language: str = ""
         self.chapters_url: str | None = None
         self.chapters: tuple[tuple[float, str], ...] = ()
+        self.soundbite: Soundbite | None = None
 
     def extend_rss(self, entry: etree._Element) -> etree._Element:
         if self.transcript_url:
@@ -79,7 +97,44 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
             block = etree.SubElement(entry, f"{{{PSC_NS}}}chapters", version="1.2")
             for start, title in self.chapters:
                 etree.SubElement(block, f"{{{PSC_NS}}}chapter", start=_npt(start), title=title)
+        if self.soundbite is not None:
+            bite = self.soundbite
+            attrs = {"startTime": _decimal(bite.start_s), "duration": _decimal(bite.duration_s)}
+            _sub(entry, PODCAST_NS, "soundbite", bite.title, **attrs)
         return entry
+
+
+@dataclass(frozen=True)
+class Soundbite:
+    """A stretch of the episode's audio an app can preview: start and length in seconds."""
+
+    start_s: float
+    duration_s: float
+    title: str
+
+
+def soundbite(record: EpisodeRecord) -> Soundbite | None:
+    """The key takeaways chapter as a soundbite: from its start to the next chapter's (or the
+    episode's end), at most SOUNDBITE_MAX_S; None when the episode has no such chapter, or it
+    is shorter than SOUNDBITE_MIN_S, or the record predates chapter sections (schema 3)."""
+    if len(record.chapter_sections) != len(record.chapters):
+        return None
+    starts = [start for start, _ in record.chapters] + [record.duration_s]
+    for i, section in enumerate(record.chapter_sections):
+        if section != SOUNDBITE_SECTION:
+            continue
+        start, title = record.chapters[i]
+        length = min(starts[i + 1] - start, SOUNDBITE_MAX_S)
+        if length < SOUNDBITE_MIN_S:
+            return None
+        return Soundbite(round(start, 3), round(length, 3), title[:SOUNDBITE_TITLE_MAX_CHARS])
+    return None
+
+
+def _decimal(seconds: float) -> str:
+    """Seconds as the namespace writes them: a plain decimal with at least one fraction digit."""
+    text = f"{seconds:.3f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
 
 
 def _npt(seconds: float) -> str:
@@ -132,6 +187,8 @@ def render_feed(show: ShowConfig, records: Sequence[EpisodeRecord]) -> bytes:
     fg.podcastindex.locked = False
     fg.podcastindex.locked_owner = show.owner_email
     fg.podcastindex.explicit = show.explicit
+    fg.podcastindex.update_frequency = show.update_frequency
+    fg.podcastindex.txt = show.txt
 
     for record in items:
         _add_item(fg, show, record)
@@ -169,3 +226,4 @@ def _add_item(fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord) -> Non
     if record.chapters_path:
         fe.podcastindex.chapters_url = layout.url_for(base, record.chapters_path)
     fe.podcastindex.chapters = record.chapters
+    fe.podcastindex.soundbite = soundbite(record)

@@ -9,6 +9,7 @@ publisher, the feed, the pages, the jobs and the server ask this module and neve
         episode-<sha256[:12]>.mp3     write-once audio (a corrected episode gets a new URL)
         episode.mp3                   the newest audio under a stable name (hard link)
         embed.html  script.json  transcript.vtt  transcript.srt  chapters.json  episode.png
+        oembed.json                   the player's oEmbed document (pages link it for discovery)
     OUT.state/                    private, beside OUT (see publish/statedir.py)
       catalog.sqlite  nightly-state.json  nightly.lock  publish.lock  work/
 """
@@ -40,6 +41,7 @@ TRANSCRIPT_VTT = "transcript.vtt"
 TRANSCRIPT_SRT = "transcript.srt"
 CHAPTERS = "chapters.json"
 IMAGE = "episode.png"
+OEMBED = "oembed.json"
 
 # The state folder, OUT's sibling `<OUT name>.state`.
 STATE_SUFFIX = ".state"

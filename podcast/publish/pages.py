@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import posixpath
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +28,8 @@ CSP = (
 PLAYER_TITLE = "Listen to this Recap"
 # Tall enough for the card with its transcript panel; the player fills whatever height it gets.
 EMBED_HEIGHT_PX = 560
+EMBED_WIDTH_PX = 640  # the widest the iframe grows; it shrinks with the article's column
+OEMBED_MIME = "application/json+oembed"
 
 
 def format_duration(seconds: float) -> str:
@@ -48,12 +50,15 @@ def _seconds(value: float) -> str:
     return f"{max(0.0, value):.3f}".rstrip("0").rstrip(".")
 
 
-def embed_code(url: str) -> str:
-    """The HTML an article pastes to show the player (plain text; the page escapes it)."""
-    attr = str(escape(url))
+def embed_code(url: str, episode_title: str = "") -> str:
+    """The one-line HTML an article pastes to show the player, also the oEmbed `html`. The
+    iframe's title names the episode for screen readers; both attributes are escaped here, so
+    a hostile title stays text (the page escapes this whole string again where it shows it)."""
+    name = f"{PLAYER_TITLE}: {episode_title}" if episode_title else PLAYER_TITLE
     return (
-        f'<iframe src="{attr}" title="{PLAYER_TITLE}" loading="lazy" '
-        f'style="width:100%;max-width:640px;height:{EMBED_HEIGHT_PX}px;border:0"></iframe>'
+        f'<iframe src="{escape(url)}" title="{escape(name)}" loading="lazy" '
+        f'style="width:100%;max-width:{EMBED_WIDTH_PX}px;height:{EMBED_HEIGHT_PX}px;border:0">'
+        "</iframe>"
     )
 
 
@@ -107,16 +112,24 @@ def render_embed(
         player_css=f"{static}/{layout.PLAYER_CSS}",
         icon_url=f"{static}/{layout.ICON}",
         player_title=PLAYER_TITLE,
-        embed_code=embed_code(layout.url_for(show.base_url, embed_path)),
+        embed_code=embed_code(layout.url_for(show.base_url, embed_path), record.title),
+        oembed_url=layout.url_for(show.base_url, layout.beside(record.mp3_path, layout.OEMBED)),
+        oembed_mime=OEMBED_MIME,
         lang=_html_lang(show),
     )
 
 
 def render_index(
-    show: ShowConfig, records: Sequence[EpisodeRecord], *, cover_url: str | None = None
+    show: ShowConfig,
+    records: Sequence[EpisodeRecord],
+    *,
+    cover_url: str | None = None,
+    has_oembed: Callable[[str], bool] = lambda path: True,
 ) -> str:
     """OUT/index.html: every episode, newest first, with relative links to its files.
-    `cover_url` (relative to OUT) is the show's cover, when OUT has one."""
+    `cover_url` (relative to OUT) is the show's cover, when OUT has one. The page's oEmbed
+    discovery link names the newest episode's document when `has_oembed(its path)` (an episode
+    published before oEmbed has none until it is rendered again)."""
     items = sorted(records, key=lambda r: (r.pub_date, r.episode_number), reverse=True)
     episodes = [
         {
@@ -126,6 +139,9 @@ def render_index(
         }
         for r in items
     ]
+    oembed = layout.beside(items[0].mp3_path, layout.OEMBED) if items else None
+    if oembed and not has_oembed(oembed):
+        oembed = None
     template = _env().get_template("index.html.j2")
     return template.render(
         show=show,
@@ -133,6 +149,9 @@ def render_index(
         feed_url=layout.FEED,
         feed_absolute_url=layout.url_for(show.base_url, layout.FEED),
         cover_url=cover_url,
+        oembed_url=layout.url_for(show.base_url, oembed) if oembed else None,
+        oembed_title=items[0].title if items else "",
+        oembed_mime=OEMBED_MIME,
         index_css=layout.static_file(layout.INDEX_CSS),
         player_js=layout.static_file(layout.PLAYER_JS),
         icon_url=layout.static_file(layout.ICON),

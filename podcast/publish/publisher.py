@@ -22,6 +22,7 @@ from podcast.publish import layout
 from podcast.publish.catalog import Catalog, EpisodeRecord, FileEntry
 from podcast.publish.feed import render_feed
 from podcast.publish.ids import episode_guid, pub_date
+from podcast.publish.oembed import render_oembed
 from podcast.publish.pages import STATIC, render_embed, render_index
 from podcast.publish.statedir import PUBLISH_WAIT_S, prepare_state, publish_lock
 from podcast.util.atomic import write_bytes
@@ -188,8 +189,9 @@ def _publish_locked(
                     audio = _write_episode(out, show, finished, target, mp3_data, undo)
                     record = _record(out, show, finished, target, audio, mp3_data, number, catalog)
                     page = _write_embed(show, finished, target, record, audio, undo)
+                    oembed = _write_oembed(out, show, finished, target, record, undo)
                     shown = _write_show_files(out, finished.assets.show_cover, undo)
-                    written = [(audio, mp3_data), *target.files, (target.embed, page)]
+                    written = [(audio, mp3_data), *target.files, (target.embed, page), oembed]
                     written.append((target.latest_mp3, mp3_data))
                     catalog.upsert(_with_keys(record, keys, out, written))
                     records = catalog.all_newest_first()  # this transaction's view
@@ -266,6 +268,28 @@ def _write_embed(
         undo.created.append(target.latest_mp3)
     _link_latest(audio, target.latest_mp3)
     return page.encode()
+
+
+def _write_oembed(
+    out: Path,
+    show: ShowConfig,
+    finished: FinishedEpisode,
+    target: _Target,
+    record: EpisodeRecord,
+    undo: _Undo,
+) -> tuple[Path, bytes]:
+    """The episode's oEmbed document; its thumbnail is the episode's image, else the show's
+    cover."""
+    assets = finished.assets
+    thumbnail = None
+    if record.image_path and assets.image_png is not None:
+        thumbnail = (record.image_path, assets.image_png)
+    elif assets.show_cover is not None:
+        thumbnail = (layout.COVER, assets.show_cover)
+    data = render_oembed(show, record, thumbnail=thumbnail)
+    path = target.folder / layout.OEMBED
+    undo.write(path, data)
+    return path, data
 
 
 def _write_show_files(out: Path, show_cover: bytes | None, undo: _Undo) -> list[tuple[Path, bytes]]:
@@ -354,7 +378,9 @@ def _write_listing(
 ) -> list[tuple[Path, bytes]]:
     """index.html, then feed.xml last (podcast apps poll it), from `records`; returns them."""
     cover = layout.COVER if (out / layout.COVER).is_file() else None
-    page = render_index(show, records, cover_url=cover).encode()
+    page = render_index(
+        show, records, cover_url=cover, has_oembed=lambda path: (out / path).is_file()
+    ).encode()
     write_bytes(index, page)
     data = render_feed(show, records)
     write_bytes(feed, data)
