@@ -226,6 +226,7 @@ class EpisodeAssets:
     summary: str
     transcript_vtt: str | None = None
     transcript_srt: str | None = None
+    transcript_json: str | None = None
     chapters_json: str | None = None
     image_png: bytes | None = None
     show_cover: bytes | None = None

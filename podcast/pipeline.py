@@ -194,6 +194,7 @@ def finish_episode(
         summary=notes.summary(recap),
         transcript_vtt=transcript.to_vtt(cues),
         transcript_srt=transcript.to_srt(cues),
+        transcript_json=transcript.to_json(cues),
         chapters_json=transcript.chapters_json(chapters, episode.duration_s, recap.title),
         image_png=art,
         show_cover=artwork.show_cover(show),

@@ -31,8 +31,9 @@ RECAPS = [
 _DIGIT_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine)"
 SPOKEN_FIGURES = re.compile(
     rf"\b{_DIGIT_WORD} point {_DIGIT_WORD}\b|\btwenty twenty\b|\btwenty twenty-\w+|\bS and P\b"
-    r"|\b(?:hundred|thousand|million|billion) dollars\b|\bbasis points\b"
-)
+    r"|\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six"
+    r"|seven|eight|nine)\b|\bpercent\b"
+)  # figures as the voice says them: a caption writes them with digits
 
 
 def respellings() -> set[str]:

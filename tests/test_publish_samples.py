@@ -83,7 +83,7 @@ def test_every_url_in_the_feed_names_a_file(published) -> None:
         " | //podcast:chapters/@url | //item/link/text()",
         namespaces=NS,
     )
-    assert len(urls) == 4 * 5 + 1
+    assert len(urls) == 4 * 7 + 1  # enclosure, image, 3 transcripts, chapters, link; cover
     for url in urls:
         assert local(show, out, url).is_file(), url
     assert doc.xpath("string(//channel/itunes:explicit)", namespaces=NS) == "false"
@@ -118,6 +118,30 @@ def test_every_sample_has_its_soundbite_schedule_and_oembed(published) -> None:
         oembed = json.loads(local(show, out, href).read_bytes())
         assert oembed["type"] == "rich" and oembed["title"] == item.findtext("title")
         assert item.findtext("link") in oembed["html"]
+
+
+def test_every_sample_lists_its_transcripts_and_they_read_as_written(published) -> None:
+    """Issue 15 point 1: each item lists the VTT (captions), SRT and JSON transcripts; all three
+    carry the same cues, written as the recap wrote them (digits, "S&P 500", no respelling)."""
+    from tests.test_captions import SPOKEN_FIGURES
+
+    show, out, _, _ = published
+    doc = etree.fromstring((out / "feed.xml").read_bytes())
+    for item in doc.xpath("//item"):
+        found = item.xpath("podcast:transcript", namespaces=NS)
+        kinds = {t.get("type"): t for t in found}
+        assert set(kinds) == {"text/vtt", "application/x-subrip", "application/json"}
+        assert kinds["text/vtt"].get("rel") == "captions" and len(found) == 3
+        vtt = local(show, out, kinds["text/vtt"].get("url")).read_text()
+        srt = local(show, out, kinds["application/x-subrip"].get("url")).read_text()
+        data = json.loads(local(show, out, kinds["application/json"].get("url")).read_bytes())
+        assert data["version"] == "1.0.0"
+        bodies = [s["body"] for s in data["segments"]]
+        assert len(bodies) == vtt.count(" --> ") == srt.count(" --> ") > 10
+        assert all(s["startTime"] < s["endTime"] for s in data["segments"])
+        text = "\n".join(bodies)
+        assert any(ch.isdigit() for ch in text) and "%" in text
+        assert not SPOKEN_FIGURES.search(text), SPOKEN_FIGURES.search(text)
 
 
 def test_republishing_the_same_four_changes_nothing(published) -> None:

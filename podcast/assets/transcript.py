@@ -92,6 +92,18 @@ def to_srt(cues: Sequence[Cue]) -> str:
     return "\n".join(lines)
 
 
+def to_json(cues: Sequence[Cue]) -> str:
+    """The Podcasting 2.0 JSON transcript (version 1.0.0): a segment per cue, with its speaker
+    and its start and end in seconds."""
+    segments = [
+        {"speaker": c.speaker, "startTime": c.start_s, "endTime": c.end_s, "body": c.text}
+        for c in cues
+    ]
+    return (
+        json.dumps({"version": "1.0.0", "segments": segments}, indent=1, ensure_ascii=False) + "\n"
+    )
+
+
 def chapters_json(chapters: Sequence[Chapter], duration_s: float, title: str) -> str:
     """Podcasting 2.0 JSON chapters, version 1.2.0."""
     items = []

@@ -8,7 +8,7 @@ lxml, which does all the escaping.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
@@ -78,17 +78,19 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
     has them."""
 
     def __init__(self) -> None:
-        self.transcript_url: str | None = None
+        self.transcripts: tuple[tuple[str, str], ...] = ()  # (url, media type)
         self.transcript_language: str = ""
         self.chapters_url: str | None = None
         self.chapters: tuple[tuple[float, str], ...] = ()
         self.soundbite: Soundbite | None = None
 
     def extend_rss(self, entry: etree._Element) -> etree._Element:
-        if self.transcript_url:
-            attrs = {"url": self.transcript_url, "type": "text/vtt"}
+        for url, media_type in self.transcripts:
+            attrs = {"url": url, "type": media_type}
             if self.transcript_language:
                 attrs["language"] = self.transcript_language
+            if media_type == "text/vtt":
+                attrs["rel"] = "captions"  # timed, made for captions
             _sub(entry, PODCAST_NS, "transcript", **attrs)
         if self.chapters_url:
             attrs = {"url": self.chapters_url, "type": "application/json+chapters"}
@@ -148,8 +150,14 @@ def itunes_duration(seconds: float) -> str:
     return str(max(0, round(seconds)))
 
 
-def render_feed(show: ShowConfig, records: Sequence[EpisodeRecord]) -> bytes:
-    """The whole feed.xml as bytes: newest first, at most show.max_feed_items items."""
+def render_feed(
+    show: ShowConfig,
+    records: Sequence[EpisodeRecord],
+    published: Callable[[str], bool] | None = None,
+) -> bytes:
+    """The whole feed.xml as bytes: newest first, at most show.max_feed_items items.
+    `published(path)` says whether a file of OUT exists (the SRT and JSON transcripts are listed
+    beside the recorded VTT only where an episode has them; without it, only the VTT)."""
     items = sorted(records, key=lambda r: (r.pub_date, r.episode_number), reverse=True)
     items = items[: max(0, show.max_feed_items)]
     fg = FeedGenerator()
@@ -191,7 +199,7 @@ def render_feed(show: ShowConfig, records: Sequence[EpisodeRecord]) -> bytes:
     fg.podcastindex.txt = show.txt
 
     for record in items:
-        _add_item(fg, show, record)
+        _add_item(fg, show, record, published or (lambda _path: False))
     try:
         data = fg.rss_str(pretty=True, encoding="UTF-8", xml_declaration=True)
     except ValueError as exc:
@@ -200,7 +208,9 @@ def render_feed(show: ShowConfig, records: Sequence[EpisodeRecord]) -> bytes:
     return data
 
 
-def _add_item(fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord) -> None:
+def _add_item(
+    fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord, published: Callable[[str], bool]
+) -> None:
     if isinstance(record.mp3_bytes, bool) or not isinstance(record.mp3_bytes, int):
         raise PublishError(f"episode {record.episode_id}: mp3_bytes must be an integer")
     if record.mp3_bytes <= 0:
@@ -220,8 +230,14 @@ def _add_item(fg: FeedGenerator, show: ShowConfig, record: EpisodeRecord) -> Non
         fe.podcast.itunes_summary(record.summary)
     if record.image_path:
         fe.podcast.itunes_image(layout.url_for(base, record.image_path))
-    if record.transcript_path:
-        fe.podcastindex.transcript_url = layout.url_for(base, record.transcript_path)
+    if record.transcript_path:  # the VTT; the SRT and JSON beside it where they were published
+        beside = [(layout.beside(record.transcript_path, name), kind)
+                  for name, kind in layout.TRANSCRIPTS]  # fmt: skip
+        fe.podcastindex.transcripts = tuple(
+            (layout.url_for(base, path), kind)
+            for path, kind in beside
+            if path == record.transcript_path or published(path)
+        )
         fe.podcastindex.transcript_language = show.language
     if record.chapters_path:
         fe.podcastindex.chapters_url = layout.url_for(base, record.chapters_path)

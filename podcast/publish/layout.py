@@ -8,7 +8,8 @@ publisher, the feed, the pages, the jobs and the server ask this module and neve
       episodes/<YYYY-MM-DD-slug>/
         episode-<sha256[:12]>.mp3     write-once audio (a corrected episode gets a new URL)
         episode.mp3                   the newest audio under a stable name (hard link)
-        embed.html  script.json  transcript.vtt  transcript.srt  chapters.json  episode.png
+        embed.html  script.json  transcript.vtt  transcript.srt  transcript.json  chapters.json
+        episode.png
         oembed.json                   the player's oEmbed document (pages link it for discovery)
     OUT.state/                    private, beside OUT (see publish/statedir.py)
       catalog.sqlite  nightly-state.json  nightly.lock  publish.lock  work/
@@ -39,6 +40,10 @@ EMBED = "embed.html"
 SCRIPT = "script.json"
 TRANSCRIPT_VTT = "transcript.vtt"
 TRANSCRIPT_SRT = "transcript.srt"
+TRANSCRIPT_JSON = "transcript.json"  # Podcasting 2.0 JSON transcript
+# The transcripts the feed lists (beside the VTT the catalog records), with their media types.
+TRANSCRIPTS = ((TRANSCRIPT_VTT, "text/vtt"), (TRANSCRIPT_SRT, "application/x-subrip"),
+               (TRANSCRIPT_JSON, "application/json"))  # fmt: skip
 CHAPTERS = "chapters.json"
 IMAGE = "episode.png"
 OEMBED = "oembed.json"

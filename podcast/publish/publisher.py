@@ -83,6 +83,7 @@ def _target(out: Path, finished: FinishedEpisode) -> _Target:
         layout.SCRIPT: _script_text(finished.episode.script),
         layout.TRANSCRIPT_VTT: assets.transcript_vtt,
         layout.TRANSCRIPT_SRT: assets.transcript_srt,
+        layout.TRANSCRIPT_JSON: assets.transcript_json,
         layout.IMAGE: assets.image_png,
         layout.CHAPTERS: assets.chapters_json,
     }
@@ -382,7 +383,7 @@ def _write_listing(
         show, records, cover_url=cover, has_oembed=lambda path: (out / path).is_file()
     ).encode()
     write_bytes(index, page)
-    data = render_feed(show, records)
+    data = render_feed(show, records, published=lambda path: (out / path).is_file())
     write_bytes(feed, data)
     return [(index, page), (feed, data)]
 
