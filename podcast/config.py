@@ -138,9 +138,19 @@ def load_voice_profiles(folder: Path) -> dict[str, VoiceProfile]:
             words_per_minute=_get(
                 data, "words_per_minute", float, _VOICE_DEFAULTS["words_per_minute"], where
             ),
+            letters_per_second=_letters_per_second(data, where),
             description=_get(data, "description", str, _VOICE_DEFAULTS["description"], where),
         )
     return profiles
+
+
+def _letters_per_second(data: dict[str, Any], where: str) -> float | None:
+    value = data.get("letters_per_second")
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 3 <= value <= 40:
+        raise ConfigError(f"{where}: 'letters_per_second' must be a number from 3 to 40")
+    return float(value)
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

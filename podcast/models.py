@@ -157,7 +157,26 @@ class VoiceProfile:
     speed: float | None = None
     gain_db: float = 0.0
     words_per_minute: float = 165.0
+    # Letters a second, measured: a voice's pace is steadier per letter than per word (a script
+    # dense with figures has many short words). When set, length estimates count letters.
+    letters_per_second: float | None = None
     description: str = ""
+
+    def speech_units(self, text: str) -> int:
+        """What this voice's pace counts in `text`: its letters, or else its words."""
+        if self.letters_per_second:
+            return sum(ch.isalpha() for ch in text)
+        return len(text.split())
+
+    def seconds_per_unit(self) -> float:
+        """Seconds per counted unit (letter or word) at this voice's measured pace."""
+        if self.letters_per_second:
+            return 1.0 / self.letters_per_second
+        return 60.0 / self.words_per_minute
+
+    def speech_seconds(self, text: str) -> float:
+        """How long this voice takes to say `text`, estimated."""
+        return self.speech_units(text) * self.seconds_per_unit()
 
 
 @dataclass(frozen=True)

@@ -198,10 +198,10 @@ def test_a_failed_publish_removes_what_it_wrote(
     else:  # after every episode file and the index were written: the feed fails
         real = publisher.render_feed
 
-        def feed_then_fail(show_: object, records: list[object]) -> bytes:
+        def feed_then_fail(show_: object, records: list[object], **kw: object) -> bytes:
             if len(records) > 1:
                 raise OSError(28, "No space left on device")
-            return real(show_, records)  # type: ignore[arg-type]
+            return real(show_, records, **kw)  # type: ignore[arg-type]
 
         monkeypatch.setattr(publisher, "render_feed", feed_then_fail)
     with pytest.raises(PublishError):

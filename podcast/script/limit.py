@@ -49,8 +49,8 @@ def section_seconds(script: Script, show: ShowConfig) -> dict[str, float]:
     """Each section's estimated speech and pauses, the same sum as the script's estimate."""
     out: dict[str, float] = {}
     for seg in script.segments:
-        wpm = show.voice_for(seg.role).words_per_minute
-        spoken = len(seg.text.split()) * 60.0 / wpm + seg.pause_ms / 1000.0
+        voice = show.voice_for(seg.role)
+        spoken = voice.speech_seconds(seg.text) + seg.pause_ms / 1000.0
         out[seg.section] = out.get(seg.section, 0.0) + spoken
     return out
 

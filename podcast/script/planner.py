@@ -12,6 +12,7 @@ from podcast.config import ShowConfig
 from podcast.errors import ScriptError
 from podcast.models import Dropped, Recap, Script, Section, Segment
 from podcast.script import templates
+from podcast.script.caption import caption
 from podcast.script.length import PROTECTED, Unit, fit
 from podcast.script.normalize import speak
 from podcast.script.numbers import spoken_date
@@ -109,15 +110,11 @@ def _section_units(
     return units
 
 
-def _words_s(text: str, wpm: float) -> float:
-    return _words(text) * 60.0 / wpm
-
-
 def estimate_duration_s(segments: Sequence[Segment], show: ShowConfig) -> float:
     """Words over each role's words per minute, plus the pauses and the music around them."""
     total = INTRO_LEAD_S + OUTRO_RING_S
     for seg in segments:
-        total += _words_s(seg.text, show.voice_for(seg.role).words_per_minute)
+        total += show.voice_for(seg.role).speech_seconds(seg.text)
         total += seg.pause_ms / 1000.0
     return total
 
@@ -133,7 +130,7 @@ def _to_segments(units: list[Unit], roles: dict[str, str], show: ShowConfig) -> 
         if not text:
             continue
         shown = unit.written if unit.display is None else unit.display
-        display = _caption(shown if lead is None else list_item(shown, lead))
+        display = caption(shown if lead is None else list_item(shown, lead))
         number = section_numbers.setdefault(unit.section, len(section_numbers))
         n = counters[unit.section] = counters.get(unit.section, -1) + 1
         sid = f"{number:02d}-{unit.section.replace('_', '-')}"
@@ -148,12 +145,6 @@ def _to_segments(units: list[Unit], roles: dict[str, str], show: ShowConfig) -> 
             segments[i] = dataclasses.replace(seg, pause_ms=show.pause_section_ms)
     segments[-1] = dataclasses.replace(segments[-1], pause_ms=0)
     return segments
-
-
-def _caption(written: str) -> str:
-    """The written text as a caption: one line, single spaces. Its case is the recap's own: a
-    list word before it ("First, Nvidia ...") cannot tell a name from a common word."""
-    return " ".join(written.split())
 
 
 def plan(recap: Recap, show: ShowConfig) -> Script:
@@ -195,13 +186,15 @@ def plan(recap: Recap, show: ShowConfig) -> Script:
         Unit("outro", templates.render("outro", sign_off=show.sign_off, show_title=show.title), 0)
     )
 
-    counted: dict[tuple[str, str | None], int] = {}
+    counted: dict[tuple[str, str, str | None], int] = {}
 
     def words(unit: Unit, lead: str | None) -> int:
-        key = (unit.written, lead)
+        """The unit's spoken length in its voice's units (letters or words)."""
+        key = (unit.section, unit.written, lead)
         if key not in counted:
             text = unit.written if lead is None else list_item(unit.written, lead)
-            counted[key] = _words(_speak(text))
+            voice = show.voice_for(roles[unit.section])
+            counted[key] = voice.speech_units(_speak(text))
         return counted[key]
 
     def tally(candidate: list[Unit]) -> SpokenTally:
@@ -209,7 +202,7 @@ def plan(recap: Recap, show: ShowConfig) -> Script:
             candidate,
             leads=_unit_leads(candidate),
             words=words,
-            seconds_per_word=lambda section: 60.0 / show.voice_for(roles[section]).words_per_minute,
+            seconds_per_word=lambda section: show.voice_for(roles[section]).seconds_per_unit(),
             fixed_s=INTRO_LEAD_S + OUTRO_RING_S,
             section_pause_ms=show.pause_section_ms,
         )
