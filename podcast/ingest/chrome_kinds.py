@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from podcast.ingest.dates import contains_date
+
 __all__ = [
     "CHROME_KINDS",
     "MAX_CHROME_WORDS",
@@ -34,7 +36,7 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
     "sources": frozenset({
         "sources", "sourced", "references", "citations", "credits", "cited", "reporting",
         "compiled", "photo", "image", "getty", "courtesy", "via", "provided", "delayed", "chart",
-        "attribution", "data",
+        "attribution", "data", "source",
     }),
     "call_to_action": frozenset({
         "subscribe", "signup", "register", "download", "upgrade", "unlock", "claim", "install",
@@ -157,6 +159,8 @@ _WIDGET = re.compile(
 )
 # The page speaking of itself: "like this?", "Found this useful", "@handle".
 _DEIXIS = re.compile(r"\bthis\s*[?!]|\bthis\s+(?:useful|helpful|interesting)\b|(?:^|\s)@\w")
+# A contact: an e-mail address (a recap sentence has none).
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")
 # A list of outlets after a sources word: "sources include Bloomberg Intelligence and Reuters".
 _OUTLETS = re.compile(
     r"\b(?:sources|references|citations)\b.*\b[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*"
@@ -195,8 +199,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     """(score, kind) of one line or sentence; chrome from THRESHOLD up, kind None when no word
     of a kind was seen (then the shape alone decided)."""
     words = _words(text)
-    if not words or len(words) > MAX_CHROME_WORDS or _CODE.search(text):
-        return 0, None
+    if not words or len(words) > MAX_CHROME_WORDS or _CODE.search(text) or contains_date(text):
+        return 0, None  # a dated line is left to the date reader (a dateline, "Published ...")
     if _WIDGET.fullmatch(text):
         return THRESHOLD, "footer"
     unique = set(words)
@@ -226,11 +230,15 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         kinds.setdefault("call_to_action", 0)
     score += 2 if _STAMP.match(text) else 0
     score += 1 if _DEIXIS.search(text) else 0
+    score += 1 if _EMAIL.search(text) else 0
     stripped = text.strip()
     fragment = not stripped.endswith(".")
-    if len(words) <= 6 and fragment and not _FIGURE.search(text):
+    # A short line: a widget or a label when it is a fragment ("Trending now", "Pause"); a
+    # short sentence ("Up on strong data.") only with a word no recap uses ("See sources.").
+    strong = bool(unique & _STRONG)
+    if len(words) <= 6 and (fragment or strong) and not _FIGURE.search(text):
         score += 1
-        if len(words) <= 4 and kinds and not stripped[0].islower():
+        if len(words) <= 4 and fragment and kinds and not stripped[0].islower():
             score += 1
     score += 1 if _SEPARATED.search(text) else 0
     score += 1 if "player" in kinds and _RATE.search(text) else 0
@@ -312,17 +320,37 @@ def _sentences(text: str) -> list[str]:
     return pieces
 
 
+def _leans_to_chrome(piece: str, score: int) -> bool:
+    """A short teaser without a figure that leans to chrome: "Want the full picture?", "Think
+    you can beat the S&P?", "Reach her at ..."."""
+    return score > 0 and len(_words(piece)) <= 8 and not _FIGURE.search(piece)
+
+
 def drop_chrome_sentences(text: str) -> str:
-    """The text without its chrome sentences; the rest exactly as it was written."""
-    if chrome_kind(text):
-        return ""
+    """The text without its chrome sentences; the rest exactly as it was written.
+
+    Each sentence is weighed alone, never the block as a whole (a source line glued to a recap
+    sentence must not take it along). A sentence that leans to chrome without reaching the bar
+    ("Want the full picture?") goes with a chrome sentence beside it when the two together are
+    chrome ("... Start your free trial.").
+    """
     pieces = _sentences(text)
     if len(pieces) == 1:
+        return "" if chrome_kind(text) else text
+    scores = [chrome_score(piece)[0] for piece in pieces]
+    chrome = [score >= THRESHOLD for score in scores]
+    for index, piece in enumerate(pieces):
+        if chrome[index] or not _leans_to_chrome(piece, scores[index]):
+            continue
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(pieces) and chrome[other]:
+                pair = (pieces[other], piece) if other < index else (piece, pieces[other])
+                if chrome_kind(" ".join(pair)):
+                    chrome[index] = True
+                    break
+    if not any(chrome):
         return text
-    kept = [piece for piece in pieces if not chrome_kind(piece)]
-    if len(kept) == len(pieces):
-        return text
-    return " ".join(kept)
+    return " ".join(piece for piece, drop in zip(pieces, chrome, strict=True) if not drop)
 
 
 _TERMINAL = (".", "!", "?", "…", '."', ".”", ".)")

@@ -95,16 +95,19 @@ class SectionBuilder:
 
     def heading(self, text: str) -> str:
         """Start a new section; returns the kind it was given ("chrome" ones are dropped)."""
-        self._close()
         self.headings_seen += 1
         cleaned = clean_text(text)
         heading = remove_chrome(cleaned).rstrip(":").strip()
         kind = classify_heading(cleaned)
+        if heading and kind == "other" and chrome_heading(heading):
+            # Chrome by kind ("You might also like"): its block is skipped up to the next
+            # heading or article prose, which continues the section it interrupted.
+            if self._mode != "skip":
+                self._mode = "soft"
+            return "chrome"
+        self._close()
         if kind == "chrome" or not heading:
             self._mode = "skip"
-            return "chrome"
-        if kind == "other" and chrome_heading(heading):
-            self._mode = "soft"
             return "chrome"
         self._heading, self._kind = heading, kind
         self._mode = "disclaimer" if kind == "disclaimer" else "article"
@@ -164,7 +167,7 @@ class SectionBuilder:
         if self._mode == "soft":
             if not is_prose(clean_text(text)):
                 return True
-            self._mode = "article"
+            self._mode = "disclaimer" if self._kind == "disclaimer" else "article"
         return False
 
     def end_section(self) -> None:
