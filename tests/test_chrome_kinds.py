@@ -192,3 +192,15 @@ def test_chrome_is_never_spoken_and_every_sentence_stays(
     # The script is the one the same recap without chrome gives: no chrome word is said.
     spoken = [segment.text for segment in dirty.segments]
     assert spoken == [segment.text for segment in clean.segments]
+
+
+def test_fresh_lines_written_after_the_rules() -> None:
+    """`fresh-*.txt` were written after the rules stopped changing and never tuned on (the
+    held-out half above was looked at while the rules were fixed, so it is no longer blind).
+    Measured at first contact: precision 1.000, recall 0.871 (27 of 31 chrome lines; 30 of 30
+    recap sentences kept). The floor below keeps that from getting worse."""
+    chrome, recap = _lines("fresh-chrome.txt"), _lines("fresh-recap.txt")
+    removed = sum(drop_chrome_sentences(line) == "" for line in chrome)
+    lost = [line for line in recap if drop_chrome_sentences(line) != line]
+    assert lost == []
+    assert removed / len(chrome) >= 0.87

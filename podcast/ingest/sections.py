@@ -117,7 +117,7 @@ class SectionBuilder:
         """Add a prose block to the current section."""
         if self._resume(text):
             return
-        prepared = _prepare(text) if self._mode == "disclaimer" else _prepare_article(text)
+        prepared = _prepare_article(text)
         if not prepared:
             return
         lead = _DISCLAIMER_LEAD.match(prepared)
@@ -133,8 +133,7 @@ class SectionBuilder:
         items = tuple(items)
         if any(self._resume(item) for item in items):
             return
-        prepare = _prepare if self._mode == "disclaimer" else _prepare_article
-        kept = tuple(p for p in (prepare(i) for i in items) if p)
+        kept = tuple(p for p in (_prepare_article(i) for i in items) if p)
         if not kept:
             return
         if self._mode == "disclaimer":
@@ -146,7 +145,7 @@ class SectionBuilder:
         """Add one item, extending the list block just before it if there is one."""
         if self._resume(text):
             return
-        prepared = _prepare(text) if self._mode == "disclaimer" else _prepare_article(text)
+        prepared = _prepare_article(text)
         if not prepared:
             return
         if self._mode == "disclaimer":
