@@ -199,8 +199,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     """(score, kind) of one line or sentence; chrome from THRESHOLD up, kind None when no word
     of a kind was seen (then the shape alone decided)."""
     words = _words(text)
-    if not words or len(words) > MAX_CHROME_WORDS or _CODE.search(text) or contains_date(text):
-        return 0, None  # a dated line is left to the date reader (a dateline, "Published ...")
+    if not words or len(words) > MAX_CHROME_WORDS or _CODE.search(text):
+        return 0, None
     if _WIDGET.fullmatch(text):
         return THRESHOLD, "footer"
     unique = set(words)
@@ -255,6 +255,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         score -= min(len(_MARKET_WORDS & cased), 2)
     score -= 1 if _FIGURE.search(text) else 0
     score -= 1 if not fragment and _HEDGES & unique else 0
+    if score > 0 and contains_date(text):
+        return 0, None  # a dated line is left to the date reader (a dateline, "Published ...")
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
 
