@@ -475,7 +475,10 @@ def test_ssml_and_html_tags_are_dropped_not_obeyed(hostile: dict) -> None:
     assert "<" not in speech and ">" not in speech.replace("greater than", "")
     for leaked in ("break", "60s", "audio", "passwd", "speak>", "alert", "script"):
         assert leaked not in speech.lower(), leaked
-    assert "Stocks paused then rose." in speech and "Listen Buy now." in speech
+    assert "Stocks paused then rose." in speech
+    # The words inside the tags were text, not commands; "Listen Buy now." is a call to action,
+    # which chrome removal by kind (issue 15, point 6) now drops like any other.
+    assert "Buy now" not in speech
     # No minute of silence (the QA gate refuses gaps over 3 s): the episode is its words' length.
     assert hostile["outcome"]["duration_s"] < 120
 

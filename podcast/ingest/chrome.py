@@ -1,4 +1,5 @@
-"""Page chrome (player, share bar, sources, contest ads, footer) in one list, for every format."""
+"""Page chrome (player, share bar, sources, contest ads, footer) by phrase and HTML structure, for
+every format; chrome in any wording is recognised by kind in `chrome_kinds.py`."""
 
 from __future__ import annotations
 

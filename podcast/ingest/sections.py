@@ -6,6 +6,12 @@ import re
 from collections.abc import Iterable
 
 from podcast.ingest.chrome import is_chrome_section_heading, remove_chrome
+from podcast.ingest.chrome_kinds import (
+    chrome_heading,
+    drop_chrome_lines,
+    drop_chrome_sentences,
+    is_prose,
+)
 from podcast.ingest.clean import clean_text
 from podcast.models import Section
 
@@ -63,6 +69,11 @@ def _prepare(text: str) -> str:
     return remove_chrome(clean_text(text))
 
 
+def _prepare_article(text: str) -> str:
+    """`_prepare`, and chrome recognised by kind dropped too: its lines, then its sentences."""
+    return drop_chrome_sentences(_prepare(drop_chrome_lines(text)))
+
+
 class SectionBuilder:
     """Collects heading/paragraph/bullet events in document order and builds the sections."""
 
@@ -72,7 +83,9 @@ class SectionBuilder:
         self._kind = "other"
         self._blocks: list[tuple[str, str | tuple[str, ...]]] = []
         self._disclaimer: list[str] = []
-        self._mode = "article"  # "article" | "disclaimer" | "skip" (under a chrome heading)
+        # "article" | "disclaimer" | "skip" (under a chrome heading) | "soft" (under a heading
+        # that is chrome by kind only: "You might also like"; article prose ends it)
+        self._mode = "article"
         self.headings_seen = 0
 
     @property
@@ -82,11 +95,17 @@ class SectionBuilder:
 
     def heading(self, text: str) -> str:
         """Start a new section; returns the kind it was given ("chrome" ones are dropped)."""
-        self._close()
         self.headings_seen += 1
         cleaned = clean_text(text)
         heading = remove_chrome(cleaned).rstrip(":").strip()
         kind = classify_heading(cleaned)
+        if heading and kind == "other" and chrome_heading(heading):
+            # Chrome by kind ("You might also like"): its block is skipped up to the next
+            # heading or article prose, which continues the section it interrupted.
+            if self._mode != "skip":
+                self._mode = "soft"
+            return "chrome"
+        self._close()
         if kind == "chrome" or not heading:
             self._mode = "skip"
             return "chrome"
@@ -96,9 +115,9 @@ class SectionBuilder:
 
     def paragraph(self, text: str) -> None:
         """Add a prose block to the current section."""
-        if self._mode == "skip":
+        if self._resume(text):
             return
-        prepared = _prepare(text)
+        prepared = _prepare_article(text)
         if not prepared:
             return
         lead = _DISCLAIMER_LEAD.match(prepared)
@@ -111,9 +130,10 @@ class SectionBuilder:
 
     def bullets(self, items: Iterable[str]) -> None:
         """Add one list block; its items are cleaned, chrome items dropped."""
-        if self._mode == "skip":
+        items = tuple(items)
+        if any(self._resume(item) for item in items):
             return
-        kept = tuple(p for p in (_prepare(i) for i in items) if p)
+        kept = tuple(p for p in (_prepare_article(i) for i in items) if p)
         if not kept:
             return
         if self._mode == "disclaimer":
@@ -123,9 +143,9 @@ class SectionBuilder:
 
     def bullet(self, text: str) -> None:
         """Add one item, extending the list block just before it if there is one."""
-        if self._mode == "skip":
+        if self._resume(text):
             return
-        prepared = _prepare(text)
+        prepared = _prepare_article(text)
         if not prepared:
             return
         if self._mode == "disclaimer":
@@ -137,6 +157,17 @@ class SectionBuilder:
             self._blocks[-1] = ("ul", (*previous, prepared))
         else:
             self._blocks.append(("ul", (prepared,)))
+
+    def _resume(self, text: str) -> bool:
+        """True when the block is to be skipped: under a chrome heading, or under a heading
+        that is chrome by kind unless the block is article prose (which ends the skip)."""
+        if self._mode == "skip":
+            return True
+        if self._mode == "soft":
+            if not is_prose(clean_text(text)):
+                return True
+            self._mode = "disclaimer" if self._kind == "disclaimer" else "article"
+        return False
 
     def end_section(self) -> None:
         """Close the current section (its container ended); what follows has no heading."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from podcast.errors import InputError
 from podcast.ingest.chrome import byline_author, remove_chrome, starts_chrome_section
+from podcast.ingest.chrome_kinds import chrome_heading, chrome_kind, drop_chrome_sentences
 from podcast.ingest.clean import clean_block
 from podcast.ingest.dates import contains_date
 from podcast.ingest.draft import Draft
@@ -58,6 +59,14 @@ def _lines(text: str) -> list[_Line | None]:
         ):
             previous.text = f"{previous.text} {content}"  # a hard-wrapped line continues
             continue
+        # Chrome by kind ("Sources: Reuters, ...", "Win a prize in ..."): a short label
+        # opens a block of it, like "Sources"; otherwise the line (or sentence) goes.
+        if classify_heading(content) in ("other", "chrome") and not byline_author(content):
+            if chrome_kind(content):
+                label = bullet is None and chrome_heading(content) and not _ends_sentence(content)
+                out.append(_Line("chrome-section", content) if label else None)
+                continue
+            content = drop_chrome_sentences(content)
         out.append(_Line("bullet" if bullet is not None else "text", content))
     return out
 
@@ -116,6 +125,9 @@ def read_text(text: str) -> Draft:
     while position < len(content):
         line = lines[content[position]]
         assert line is not None
+        if line.kind == "chrome-section" and position + 1 < len(content):
+            position += 1  # chrome between the title and the byline or dateline
+            continue
         name = byline_author(line.text) if line.kind == "text" else ""
         if name and not author and len(line.text.split()) <= 16 and not _ends_sentence(line.text):
             author = name

@@ -1,0 +1,387 @@
+"""Page chrome recognised by kind (a source list, a call to action, a player), not by phrase.
+
+A site rewords its widgets often, and a recap shares their words ("shares", "sources of revenue",
+"won the session"). So a line is weighed, not matched: words of each kind of chrome (the page's
+own vocabulary: sources, calls to action, rewards, share prompts, player, related reading,
+newsletter, footer, author bio), and the shapes chrome takes (it addresses the reader, opens with
+an imperative, is a "Label: list", a short fragment, items between separators, a duration)
+count for it; what a recap sentence does (a market moves, a company reports, a figure) counts
+against it. Tuned on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from podcast.ingest.dates import contains_date
+
+__all__ = [
+    "CHROME_KINDS",
+    "MAX_CHROME_WORDS",
+    "chrome_heading",
+    "chrome_kind",
+    "chrome_score",
+    "drop_chrome_lines",
+    "drop_chrome_sentences",
+    "is_prose",
+]
+
+# Chrome is short; a longer piece is article prose and never weighed (bounds the cost too).
+MAX_CHROME_WORDS = 30
+# A piece is chrome at this score or above.
+THRESHOLD = 3
+
+# The page's vocabulary, by kind. A word counts once; a kind's words name the kind reported.
+CHROME_KINDS: dict[str, frozenset[str]] = {
+    "sources": frozenset({
+        "sources", "sourced", "references", "citations", "credits", "cited", "reporting",
+        "compiled", "photo", "image", "getty", "courtesy", "via", "provided", "delayed", "chart",
+        "attribution", "data", "source",
+    }),
+    "call_to_action": frozenset({
+        "subscribe", "signup", "register", "download", "upgrade", "unlock", "claim", "install",
+        "join", "enter", "account", "trial", "membership", "member", "premium", "app", "discord",
+        "community", "webinar", "now", "sign-up", "free", "pdf", "e-book", "ebook", "instagram",
+        "threads", "notified",
+    }),
+    "promotion": frozenset({
+        "coins", "tokens", "badges", "badge", "xp", "leaderboard", "rankings", "prize", "prizes",
+        "voucher", "giveaway", "sweepstakes", "bracket", "league", "tournament", "quiz",
+        "contest", "contests", "challenge", "picks", "streak", "rewards", "bonus", "offer",
+        "deal", "code", "discount", "exclusive", "winners", "score", "checkout", "entries",
+        "qualify", "players", "compete", "practice", "points", "gift", "awarded", "earn",
+        "members", "double", "fantasy", "half-price", "plan", "plans", "tonight", "wins",
+    }),
+    "share": frozenset({
+        "share", "tweet", "forward", "friend", "colleague", "facebook", "twitter", "linkedin",
+        "whatsapp", "telegram", "reddit", "clipboard", "link", "copied", "thoughts", "network",
+        "url", "friends",
+    }),
+    "player": frozenset({
+        "listen", "audio", "playback", "pause", "podcast", "podcasts", "episode", "player",
+        "aloud", "playing", "remaining", "spotify", "▶", "►", "speed",
+    }),
+    "related": frozenset({
+        "related", "read", "reading", "coverage", "popular", "trending", "missed", "recommended",
+        "stories", "editors", "continue", "continues", "next", "more",
+    }),
+    "newsletter": frozenset({
+        "newsletter", "inbox", "email", "e-mail", "unsubscribe", "briefing", "preferences",
+        "settings", "subscribing", "list",
+    }),
+    "footer": frozenset({
+        "©", "rights", "reserved", "trademark", "privacy", "terms", "cookie", "cookies",
+        "sitemap", "rss", "help", "accessibility", "advertisement", "advertise", "sponsored",
+        "ad", "careers", "contact", "comments", "comment", "helpful", "print",
+        "bookmark", "save", "updated", "ago", "personal", "information", "problem", "registered",
+        "paid", "partner", "reproduction", "prohibited",
+    }),
+    "author_bio": frozenset({
+        "author", "authors", "writer", "reporter", "editor", "edited", "reviewed",
+        "fact-checked", "correspondent", "columnist", "journalist", "contributor",
+        "contributors", "column", "opinions", "newsroom", "covers", "expressed", "writes",
+        "desk", "covered", "written",
+    }),
+}  # fmt: skip
+# Words a recap sentence has no use for: each counts twice.
+_STRONG = frozenset({
+    "sources", "references", "citations", "via", "newsletter", "inbox", "unsubscribe", "©",
+    "sponsored", "advertisement", "leaderboard", "giveaway", "sweepstakes", "voucher", "coins",
+    "tokens", "badges", "xp", "playback", "author", "correspondent", "columnist", "journalist",
+    "newsroom", "trademark", "cookie", "sitemap", "accessibility", "clipboard", "bookmark",
+    "comments", "tournament", "quiz", "bracket", "prizes", "related", "podcast", "sign-up",
+    "popular", "reserved", "reporter",
+})  # fmt: skip
+# The page's own nouns: they say "this is about the page", whatever the kind.
+_PAGE_WORDS = frozenset({
+    "article", "story", "recap", "page", "site", "website", "readers", "content",
+})  # fmt: skip
+_KIND_OF = {word: kind for kind, words in CHROME_KINDS.items() for word in words}
+# Verbs a call to action opens with (base form; "Follow-through" and "Downloads" are not).
+_IMPERATIVES = frozenset({
+    "enter", "join", "win", "subscribe", "sign", "register", "download", "upgrade", "unlock",
+    "claim", "redeem", "tap", "click", "install", "refer", "follow", "get", "grab", "try",
+    "start", "create", "make", "put", "prove", "pick", "become", "open", "play", "submit",
+    "climb", "spend", "share", "email", "send", "tweet", "post", "forward", "read", "see",
+    "expand", "listen", "meet", "manage", "report", "continue", "keep", "leave", "rate",
+    "print", "save", "bookmark", "explore", "discover", "learn", "check", "find", "like",
+    "tell", "pass", "use", "don't", "log", "hear", "stack", "earn", "collect", "rack",
+    "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give",
+})  # fmt: skip
+_READER = frozenset({"you", "your", "you're", "yours", "we", "our", "me", "my", "us"})
+# What a recap sentence does: a market or company moves, reports, says.
+_PROSE_VERBS = frozenset({
+    "rose", "fell", "gained", "lost", "jumped", "slid", "climbed", "dropped", "rallied",
+    "surged", "slipped", "tumbled", "added", "shed", "declined", "advanced", "closed",
+    "traded", "posted", "reported", "beat", "raised", "cut", "said", "priced",
+    "weighed", "lifted", "grew", "topped", "narrowed", "hit", "drew", "led", "lagged", "won",
+    "outperformed", "fined", "approved", "resumed", "ended", "came", "remained", "helped",
+    "slowed", "pushed", "ran", "drove", "sent", "turned", "touched", "eased", "improved",
+    "pointed", "showed", "suggested",
+})  # fmt: skip
+# Counted as written in lower case (a site called "Market Wire" is not the market), but for
+# the proper names.
+_MARKET_WORDS = frozenset({
+    "market", "markets", "stocks", "stock", "shares", "bond", "bonds", "yield", "yields",
+    "index", "indexes", "Nasdaq", "Dow", "Fed", "S&P", "inflation", "earnings", "revenue", "sector",
+    "traders", "investors", "rally", "selloff", "quarter", "analysts", "company", "session",
+    "bitcoin", "crypto", "ether", "miners", "halving",
+})  # fmt: skip
+_HEDGES = frozenset({"could", "would", "might", "may", "should"})
+
+_TOKEN = re.compile(r"[A-Za-z0-9@©$%'’.+-]+|[▶►|·•]")
+_LABEL = re.compile(r"^\W*([^:.!?—–→›»]{1,40}?)\s*(?::|\s[—–→›»-])\s*\S")
+_CLAUSE = re.compile(r"(?:^|[.?!:|—–·•]\s+|^\W+)([A-Za-z'’]+)")
+_DURATION = re.compile(r"\b\d{1,2}:\d{2}\b(?!\s*(?:[ap]\.?m\b|et\b))|\b\d+\s*min\b", re.IGNORECASE)
+_FIGURE = re.compile(r"\d%(?!\s*off)|\$\s?\d[\d,.]*\s*(?:billion|million|trillion|bn|m)\b")
+# Credits and attributions: "Reporting by ...", "Data provided by ...", "Presented by Acme".
+_ATTRIBUTION = re.compile(
+    r"\b(?:reporting|compiled|provided|presented|brought\s+to\s+you|written|edited|reviewed"
+    r"|fact-checked|produced|illustrated)\s+(?:by|from)\b|\bcourtesy\s+of\b"
+    r"|^\W*(?:\w+\s+)?(?:quotes|data|figures|prices|charts?)\s+(?:by|from)\b"
+    r"|(?:©|\bcopyright\b|\(c\))\s*\d{4}",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}[Bb]y\s+(?:the\s+)?[A-Z]")
+# A bio: "Dana Whitfield is a senior markets reporter ..." (needs an author-bio word as well).
+_BIO = re.compile(
+    r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:(?:is|was|has\s+been)\s+(?:a|an|the)\s|writes\s|covers\s"
+    r"|has\s+(?:covered|written|reported)\s|reports\s+on\s)"
+    r"|^\W*[Aa]bout\s+(?:the\s+authors?\b|[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}\s*:)"
+)
+# A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago".
+_STAMP = re.compile(r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\b", re.IGNORECASE)
+# Widgets that are a whole line: "Back to top", "Skip to content", "Load more".
+_WIDGET = re.compile(
+    r"\W*(?:back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|load\s+more|show\s+more|see\s+all"
+    r"|(?:log|sign)\s*(?:in|out))\W*",
+    re.IGNORECASE,
+)
+# The page speaking of itself: "like this?", "Found this useful", "@handle".
+_DEIXIS = re.compile(r"\bthis\s*[?!]|\bthis\s+(?:useful|helpful|interesting)\b|(?:^|\s)@\w")
+# A contact: an e-mail address (a recap sentence has none).
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")
+# A list of outlets after a sources word: "sources include Bloomberg Intelligence and Reuters".
+_OUTLETS = re.compile(
+    r"\b(?:sources|references|citations)\b.*\b[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*"
+    r"(?:,\s+|\s+and\s+)(?:[a-z]+\s+)?[A-Z\w]"
+)
+# Code is not chrome: a call ("print("), braces, an assignment, a docstring or a fence.
+_CODE = re.compile(r"\w\(|[{}=\\]|\"\"\"|```")
+# A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
+_RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
+_SEPARATED = re.compile(r"\s[|·•]\s")
+
+
+# "sources of growth", "sources familiar with": the word in a recap's sense, not a list's label.
+_PROSE_USE = re.compile(r"\b(sources?)\s+(?:of|familiar|close|say|said|told)\b", re.IGNORECASE)
+# A sentence with a finite copula states something; an imperative has none ("Download speeds
+# were ...").
+_COPULA = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
+
+
+def _prose_uses(text: str) -> set[str]:
+    return {m.group(1).lower() for m in _PROSE_USE.finditer(text)}
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, trimmed of edge punctuation; "US" (the country) is not "us"."""
+    out = []
+    for token in _TOKEN.findall(text):
+        word = token.strip(".'’-").replace("’", "'")
+        if word == "US":
+            continue
+        out.append(word.lower())
+    return [w for w in out if w]
+
+
+def chrome_score(text: str) -> tuple[int, str | None]:
+    """(score, kind) of one line or sentence; chrome from THRESHOLD up, kind None when no word
+    of a kind was seen (then the shape alone decided)."""
+    words = _words(text)
+    if not words or len(words) > MAX_CHROME_WORDS or _CODE.search(text):
+        return 0, None
+    if _WIDGET.fullmatch(text):
+        return THRESHOLD, "footer"
+    unique = set(words)
+    kinds: dict[str, int] = {}
+    for word in unique - _prose_uses(text):
+        kind = _KIND_OF.get(word)
+        if kind:
+            kinds[kind] = kinds.get(kind, 0) + (2 if word in _STRONG else 1)
+    score = min(sum(kinds.values()), 4)
+    # Shapes that say "page, not article"; some also lift the market-word penalty below (a
+    # credit or a bio names markets as its beat, a label names the link's topic).
+    lifted = False
+    if _ATTRIBUTION.search(text) or (len(words) <= 6 and _CREDIT.match(text)):
+        score, lifted = score + 3, True
+        kinds["sources"] = kinds.get("sources", 0) + 1
+    if kinds.get("sources") and _OUTLETS.search(text):
+        score += 2
+    if kinds.get("author_bio") and _BIO.match(text):
+        score, lifted = score + 3, True
+    label = _LABEL.match(text)
+    if label and _chrome_label(_words(label.group(1))):
+        score, lifted = score + 2, True
+    score += 1 if _PAGE_WORDS & unique else 0
+    score += 2 if _READER & unique else 0
+    if _imperative(text):
+        score += 2
+        kinds.setdefault("call_to_action", 0)
+    score += 2 if _STAMP.match(text) else 0
+    score += 1 if _DEIXIS.search(text) else 0
+    score += 1 if _EMAIL.search(text) else 0
+    stripped = text.strip()
+    fragment = not stripped.endswith(".")
+    # A short line: a widget or a label when it is a fragment ("Trending now", "Pause"); a
+    # short sentence ("Up on strong data.") only with a word no recap uses ("See sources.").
+    strong = bool(unique & _STRONG)
+    if len(words) <= 6 and (fragment or strong) and not _FIGURE.search(text):
+        score += 1
+        if len(words) <= 4 and fragment and kinds and not stripped[0].islower():
+            score += 1
+    score += 1 if _SEPARATED.search(text) else 0
+    score += 1 if "player" in kinds and _RATE.search(text) else 0
+    if _DURATION.search(text):
+        score += 2 if len(words) <= 3 or not any(c.isalpha() for c in text) else 1
+    if stripped.endswith(("!", "?")) or (len(words) <= 12 and "?" in stripped):
+        score += 1
+    # What a recap sentence does.
+    score -= 2 if _PROSE_VERBS & unique else 0
+    if not lifted:
+        cased = {
+            t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)
+        }
+        score -= min(len(_MARKET_WORDS & cased), 2)
+    score -= 1 if _FIGURE.search(text) else 0
+    score -= 1 if not fragment and _HEDGES & unique else 0
+    if score > 0 and contains_date(text):
+        return 0, None  # a dated line is left to the date reader (a dateline, "Published ...")
+    kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
+    return score, kind
+
+
+def chrome_heading(text: str) -> bool:
+    """True for a heading that is chrome by kind ("You might also like", "About the author").
+    A heading is short, so it needs more than one weak word: "Rates desk", "Install" and
+    "Popular trades" may head a section of the article."""
+    if not chrome_kind(text):
+        return False
+    words = set(_words(text))
+    if words & (_STRONG | _PAGE_WORDS | _READER):
+        return True
+    return len({w for w in words if _KIND_OF.get(w)}) >= 2
+
+
+def _chrome_label(words: list[str]) -> bool:
+    """A label of the page ("Related", "Read more", "Photo", "In case you missed it"), not a
+    recap's own ("More from the earnings front", "Policy sensitivity")."""
+    for word in words:
+        if word in _STRONG or word in _PAGE_WORDS or word in _READER or word.startswith("source"):
+            return True
+    return len(words) <= 3 and any(_KIND_OF.get(w) for w in words)
+
+
+def _imperative(text: str) -> bool:
+    """True when a clause opens with a verb of a call to action, used as a verb: not
+    "Follow-through", and not in a sentence with a copula ("Download speeds were ...")."""
+    if _COPULA.search(text):
+        return False
+    return any(
+        match.group(1).lower().replace("’", "'") in _IMPERATIVES
+        and not text[match.end() :].startswith("-")
+        for match in _CLAUSE.finditer(text)
+    )
+
+
+def chrome_kind(text: str) -> str | None:
+    """The kind of chrome a line or sentence is ("sources", "player", ..., "chrome" when only
+    its shape tells), or None for article prose."""
+    score, kind = chrome_score(text)
+    if score < THRESHOLD:
+        return None
+    return kind or "chrome"
+
+
+# A sentence ends at ".", "!" or "?" before a space and a capital, a quote or a symbol...
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@])")
+# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Acme Inc. Shares").
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|vs|No|Jan|Feb|Mar|Apr"
+    r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|approx|est))\.$"
+)
+
+
+def _sentences(text: str) -> list[str]:
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _leans_to_chrome(piece: str, score: int) -> bool:
+    """A short teaser without a figure that leans to chrome: "Want the full picture?", "Think
+    you can beat the S&P?", "Reach her at ..."."""
+    return score > 0 and len(_words(piece)) <= 8 and not _FIGURE.search(piece)
+
+
+def drop_chrome_sentences(text: str) -> str:
+    """The text without its chrome sentences; the rest exactly as it was written.
+
+    Each sentence is weighed alone, never the block as a whole (a source line glued to a recap
+    sentence must not take it along). A sentence that leans to chrome without reaching the bar
+    ("Want the full picture?") goes with a chrome sentence beside it when the two together are
+    chrome ("... Start your free trial.").
+    """
+    pieces = _sentences(text)
+    if len(pieces) == 1:
+        return "" if chrome_kind(text) else text
+    scores = [chrome_score(piece)[0] for piece in pieces]
+    chrome = [score >= THRESHOLD for score in scores]
+    for index, piece in enumerate(pieces):
+        if chrome[index] or not _leans_to_chrome(piece, scores[index]):
+            continue
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(pieces) and chrome[other]:
+                pair = (pieces[other], piece) if other < index else (piece, pieces[other])
+                if chrome_kind(" ".join(pair)):
+                    chrome[index] = True
+                    break
+    if not any(chrome):
+        return text
+    return " ".join(piece for piece, drop in zip(pieces, chrome, strict=True) if not drop)
+
+
+_TERMINAL = (".", "!", "?", "…", '."', ".”", ".)")
+
+
+def drop_chrome_lines(text: str) -> str:
+    """A block's lines without those that are chrome (a source line glued under the last
+    paragraph by a soft line break). A line is judged only where a sentence may start: first,
+    after a line that ends a sentence, or after a dropped line; a hard-wrapped line that
+    continues a sentence ("follow the auction") is never judged alone."""
+    if "\n" not in text:
+        return text
+    kept: list[str] = []
+    judge = True
+    changed = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if judge and stripped and chrome_kind(stripped):
+            changed = True
+            continue
+        kept.append(line)
+        judge = not stripped or stripped.endswith(_TERMINAL)
+    return "\n".join(kept) if changed else text
+
+
+def is_prose(text: str) -> bool:
+    """True for a block that reads as an article's sentence (it ends like one, or is long): it
+    ends a run of chrome under a heading that was chrome only by kind (link titles have no
+    full stop)."""
+    stripped = text.strip()
+    words = len(stripped.split())
+    return (words >= 4 and stripped.endswith(_TERMINAL)) or words >= 16

@@ -1,0 +1,206 @@
+"""Issue 15 point 6: page chrome is removed by kind, however it is worded.
+
+`tests/data/chrome/chrome.txt` holds chrome lines written for this test (sources, calls to action,
+rewards, share prompts, players, related reading, newsletter and footer lines, author bios) and
+`recap.txt` recap sentences that share their words ("sources of revenue", a "contest" for market
+share, an index that "won" the session, "shares", "follow-through"). A stable hash splits both
+into a tuning half (the rules were fitted to it) and a held-out half (measured here).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from podcast.config import load_show
+from podcast.ingest import recap_strings
+from podcast.ingest.chrome_kinds import CHROME_KINDS, chrome_kind, drop_chrome_sentences
+from podcast.scripting import build_script
+
+DATA = Path(__file__).parent / "data" / "chrome"
+FAKE_SHOW = Path(__file__).parent / "data" / "fake-show.toml"
+
+
+def _lines(name: str) -> list[str]:
+    return [line for line in (DATA / name).read_text("utf-8").splitlines() if line.strip()]
+
+
+def _half(line: str) -> str:
+    """ "tune" or "held-out", from the line's SHA-256: stable across runs and machines."""
+    return "tune" if hashlib.sha256(line.encode("utf-8")).digest()[0] % 2 == 0 else "held-out"
+
+
+CHROME = _lines("chrome.txt")
+RECAP = _lines("recap.txt")
+
+
+def _split(lines: list[str], half: str) -> list[str]:
+    return [line for line in lines if _half(line) == half]
+
+
+def _measure(half: str) -> tuple[float, float, list[str], list[str]]:
+    """(precision, recall, chrome lines kept, recap sentences changed) on one half; a chrome
+    line counts as removed only when nothing of it is left, a recap sentence as kept only when
+    it is left exactly as written."""
+    chrome, recap = _split(CHROME, half), _split(RECAP, half)
+    spoken = [line for line in chrome if drop_chrome_sentences(line) != ""]
+    lost = [line for line in recap if drop_chrome_sentences(line) != line]
+    true_positive = len(chrome) - len(spoken)
+    precision = true_positive / max(true_positive + len(lost), 1)
+    recall = true_positive / len(chrome)
+    return precision, recall, spoken, lost
+
+
+def test_corpus_is_large_varied_and_split() -> None:
+    assert len(CHROME) >= 100 and len(RECAP) >= 100
+    assert len(set(CHROME)) == len(CHROME) and len(set(RECAP)) == len(RECAP)
+    assert not set(CHROME) & set(RECAP)
+    for lines in (CHROME, RECAP):
+        held = len(_split(lines, "held-out"))
+        assert 0.35 * len(lines) < held < 0.65 * len(lines)
+    # Not the samples' own phrases.
+    for phrase in ("enter this week's contest", "+ 10 more sources", "alpha coins", "stockalpha"):
+        assert not any(phrase in line.lower() for line in CHROME), phrase
+    # Every kind of chrome is in the corpus, and each is recognised as that kind at least once.
+    kinds = {chrome_kind(line) for line in CHROME}
+    assert set(CHROME_KINDS) <= kinds, set(CHROME_KINDS) - kinds
+
+
+@pytest.mark.parametrize("half", ["held-out", "tune"])
+def test_precision_and_recall(half: str, capsys: pytest.CaptureFixture[str]) -> None:
+    precision, recall, spoken, lost = _measure(half)
+    with capsys.disabled():
+        print(
+            f"\nchrome by kind, {half} half: precision {precision:.3f}, recall {recall:.3f} "
+            f"({len(_split(CHROME, half))} chrome lines, {len(_split(RECAP, half))} recap "
+            "sentences)"
+        )
+    assert spoken == [], "chrome that would be spoken"
+    assert lost == [], "recap sentences that would be lost"
+    assert precision == recall == 1.0
+
+
+def test_a_recap_sentence_next_to_chrome_is_kept_as_written() -> None:
+    """Sentence by sentence: chrome written as sentences and glued to a recap sentence goes, the
+    recap sentence stays as written (every held-out pair of the two, both orders)."""
+    sentences = [c for c in _split(CHROME, "held-out") if c.endswith((".", "!", "?"))]
+    assert len(sentences) > 40
+    for index, sentence in enumerate(_split(RECAP, "held-out")):
+        for chrome in sentences[index % 5 :: 5]:
+            assert drop_chrome_sentences(f"{sentence} {chrome}") == sentence, chrome
+            assert drop_chrome_sentences(f"{chrome} {sentence}") == sentence, chrome
+
+
+# Recaps in every format, chrome at the start, middle and end of the body.
+_SECTIONS = (("Market snapshot", 0), ("Sectors", 1), ("Bottom line", 2))
+_POSITIONS = ("start", "middle", "end")
+_FORMATS = ("txt", "md", "html", "json")
+
+
+def _body_sentences() -> list[list[str]]:
+    """Three sections of four recap sentences each, from the held-out half."""
+    held = _split(RECAP, "held-out")
+    return [held[i * 4 : i * 4 + 4] for i in range(3)]
+
+
+def _chrome_for(fmt: str, position: str) -> list[str]:
+    """A share of the held-out chrome lines: across the twelve recaps, every one of them."""
+    held = _split(CHROME, "held-out")
+    slot = _FORMATS.index(fmt) * len(_POSITIONS) + _POSITIONS.index(position)
+    return held[slot :: len(_FORMATS) * len(_POSITIONS)]
+
+
+def _write(tmp: Path, fmt: str, chrome: list[str], position: str) -> Path:
+    """One recap; `chrome` goes at the start of the body (before the first section), in the
+    middle of the second section, or glued to the end of the last one; none when empty."""
+    sections = _body_sentences()
+    title = "Stocks Mixed as Investors Weigh Earnings"
+    start = chrome if position == "start" else []
+    if fmt in ("txt", "md"):
+        md = fmt == "md"
+        lines = ["---", f"title: {title}", "date: 2026-11-18", "---", ""] if md else [title]
+        lines += ["" if md else "November 18, 2026", *[c for line in start for c in (line, "")]]
+        for (heading, index), sentences in zip(_SECTIONS, sections, strict=True):
+            lines += [f"## {heading}" if md else heading, ""]
+            paragraphs = [" ".join(sentences[:2]), " ".join(sentences[2:])]
+            if position == "middle" and index == 1:
+                paragraphs[1:1] = chrome
+            for paragraph in paragraphs:
+                lines += [paragraph, ""] if md else [paragraph]
+            if position == "end" and index == 2:
+                if md:
+                    lines.pop()  # glued under the last paragraph by a soft line break
+                lines += [*chrome, ""]
+        path = tmp / f"recap.{fmt}"
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        return path
+    esc = html.escape
+    parts = [f"<p>{esc(c)}</p>" for c in start]
+    for (heading, index), sentences in zip(_SECTIONS, sections, strict=True):
+        parts.append(f"<h2>{heading}</h2><p>{esc(' '.join(sentences[:2]))}</p>")
+        if position == "middle" and index == 1:
+            parts += [f"<p>{esc(c)}</p>" for c in chrome]
+        last = " ".join(sentences[2:])
+        if position == "end" and index == 2:
+            # Chrome written as sentences glued to the last paragraph, the rest after it.
+            glued = [c for c in chrome if c.endswith((".", "!", "?"))]
+            parts.append(f"<p>{esc(' '.join([last, *glued]))}</p>")
+            parts += [f"<p>{esc(c)}</p>" for c in chrome if c not in glued]
+        else:
+            parts.append(f"<p>{esc(last)}</p>")
+    body = "".join(parts)
+    path = tmp / f"recap.{fmt}"
+    if fmt == "html":
+        path.write_text(
+            f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+            f'<time datetime="2026-11-18">November 18, 2026</time>{body}</article></body></html>',
+            "utf-8",
+        )
+    else:
+        document = {"headline": title, "published_at": "2026-11-18T16:30:00-05:00"}
+        path.write_text(json.dumps({**document, "body_html": body}), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("position", _POSITIONS)
+@pytest.mark.parametrize("fmt", _FORMATS)
+def test_chrome_is_never_spoken_and_every_sentence_stays(
+    fmt: str, position: str, tmp_path: Path
+) -> None:
+    show = load_show(FAKE_SHOW)
+    chrome = _chrome_for(fmt, position)
+    assert chrome
+    (tmp_path / "clean").mkdir()
+    (tmp_path / "dirty").mkdir()
+    clean_path = _write(tmp_path / "clean", fmt, [], position)
+    dirty_path = _write(tmp_path / "dirty", fmt, chrome, position)
+    _, clean = build_script(clean_path, show)
+    recap, dirty = build_script(dirty_path, show)
+    assert recap.date == dt.date(2026, 11, 18)
+    # Nothing of the chrome reaches the recap ...
+    heard = " ".join(recap_strings(recap))
+    for line in chrome:
+        assert line not in heard and line.rstrip(".") not in heard, line
+    # ... and every recap sentence does, as written.
+    for sentence in (s for section in _body_sentences() for s in section):
+        assert sentence in heard, sentence
+    # The script is the one the same recap without chrome gives: no chrome word is said.
+    spoken = [segment.text for segment in dirty.segments]
+    assert spoken == [segment.text for segment in clean.segments]
+
+
+def test_fresh_lines_written_after_the_rules() -> None:
+    """`fresh-*.txt` were written after the rules stopped changing and never tuned on (the
+    held-out half above was looked at while the rules were fixed, so it is no longer blind).
+    Measured at first contact: precision 1.000, recall 0.871 (27 of 31 chrome lines; 30 of 30
+    recap sentences kept). The floor below keeps that from getting worse."""
+    chrome, recap = _lines("fresh-chrome.txt"), _lines("fresh-recap.txt")
+    removed = sum(drop_chrome_sentences(line) == "" for line in chrome)
+    lost = [line for line in recap if drop_chrome_sentences(line) != line]
+    assert lost == []
+    assert removed / len(chrome) >= 0.87
