@@ -12,8 +12,9 @@ import re
 _DEBRIS = re.compile(r"<!\[CDATA\[|!?\[?\bCDATA\[|\]\]>")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
 _COMPARISON = re.compile(r"(?<![<>=-])([<>]=?)(?=\s?[-+−]?[$€£]?\d)")  # "VIX < 15", "> $100"
+_ARROWS = re.compile(r"<?[=-]+>|<[=-]+")  # "->", "=>", "<-": typed arrows, dropped as in speech
 _ANGLES = re.compile(r"[<>]+")
-_SPACE_BEFORE = re.compile(r"\s+(?=[.,;:?!])")
+_SPACE_BEFORE = re.compile(r"\s+(?=[,;:?!](?:\s|$)|\.(?:\s|$))")  # not before ".5%"
 _HOLD = {"<": "\x00", ">": "\x01"}
 
 
@@ -26,6 +27,7 @@ def caption(written: str) -> str:
         text = _DEBRIS.sub(" ", text)
         text = _TAG.sub(" ", text)
         text = _COMPARISON.sub(lambda m: "".join(_HOLD.get(c, c) for c in m.group(1)), text)
+        text = _ARROWS.sub(" ", text)
         text = _ANGLES.sub(" ", text)
         text = text.replace("\x00", "<").replace("\x01", ">")
     text = " ".join(text.split())
