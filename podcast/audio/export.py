@@ -46,10 +46,10 @@ LAME_LEVEL_LOSS_DB = {0: 0.46, 192: 0.28, 224: 0.2, 256: 0.02}
 ENCODER_OVERSHOOT_DB = {0: 1.2, 128: 0.8, 192: 0.5}
 _NO_OFFSET = 0xFFFFFFFF  # CHAP: "byte offsets not given"
 # The lighter rendition beside the MP3 (podcast:alternateEnclosure): Opus in Ogg, speech-tuned
-# ("voip" favours intelligibility), constrained VBR so the size is predictable. Measured on a
-# 9:15 Piper episode (README, "A lighter download"): 24 kb/s constrained gives 1.65 MB against the
-# MP3's 6.72 MB (4.1x smaller); unconstrained VBR at 24 kb/s overshot to 35 kb/s (2.7x), and
-# 20 kb/s narrows the band audibly for little gain. Opus runs at 48 kHz; ffmpeg resamples.
+# ("voip" favours intelligibility), constrained VBR so the size follows the bitrate. Measured on a
+# 9:15 voiced episode (its PCM, from the MP3): 24 kb/s constrained gave 1.65 MB against the MP3's
+# 6.72 MB (4.1x smaller); plain VBR at 24 kb/s overshot to 35 kb/s (2.7x, too near the 2.5x
+# floor) and 20 kb/s narrows the band for little gain. Opus runs at 48 kHz; ffmpeg resamples.
 OPUS_BITRATE_KBPS = 24
 
 
