@@ -249,6 +249,8 @@ class EpisodeAssets:
     chapters_json: str | None = None
     image_png: bytes | None = None
     show_cover: bytes | None = None
+    # The lighter Opus rendition (audio/export.py), listed as podcast:alternateEnclosure.
+    audio_opus: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,7 @@ def finish_episode(
         chapters_json=transcript.chapters_json(chapters, episode.duration_s, recap.title),
         image_png=art,
         show_cover=artwork.show_cover(show),
+        audio_opus=(work / layout.WORK_OPUS).read_bytes(),
     )
     return FinishedEpisode(
         episode=episode, assets=assets, content_hash=source, number_mp3=tag_number(tags)
@@ -230,7 +231,8 @@ def mp3_tags(
 def encode_episode(
     mixdown: mix.MixPlan, show: ShowConfig, tags: export.Tags, work: Path
 ) -> tuple[Path, qa.StreamMeasures]:
-    """Master the mix (spooled to the work folder, read back per pass) and encode the MP3; QA's
+    """Master the mix (spooled to the work folder, read back per pass) and encode the MP3, and
+    the Opus rendition beside it (work/WORK_OPUS) from the same stream in the same ffmpeg; QA's
     measures of the samples streamed into the encoder come with it (mastering's loudness and
     true peak of them, and a tap on the encoder's PCM for length and silence)."""
     sr, kbps = show.sample_rate, show.mp3_bitrate_kbps
@@ -242,7 +244,10 @@ def encode_episode(
     tap = qa.EncoderTap(sr, level_db=export.lame_level_loss_db(kbps))
     with stage("encode"):  # the mastered blocks' own time, streamed in, counts as mastering
         blocks = timed_iter("mastering", stream.chunks(mastered))
-        export.encode_mp3(blocks, sr, mp3, bitrate_kbps=kbps, tags=tags, listen=tap.feed)
+        export.encode_mp3(
+            blocks, sr, mp3, bitrate_kbps=kbps, tags=tags, listen=tap.feed,
+            opus=work / layout.WORK_OPUS,
+        )  # fmt: skip
     spool.remove()
     return mp3, tap.measures(lufs=mastered.lufs, true_peak_db=mastered.true_peak_db)
 

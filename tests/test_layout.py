@@ -72,6 +72,9 @@ def test_names_are_plain_and_distinct() -> None:
     versioned = layout.versioned_mp3(b"audio")
     assert re.fullmatch(r"episode-[0-9a-f]{12}\.mp3", versioned) and versioned not in files
     assert layout.versioned_mp3(b"audio") == versioned != layout.versioned_mp3(b"other")
+    lighter = layout.versioned_opus(b"audio")
+    assert re.fullmatch(r"episode-[0-9a-f]{12}\.opus", lighter) and lighter not in files
+    assert lighter.removesuffix(".opus") == versioned.removesuffix(".mp3")
     assert layout.episode_file("2026-11-19-x", layout.EMBED) == "episodes/2026-11-19-x/embed.html"
     assert layout.beside("episodes/d/episode-1.mp3", layout.EMBED) == "episodes/d/embed.html"
     assert layout.state_folder_name("output") == "output.state"

@@ -52,6 +52,8 @@ CHROMIUM_ARGS = [
 ]
 HOSTILE = 'AT&T <script>alert(1)</script> "quotes" ]]>'
 ERROR_TEXT = "Sorry, the audio could not be loaded."
+# Either rendition of an episode's audio (the page offers the Opus first, then the MP3).
+AUDIO = re.compile(r".*\.(mp3|opus)$")
 SHOTS = Path("/tmp")
 # Registered before any page script runs (Playwright injects it past the page's CSP).
 WATCH_CSP = """
@@ -278,7 +280,7 @@ def test_player_loads_plays_seeks_and_follows_along(site: Site, open_page, tmp_p
         else:
             route.continue_()
 
-    page.route("**/*.mp3", hold_first)
+    page.route(AUDIO, hold_first)
     page.goto(embed_url(site, record))
     status = page.locator(".status")
     status.wait_for(state="visible")
@@ -288,11 +290,11 @@ def test_player_loads_plays_seeks_and_follows_along(site: Site, open_page, tmp_p
     deadline = time.monotonic() + 5
     while not held and time.monotonic() < deadline:
         page.wait_for_timeout(50)
-    assert held, "the page never asked for the MP3 (preload='metadata' should)"
+    assert held, "the page never asked for the audio (preload='metadata' should)"
     held[0].continue_()
     page.wait_for_selector(".recap-player[data-state='ready']", timeout=10_000)
     assert status.is_hidden()
-    page.unroute("**/*.mp3")
+    page.unroute(AUDIO)
 
     # The native controls made way for the player; the duration is the media's.
     assert page.evaluate("document.querySelector('audio').controls") is False
@@ -407,7 +409,7 @@ def test_player_loads_plays_seeks_and_follows_along(site: Site, open_page, tmp_p
 
 def test_audio_that_fails_to_load_shows_an_error(site: Site, open_page, tmp_path) -> None:
     page = open_page()
-    page.route("**/*.mp3", lambda route: route.fulfill(status=404, body="not found"))
+    page.route(AUDIO, lambda route: route.fulfill(status=404, body="not found"))
     page.goto(embed_url(site, site.short))
     alert = page.locator(".error[role='alert']")
     alert.wait_for(state="visible", timeout=10_000)
@@ -422,6 +424,35 @@ def test_audio_that_fails_to_load_shows_an_error(site: Site, open_page, tmp_path
     # The 404 itself is the only thing Chromium complains about.
     page.watch.errors[:] = [e for e in page.watch.errors if "404" not in e]
     assert_clean(page)
+
+
+def test_player_takes_the_lighter_rendition_and_falls_back_to_the_mp3(
+    site: Site, open_page
+) -> None:
+    record = site.short
+    assert record.alternate is not None
+    opus, mp3 = Path(record.alternate.path).name, Path(record.mp3_path).name
+    page = open_page()
+    page.goto(embed_url(site, record))
+    page.wait_for_selector(".recap-player[data-state='ready']", timeout=10_000)
+    assert page.evaluate("document.querySelector('audio').canPlayType('audio/ogg; codecs=opus')")
+    assert page.evaluate("document.querySelector('audio').currentSrc").endswith("/" + opus)
+    assert not any(u.endswith(".mp3") for u in page.watch.requests), page.watch.requests
+    page.keyboard.press("Tab")  # the player still plays it, from the keyboard
+    page.keyboard.press("Space")
+    wait_until(page, "!document.querySelector('audio').paused")
+    page.evaluate("document.querySelector('audio').pause()")
+    assert_clean(page)
+
+    # The Opus file missing: the same page plays the MP3 instead, with no error shown.
+    failing = open_page()
+    failing.route("**/*.opus", lambda route: route.fulfill(status=404, body="not found"))
+    failing.goto(embed_url(site, record))
+    failing.wait_for_selector(".recap-player[data-state='ready']", timeout=10_000)
+    assert failing.evaluate("document.querySelector('audio').currentSrc").endswith("/" + mp3)
+    assert failing.locator(".error").is_hidden()
+    failing.watch.errors[:] = [e for e in failing.watch.errors if "404" not in e]
+    assert_clean(failing)
 
 
 def test_hostile_titles_are_text_not_markup(site: Site, open_page) -> None:

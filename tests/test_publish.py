@@ -517,20 +517,20 @@ def test_catalog_migrations_and_records(tmp_path, show):
         transcript_path="episodes/2026-11-19-x/transcript.vtt",
     )  # fmt: skip
     with Catalog(path) as catalog:
-        assert catalog.schema_version == SCHEMA_VERSION == 3
+        assert catalog.schema_version == SCHEMA_VERSION == 4
         assert catalog.next_episode_number() == 1
         assert catalog.get("2026-11-19-x") is None
         catalog.upsert(record)
         catalog.upsert(replace(record, title="Y"))
     with Catalog(path) as catalog:
-        assert catalog.schema_version == SCHEMA_VERSION == 3
+        assert catalog.schema_version == SCHEMA_VERSION == 4
         got = catalog.get("2026-11-19-x")
         assert got == replace(record, title="Y")
         assert got.pub_date.utcoffset() == dt.timedelta(hours=-5)
         assert catalog.all_newest_first() == [got]
         assert catalog.next_episode_number() == 2
     conn = sqlite3.connect(path)
-    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,), (3,)]
+    assert conn.execute("SELECT version FROM schema_version").fetchall() == [(1,), (2,), (3,), (4,)]
     conn.execute("INSERT INTO schema_version (version, applied) VALUES (99, 'future')")
     conn.commit()
     conn.close()
@@ -572,6 +572,6 @@ def test_catalog_upgrades_a_version_one_database(tmp_path: Path) -> None:
     conn.commit()
     conn.close()
     with Catalog(path) as catalog:
-        assert catalog.schema_version == 3
+        assert catalog.schema_version == 4
         assert catalog.all_newest_first() == []
         assert catalog.show_files() == ()

@@ -49,12 +49,15 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
     return result, started, report
 
 
-def test_render_runs_only_the_encoder(rendered: Rendered) -> None:
+def test_render_runs_only_the_encoders(rendered: Rendered) -> None:
+    """The MP3's encoder and the Opus rendition's, both fed the PCM on stdin: no ffprobe, and no
+    ffmpeg decoding the MP3."""
     _, started, _ = rendered
     media = [argv for argv in started if Path(argv[0]).name in {"ffmpeg", "ffprobe"}]
-    assert len(media) == 1, started  # no ffprobe, no second ffmpeg decoding the MP3
-    argv = media[0]
-    assert argv[argv.index("-i") + 1] == "pipe:0" and "libmp3lame" in argv
+    assert len(media) == 2, started
+    assert all(argv[argv.index("-i") + 1] == "pipe:0" for argv in media)
+    assert all(argv.count("-i") == 1 for argv in media)
+    assert sorted(argv[argv.index("-c:a") + 1] for argv in media) == ["libmp3lame", "libopus"]
 
 
 def test_stream_measures_agree_with_a_decode(rendered: Rendered) -> None:

@@ -353,7 +353,7 @@ def test_a_render_renamed_or_with_quotes_is_another_render(
 def test_the_catalog_keeps_the_keys_and_every_file_it_wrote(setup: dict[str, Path]) -> None:
     state = default_state_dir(setup["out"])
     with Catalog(state / layout.CATALOG) as catalog:
-        assert catalog.schema_version == SCHEMA_VERSION == 3
+        assert catalog.schema_version == SCHEMA_VERSION == 4
         record = catalog.get(EPISODE_ID)
         shown = catalog.show_files()
         listed = catalog.all_newest_first()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import hashlib
@@ -61,8 +62,45 @@ MIGRATIONS: tuple[tuple[int, str], ...] = (
         "CREATE TABLE show_files ("
         "path TEXT PRIMARY KEY, bytes INTEGER NOT NULL, sha256 TEXT NOT NULL)",
     ),
+    (
+        4,
+        # The lighter rendition the feed lists as podcast:alternateEnclosure (JSON, or NULL):
+        # its size and SRI hash are kept here so the feed never re-reads the audio.
+        "ALTER TABLE episodes ADD COLUMN alternate TEXT",
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """A lighter rendition of an episode's audio as published (podcast:alternateEnclosure):
+    its path relative to OUT, media type and RFC 6381 codecs, size in bytes, average bitrate
+    in bits per second, and SRI integrity ("sha256-<base64>") of the published bytes."""
+
+    path: str
+    media_type: str
+    codecs: str
+    size: int
+    bitrate_bps: int
+    integrity: str
+
+    @classmethod
+    def of(
+        cls, path: str, data: bytes, *, media_type: str, codecs: str, duration_s: float
+    ) -> Rendition:
+        digest = base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+        bitrate = round(len(data) * 8 / duration_s) if duration_s > 0 else 0
+        return cls(path, media_type, codecs, len(data), bitrate, f"sha256-{digest}")
+
+    def to_json(self) -> str:
+        return json.dumps([self.path, self.media_type, self.codecs, self.size,
+                           self.bitrate_bps, self.integrity])  # fmt: skip
+
+    @classmethod
+    def from_json(cls, text: str) -> Rendition:
+        path, media_type, codecs, size, bitrate, integrity = json.loads(text)
+        return cls(str(path), str(media_type), str(codecs), int(size), int(bitrate), str(integrity))
 
 
 @dataclass(frozen=True)
@@ -109,6 +147,7 @@ class EpisodeRecord:
     speech_end_s: float | None = None
     segments: tuple[tuple[str, float, int], ...] = ()  # (voice, duration_s, sample_rate)
     chapter_sections: tuple[str, ...] = ()  # the section of each of `chapters`
+    alternate: Rendition | None = None  # since schema 4: the lighter audio, where published
 
 
 _COLUMNS = tuple(f.name for f in fields(EpisodeRecord))
@@ -131,6 +170,7 @@ def _to_row(record: EpisodeRecord) -> tuple[object, ...]:
     values["files"] = json.dumps([[f.path, f.size, f.sha256] for f in record.files])
     values["segments"] = json.dumps([list(s) for s in record.segments])
     values["chapter_sections"] = json.dumps(list(record.chapter_sections))
+    values["alternate"] = None if record.alternate is None else record.alternate.to_json()
     return tuple(values[c] for c in _COLUMNS)
 
 
@@ -156,6 +196,7 @@ def _from_row(row: Sequence[object], columns: Sequence[str] = _COLUMNS) -> Episo
         image_path=None if v["image_path"] is None else str(v["image_path"]),
         chapters=tuple((float(a), str(b)) for a, b in json.loads(str(v["chapters"]))),
         chapter_sections=tuple(str(s) for s in json.loads(str(v["chapter_sections"]))),
+        alternate=None if v["alternate"] is None else Rendition.from_json(str(v["alternate"])),
     )
     if "render_key" not in v:
         return record

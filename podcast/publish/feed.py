@@ -19,7 +19,7 @@ from podcast import __version__
 from podcast.config import FeedText, ShowConfig, UpdateFrequency
 from podcast.errors import PublishError
 from podcast.publish import layout
-from podcast.publish.catalog import EpisodeRecord
+from podcast.publish.catalog import EpisodeRecord, Rendition
 from podcast.publish.ids import channel_guid, feed_url
 
 PODCAST_NS = "https://podcastindex.org/namespace/1.0"
@@ -33,6 +33,8 @@ SOUNDBITE_SECTION = "key_takeaways"
 SOUNDBITE_MIN_S = 15.0
 SOUNDBITE_MAX_S = 120.0
 SOUNDBITE_TITLE_MAX_CHARS = 128
+# podcast:alternateEnclosure's title (the namespace asks for at most 32 characters).
+ALTERNATE_TITLE = "Smaller download (Opus)"
 
 
 def _sub(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> None:
@@ -74,10 +76,11 @@ class PodcastIndexExtension(BaseExtension):
 
 
 class PodcastIndexEntryExtension(BaseEntryExtension):
-    """Item tags: podcast:transcript, podcast:chapters and podcast:soundbite, when the episode
-    has them."""
+    """Item tags: podcast:alternateEnclosure, podcast:transcript, podcast:chapters and
+    podcast:soundbite, when the episode has them."""
 
     def __init__(self) -> None:
+        self.alternate: tuple[str, Rendition] | None = None  # (source URL, the rendition)
         self.transcripts: tuple[tuple[str, str], ...] = ()  # (url, media type)
         self.transcript_language: str = ""
         self.chapters_url: str | None = None
@@ -85,6 +88,14 @@ class PodcastIndexEntryExtension(BaseEntryExtension):
         self.soundbite: Soundbite | None = None
 
     def extend_rss(self, entry: etree._Element) -> etree._Element:
+        if self.alternate is not None:
+            url, alt = self.alternate
+            attrs = {"type": alt.media_type, "length": str(alt.size),
+                     "bitrate": str(alt.bitrate_bps), "title": ALTERNATE_TITLE,
+                     "codecs": alt.codecs, "default": "false"}  # fmt: skip
+            block = etree.SubElement(entry, f"{{{PODCAST_NS}}}alternateEnclosure", attrs)
+            _sub(block, PODCAST_NS, "source", uri=url)
+            _sub(block, PODCAST_NS, "integrity", type="sri", value=alt.integrity)
         for url, media_type in self.transcripts:
             attrs = {"url": url, "type": media_type}
             if self.transcript_language:
@@ -157,7 +168,8 @@ def render_feed(
 ) -> bytes:
     """The whole feed.xml as bytes: newest first, at most show.max_feed_items items.
     `published(path)` says whether a file of OUT exists (the SRT and JSON transcripts are listed
-    beside the recorded VTT only where an episode has them; without it, only the VTT)."""
+    beside the recorded VTT only where an episode has them; without it, only the VTT; an
+    episode's lighter rendition is listed only where its file is there)."""
     items = sorted(records, key=lambda r: (r.pub_date, r.episode_number), reverse=True)
     items = items[: max(0, show.max_feed_items)]
     fg = FeedGenerator()
@@ -223,6 +235,9 @@ def _add_item(
     fe.guid(record.guid, permalink=False)
     fe.pubDate(record.pub_date)
     fe.enclosure(layout.url_for(base, record.mp3_path), str(record.mp3_bytes), "audio/mpeg")
+    if record.alternate is not None and published(record.alternate.path):
+        url = layout.url_for(base, record.alternate.path)
+        fe.podcastindex.alternate = (url, record.alternate)
     fe.podcast.itunes_duration(itunes_duration(record.duration_s))
     fe.podcast.itunes_episode(record.episode_number)
     fe.podcast.itunes_episode_type("full")

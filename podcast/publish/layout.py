@@ -8,6 +8,7 @@ publisher, the feed, the pages, the jobs and the server ask this module and neve
       episodes/<YYYY-MM-DD-slug>/
         episode-<sha256[:12]>.mp3     write-once audio (a corrected episode gets a new URL)
         episode.mp3                   the newest audio under a stable name (hard link)
+        episode-<sha256[:12]>.opus    the lighter Opus rendition, write-once like the MP3
         embed.html  script.json  transcript.vtt  transcript.srt  transcript.json  chapters.json
         episode.png
         oembed.json                   the player's oEmbed document (pages link it for discovery)
@@ -36,6 +37,11 @@ ICON = "icon.svg"
 
 # OUT/episodes/<episode id>/
 LATEST_MP3 = "episode.mp3"
+OPUS_SUFFIX = ".opus"  # the lighter rendition (podcast:alternateEnclosure), named by versioned()
+# Its media type (RFC 7845: Ogg Opus files are audio/ogg) and RFC 6381 codecs, as the feed and
+# the player's canPlayType ask for them.
+OPUS_MEDIA_TYPE = "audio/ogg"
+OPUS_CODECS = "opus"
 EMBED = "embed.html"
 SCRIPT = "script.json"
 TRANSCRIPT_VTT = "transcript.vtt"
@@ -59,6 +65,7 @@ WORK_DIR = "work"
 # Inside one render's work folder STATE/work/render-*/
 WORK_MIX = "mix.f32"
 WORK_MP3 = "episode.mp3"
+WORK_OPUS = "episode.opus"
 
 # Left in OUT by versions that kept the state there (migrated, never served).
 LEGACY_CATALOG_FILES = (CATALOG, *CATALOG_SIDE_FILES)
@@ -89,7 +96,16 @@ def static_file(name: str) -> str:
 def versioned_mp3(data: bytes) -> str:
     """A write-once name from the audio's content: a corrected episode gets a new URL, while
     the old file stays for the apps that already downloaded or cached it."""
-    return f"episode-{hashlib.sha256(data).hexdigest()[:12]}.mp3"
+    return versioned(data, ".mp3")
+
+
+def versioned_opus(data: bytes) -> str:
+    """The Opus rendition's write-once name (as `versioned_mp3`)."""
+    return versioned(data, OPUS_SUFFIX)
+
+
+def versioned(data: bytes, suffix: str) -> str:
+    return f"episode-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
 
 
 def beside(path: str, name: str) -> str:

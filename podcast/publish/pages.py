@@ -88,7 +88,8 @@ def _html_lang(show: ShowConfig) -> str:
 def render_embed(
     show: ShowConfig, record: EpisodeRecord, *, chapters: Sequence[Chapter], mp3_url: str
 ) -> str:
-    """A standalone page for an iframe beside the episode's files (mp3_url is relative to it).
+    """A standalone page for an iframe beside the episode's files (mp3_url is relative to it;
+    the record's lighter rendition, if any, is offered first where the browser can play it).
 
     The audio element keeps its native controls in the HTML, so the page plays without
     JavaScript; static/player.js swaps in the custom player, the transcript and the chapters.
@@ -107,6 +108,10 @@ def render_embed(
         chapters=sorted(chapters, key=lambda c: c.start_s),
         mp3_url=mp3_url,
         transcript_url=beside(record.transcript_path),
+        # The lighter Opus rendition first: the browser takes the first <source> whose type it
+        # can play (canPlayType), and falls through to the MP3 if it cannot or the file fails.
+        opus_url=beside(record.alternate.path) if record.alternate else None,
+        opus_type=f"{layout.OPUS_MEDIA_TYPE}; codecs={layout.OPUS_CODECS}",
         art_url=beside(record.image_path),
         player_js=f"{static}/{layout.PLAYER_JS}",
         player_css=f"{static}/{layout.PLAYER_CSS}",

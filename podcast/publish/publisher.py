@@ -19,7 +19,7 @@ from podcast.config import ShowConfig
 from podcast.errors import PublishError
 from podcast.models import FinishedEpisode, Published, RenderKeys, Script
 from podcast.publish import layout
-from podcast.publish.catalog import Catalog, EpisodeRecord, FileEntry
+from podcast.publish.catalog import Catalog, EpisodeRecord, FileEntry, Rendition
 from podcast.publish.feed import render_feed
 from podcast.publish.ids import episode_guid, pub_date
 from podcast.publish.oembed import render_oembed
@@ -188,11 +188,14 @@ def _publish_locked(
                     number = _assign_number(catalog, recap.episode_id)
                     mp3_data = _numbered_mp3(finished, number)
                     audio = _write_episode(out, show, finished, target, mp3_data, undo)
+                    lighter = _write_opus(out, finished, undo)
                     record = _record(out, show, finished, target, audio, mp3_data, number, catalog)
+                    record = replace(record, alternate=_rendition(out, finished, lighter))
                     page = _write_embed(show, finished, target, record, audio, undo)
                     oembed = _write_oembed(out, show, finished, target, record, undo)
                     shown = _write_show_files(out, finished.assets.show_cover, undo)
                     written = [(audio, mp3_data), *target.files, (target.embed, page), oembed]
+                    written += [lighter] if lighter else []
                     written.append((target.latest_mp3, mp3_data))
                     catalog.upsert(_with_keys(record, keys, out, written))
                     records = catalog.all_newest_first()  # this transaction's view
@@ -251,6 +254,30 @@ def _write_episode(
     for path, data in target.files:
         undo.write(path, data)
     return audio
+
+
+def _write_opus(out: Path, finished: FinishedEpisode, undo: _Undo) -> tuple[Path, bytes] | None:
+    """The Opus rendition under its write-once name (as the MP3's), if the episode has one."""
+    data = finished.assets.audio_opus
+    if data is None:
+        return None
+    episode_id = finished.episode.recap.episode_id
+    path = _inside(out, layout.episode_file(episode_id, layout.versioned_opus(data)))
+    undo.write(path, data)
+    return path, data
+
+
+def _rendition(
+    out: Path, finished: FinishedEpisode, written: tuple[Path, bytes] | None
+) -> Rendition | None:
+    """What the feed says of the Opus rendition: hashed from the bytes just published."""
+    if written is None:
+        return None
+    path, data = written
+    return Rendition.of(
+        _relative(out, path), data, media_type=layout.OPUS_MEDIA_TYPE, codecs=layout.OPUS_CODECS,
+        duration_s=float(finished.episode.duration_s),
+    )  # fmt: skip
 
 
 def _write_embed(

@@ -708,6 +708,13 @@
     audio.addEventListener("seeked", update);
     audio.addEventListener("ratechange", showSpeed);
     audio.addEventListener("error", showError);
+    // With <source> children (the Opus rendition, then the MP3) the browser picks the first it
+    // can play (canPlayType) and moves on when one fails; only the last one's failure is final,
+    // and it is reported on that <source>, not on the audio element.
+    var sources = audio.querySelectorAll("source");
+    if (sources.length) {
+      sources[sources.length - 1].addEventListener("error", showError);
+    }
     audio.addEventListener("play", function () {
       root.classList.add("is-playing");
       playButton.setAttribute("aria-label", "Pause");
