@@ -1,4 +1,4 @@
-"""Two `podcast render`s and a `podcast nightly` started together into one OUT, 12 times: every
+"""Two `podcast render`s and a `podcast nightly` started together into one OUT, 6 times: every
 trial publishes all three, the feed lists each once, the numbers are 1..3 without gaps (also in
 the MP3s' ID3 tags), and no work folder, temp file or unlisted episode folder remains.
 
@@ -28,7 +28,7 @@ from podcast.publish.statedir import default_state_dir, live_work_folders
 ROOT = Path(__file__).resolve().parents[1]
 FAKE_SHOW = ROOT / "tests" / "data" / "fake-show.toml"
 BASE_URL = "https://podcast.example.com/shows/test/"
-TRIALS = 12
+TRIALS = 6
 PUBLIC = {"feed.xml", "index.html", "cover.png", "static", "episodes"}
 
 # Short on purpose (about 25 s of audio): the trials measure the publishing, not the speech.
