@@ -27,7 +27,7 @@ from mutagen.id3 import (
 )
 
 from podcast.audio.stream import ArraySource, chunks
-from podcast.errors import AudioError
+from podcast.errors import AudioError, PodcastError, classify
 from podcast.models import Chapter
 from podcast.util import wav
 from podcast.util.atomic import atomic_path
@@ -213,8 +213,15 @@ class SecondEncoder:
         return False
 
     def _raise(self) -> None:
-        if self._error is not None:
-            raise AudioError(f"the Opus encoder failed: {self._error}") from self._error
+        """The encoder's error, with its own class where it has one: an ffmpeg crash stays a
+        transient SubprocessError (the nightly retries it, as it does the MP3 encoder's), a full
+        disk stays the machine's."""
+        error = self._error
+        if error is None:
+            return
+        if isinstance(error, PodcastError) or classify(error) is not None:
+            raise error
+        raise AudioError(f"the Opus encoder failed: {error}") from error
 
     def feed(self, data: bytes) -> None:
         if not self._put(data):
