@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO := examples/recap-2026-11-24.md
 
-.PHONY: setup setup-test demo test test-fast lint bench bench-script bench-episode bench-scale clean
+.PHONY: setup setup-test demo test test-fast lint bench bench-script bench-episode bench-scale bench-heard clean
 
 setup:
 	@./scripts/bootstrap
@@ -35,6 +35,9 @@ bench-script: setup  # script building on hostile inputs and the early refusal -
 
 bench-episode: setup  # cold / unchanged / one-sentence renders, stages, tree RSS -> BENCHMARKS.md
 	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.episode_bench
+
+bench-heard: setup  # every sample and demo spoken by the default show, heard back by Whisper: WER, worst words -> BENCHMARKS.md
+	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.heard
 
 bench-scale: setup  # 8 recaps: one process, the local pool (2), a LocalCluster (2 workers) -> BENCHMARKS.md
 	@PYTHONPATH=$(CURDIR) $(PY) -m benchmarks.scale_bench

@@ -45,6 +45,13 @@ def _model() -> Any:
 
 
 def transcribe(audio_16k: np.ndarray) -> str:
-    """The transcript of 16 kHz mono audio (beam search 5, English)."""
-    segments, _info = _model().transcribe(audio_16k, beam_size=BEAM_SIZE, language="en")
+    """The transcript of 16 kHz mono audio (beam search 5, English, windows decoded alone)."""
+    segments, _info = _model().transcribe(
+        audio_16k,
+        beam_size=BEAM_SIZE,
+        language="en",
+        # Each 30-second window is decoded on its own: conditioned on the text before it, tiny.en
+        # can fall into a loop ("The rest of the market is at 0.1%." six times) and skip speech.
+        condition_on_previous_text=False,
+    )
     return " ".join(s.text.strip() for s in segments)

@@ -17,6 +17,14 @@ from num2words import num2words
 
 _SCALES = {"thousand", "million", "billion", "trillion"}
 _NUMBER = re.compile(r"(?P<cur>\$)?(?P<num>\d[\d,]*(?:\.\d+)?|\.\d+)(?P<suf>st|nd|rd|th|s)?")
+_SCALE_AFTER = re.compile(r"\s*(?:thousand|million|billion|trillion|[KMBT]\b)", re.IGNORECASE)
+# A clock time: "8:30" anywhere, "8.30" only before a.m./p.m. or a time of day (else a decimal).
+_CLOCK = re.compile(
+    r"\b(?P<h>[0-9]|1[0-2]):(?P<m>[0-5][0-9])\b"
+    r"|\b(?P<h2>[0-9]|1[0-2])\.(?P<m2>[0-5][0-9])(?=\s*(?:[ap]\.?\s?m\b|in the (?:morning|afternoon"
+    r"|evening)|o'clock|eastern\b|ET\b))",
+    re.IGNORECASE,
+)
 _DIGIT_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 
 
@@ -33,10 +41,34 @@ def _integer_words(digits: str, *, yearish: bool) -> str:
     return _tidy(num2words(n))
 
 
+def _cents(whole: str, frac: str) -> str:
+    """ "$81.40" the way the script says a price: "eighty one dollars and forty cents"."""
+    dollars, cents = int(whole or "0"), int(frac.ljust(2, "0"))
+    parts = [f"{_tidy(num2words(dollars))} dollars"] if dollars or not cents else []
+    if cents:
+        parts.append(f"{_tidy(num2words(cents))} cents")
+    return f" {' and '.join(parts)} "
+
+
+def _clock(match: re.Match[str]) -> str:
+    """ "8:30" or "8.30 a.m." the way an anchor says the time: "eight thirty", "two" for "2:00"."""
+    hour, minutes = int(match["h"] or match["h2"]), match["m"] or match["m2"]
+    words = _tidy(num2words(hour))
+    if minutes != "00":
+        tail = (
+            f"oh {_DIGIT_WORDS[int(minutes[1])]}" if minutes[0] == "0" else num2words(int(minutes))
+        )
+        words = f"{words} {_tidy(tail)}"
+    return f" {words} "
+
+
 def _number_words(match: re.Match[str]) -> str:
     raw = match["num"]
     suffix = match["suf"] or ""
     whole, _, frac = raw.replace(",", "").partition(".")
+    cents = match["cur"] and frac and len(frac) <= 2 and not suffix
+    if cents and not _SCALE_AFTER.match(match.string, match.end()):
+        return _cents(whole, frac)
     if suffix in ("st", "nd", "rd", "th") and whole and not frac:
         return " " + _tidy(num2words(int(whole), to="ordinal")) + " "
     words = _integer_words(whole, yearish="," not in raw and not frac) if whole else ""
@@ -85,6 +117,7 @@ def normalize(text: str) -> list[str]:
     text = text.replace("’", "'").replace("‘", "'").replace("–", " ").replace("—", " ")
     text = re.sub(r"'s\b", "", text)  # possessives and "it's": Whisper often drops them
     text = text.replace("%", " percent ").replace("&", " and ").replace("+", " plus ")
+    text = _CLOCK.sub(_clock, text)
     text = _NUMBER.sub(_number_words, text)
     text = text.replace("-", " ").replace("/", " ")
     text = re.sub(r"[^\w\s]|_", " ", text.replace("'", ""))

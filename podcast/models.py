@@ -195,9 +195,12 @@ class RenderedSegment:
 
 @dataclass(frozen=True)
 class Chapter:
+    """A chapter of the episode; `context` says what it is about as the recap wrote it."""
+
     title: str
     start_s: float
     section: str
+    context: str = ""
 
 
 @dataclass(frozen=True)

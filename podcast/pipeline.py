@@ -329,5 +329,8 @@ def summary_json(result: RenderResult) -> dict[str, object]:
             for r in ep.segments
         ],
         "cache_hits": sum(1 for r in ep.segments if r.cached),
-        "chapters": [{"title": c.title, "start_s": round(c.start_s, 3)} for c in ep.chapters],
+        "chapters": [
+            {"title": c.title, "start_s": round(c.start_s, 3), "context": c.context}
+            for c in ep.chapters
+        ],
     }

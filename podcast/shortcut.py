@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from podcast.assets import transcript
 from podcast.config import ShowConfig
 from podcast.models import Chapter, Episode, Published, Recap, RenderedSegment, RenderKeys, Script
 from podcast.publish import layout
@@ -54,7 +55,12 @@ def published_as_is(
         )
     )
     chapters = tuple(
-        Chapter(title=title, start_s=start_s, section=section)
+        Chapter(
+            title=title,
+            start_s=start_s,
+            section=section,
+            context=transcript.chapter_context(recap, script.segments, section),
+        )
         for (start_s, title), section in zip(record.chapters, record.chapter_sections, strict=True)
     )
     mp3 = out / record.mp3_path

@@ -5,14 +5,23 @@ published files of real renders are checked in test_publish_samples."""
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
 import pytest
 
-from podcast.assets.transcript import cues_for, speaker_names, to_srt, to_vtt
+from podcast.assets.transcript import (
+    CONTEXT_CHARS,
+    chapter_context,
+    chapters_for,
+    cues_for,
+    speaker_names,
+    to_srt,
+    to_vtt,
+)
 from podcast.config import load_show
-from podcast.models import RenderedSegment, Segment
+from podcast.models import Recap, RenderedSegment, Segment
 from podcast.script.length import figures
 from podcast.script.lexicon import load_lexicon
 from podcast.scripting import build_script
@@ -67,7 +76,11 @@ def scripts() -> dict[str, tuple[str, tuple[Segment, ...]]]:
         recap, script = build_script(path, show)
         body = " ".join(" ".join(str(b[1]) for b in s.blocks) for s in recap.sections)
         built[path.name] = (f"{recap.title} {body}", script.segments)
+        RECAPS_READ[path.name] = recap
     return built
+
+
+RECAPS_READ: dict[str, Recap] = {}
 
 
 @pytest.mark.parametrize("name", [p.name for p in RECAPS])
@@ -122,3 +135,45 @@ def test_script_json_carries_the_display_text(scripts) -> None:
     data = Script("t", dt.date(2026, 11, 19), segments, 1.0).to_dict()
     assert all(s["display"] for s in data["segments"])  # type: ignore[index,union-attr]
     assert any("%" in s["display"] for s in data["segments"])  # type: ignore[index,union-attr]
+
+
+@pytest.mark.parametrize("name", [p.name for p in RECAPS])
+def test_chapters_give_their_context_as_written(scripts, name: str) -> None:
+    """Each chapter says what it is about in the recap's words: the headline for the
+    introduction, the first sentence of the section, one line long, figures with digits."""
+    source, segments = scripts[name]
+    recap = RECAPS_READ[name]
+    chapters = chapters_for(timed(segments), [10.0 * i for i in range(len(segments))], recap)
+    assert chapters[0].section == "intro" and chapters[0].context == recap.title
+    for chapter in chapters:
+        assert chapter.context, chapter
+        assert len(chapter.context) <= CONTEXT_CHARS
+        assert "\n" not in chapter.context and "<" not in chapter.context
+        spoken = {m.group(0) for m in SPOKEN_FIGURES.finditer(chapter.context)}
+        assert {w for w in spoken if w not in source} == set(), chapter
+        bad = [r for r in respellings() if re.search(rf"\b{re.escape(r)}\b", chapter.context)
+               and not re.search(rf"\b{re.escape(r)}\b", source)]  # fmt: skip
+        assert bad == [], (chapter, bad)
+        stem = chapter.context.removesuffix("…")
+        if chapter.section not in ("intro", "disclaimer"):
+            assert stem in " ".join(source.split()) or stem in html.unescape(source), chapter
+
+
+def test_a_long_first_sentence_is_cut_at_a_word() -> None:
+    import datetime as dt
+
+    from podcast.models import Section
+
+    words = " ".join(f"word{i}" for i in range(60))
+    recap = Recap(
+        date=dt.date(2026, 11, 19),
+        title="A day",
+        slug="a-day",
+        sections=(Section("Macro", "macro", (("p", f"{words}. Second sentence."),)),),
+        source_path=Path("x.md"),
+        source_format="markdown",
+    )
+    context = chapter_context(recap, (), "macro")
+    assert context.endswith("…") and len(context) <= CONTEXT_CHARS
+    assert words.startswith(context[:-1]) and context[-2].isdigit()
+    assert chapter_context(recap, (), "outlook") == ""  # a chapter with no section of its own

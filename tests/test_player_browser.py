@@ -124,7 +124,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     # The same pages with the exact hostile string, which ingest would clean out of a recap's
     # title: what the templates and player.js do with it is what this file tests.
     exact = replace(hostile, title=HOSTILE)
-    marks = [Chapter(c["title"], c["startTime"], "") for c in chapters_of(out, hostile)]
+    marks = [Chapter(c["title"], c["startTime"], "", HOSTILE) for c in chapters_of(out, hostile)]
     folder = out / "episodes" / hostile.episode_id
     (folder / "hostile.html").write_text(
         render_embed(
@@ -346,6 +346,11 @@ def test_player_loads_plays_seeks_and_follows_along(site: Site, open_page, tmp_p
         ".chapter", "els => els.map(e => e.getAttribute('aria-current'))"
     )
     assert chapter_marks[1] == "true" and chapter_marks.count("true") == 1
+    # Each chapter shows what it is about, in the recap's own words, under its title.
+    context = page.locator(".chapter").nth(1).locator(".chapter-context")
+    assert context.is_visible()
+    recap_text = " ".join((DATA / "short-recap.md").read_text(encoding="utf-8").split())
+    assert context.inner_text().strip() and context.inner_text().strip() in recap_text
     wait_until(
         page, f"document.querySelector('.now').textContent.includes({json.dumps(second['title'])})"
     )
@@ -468,6 +473,8 @@ def test_hostile_titles_are_text_not_markup(site: Site, open_page) -> None:
     assert page.evaluate("document.querySelector('.show-title').textContent") == HOSTILE
     assert page.evaluate("navigator.mediaSession.metadata.title") == HOSTILE
     assert page.evaluate("navigator.mediaSession.metadata.artist") == HOSTILE
+    contexts = page.eval_on_selector_all(".chapter-context", "els => els.map(e => e.textContent)")
+    assert contexts and set(contexts) == {HOSTILE}
     assert page.locator("script").count() == 1  # player.js only
     page.click(".play")
     page.wait_for_timeout(300)

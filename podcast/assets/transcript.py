@@ -7,7 +7,8 @@ import json
 from collections.abc import Mapping, Sequence
 
 from podcast.config import ShowConfig
-from podcast.models import Chapter, Cue, Recap, RenderedSegment
+from podcast.models import Chapter, Cue, Recap, RenderedSegment, Segment
+from podcast.util.caption import caption
 from podcast.util.sentences import split_written
 
 SECTION_TITLES = {
@@ -116,11 +117,42 @@ def chapters_json(chapters: Sequence[Chapter], duration_s: float, title: str) ->
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
+CONTEXT_CHARS = 140  # a chapter's context is one line of the chapter list
+
+
+def _clip(text: str, limit: int = CONTEXT_CHARS) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis if cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"
+
+
+def chapter_context(recap: Recap, segments: Sequence[Segment], section: str) -> str:
+    """What a chapter is about, as the recap wrote it: the headline for the introduction, the
+    first sentence of the section's first paragraph or list item, and for the sign-off the first
+    sentence the episode shows there (the short spoken disclaimer)."""
+    written = ""
+    if section == "intro":
+        written = recap.title
+    elif section == "disclaimer":
+        written = next((s.caption for s in segments if s.section == section), recap.disclaimer)
+    else:
+        for part in recap.sections:
+            if part.kind == section and part.blocks:
+                _, value = part.blocks[0]
+                written = value if isinstance(value, str) else (value[0] if value else "")
+                break
+    sentences = split_written(caption(written)) if written.strip() else []
+    return _clip(sentences[0]) if sentences else ""
+
+
 def chapters_for(
     segments: list[RenderedSegment], starts: list[float], recap: Recap
 ) -> list[Chapter]:
     """A chapter where each section's first segment starts; intro chapter at 0."""
     headings = {s.kind: s.heading for s in recap.sections}
+    script = [r.segment for r in segments]
     chapters: list[Chapter] = []
     seen: set[str] = set()
     for rendered, start in zip(segments, starts, strict=True):
@@ -132,7 +164,12 @@ def chapters_for(
         seen.add(section)
         title = SECTION_TITLES.get(section) or headings.get(section) or section.replace("_", " ")
         chapters.append(
-            Chapter(title=title, start_s=0.0 if not chapters else start, section=section)
+            Chapter(
+                title=title,
+                start_s=0.0 if not chapters else start,
+                section=section,
+                context=chapter_context(recap, script, section),
+            )
         )
     return chapters
 

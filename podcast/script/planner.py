@@ -12,12 +12,12 @@ from podcast.config import ShowConfig
 from podcast.errors import ScriptError
 from podcast.models import Dropped, Recap, Script, Section, Segment
 from podcast.script import templates
-from podcast.script.caption import caption
 from podcast.script.length import PROTECTED, Unit, fit
 from podcast.script.normalize import speak
 from podcast.script.numbers import spoken_date
 from podcast.script.tally import SpokenTally
 from podcast.timing import INTRO_LEAD_S, OUTRO_RING_S
+from podcast.util.caption import caption
 
 _LIST_WORDS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
 _SENTENCE_END = re.compile(r"[.!?]['\"’”)]*$")
