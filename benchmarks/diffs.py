@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from benchmarks.wer import Alignment, align, compounds, join_compounds, normalize
@@ -33,14 +33,19 @@ def _mark(ref: str | None, hyp: str | None) -> str:
 
 
 def score_segments(
-    ids: Sequence[str], texts: Sequence[str], hypothesis: str
+    ids: Sequence[str],
+    texts: Sequence[str],
+    hypothesis: str,
+    respelled: Mapping[str, str] | None = None,
 ) -> tuple[Alignment, list[SegmentScore]]:
     """Align all texts (joined) with the transcript; give each pair to its reference segment.
 
     An insertion goes to the segment of the reference word before it (the first segment if none).
+    `respelled` maps a word as written to the lexicon's spelling the script speaks ("chevron" ->
+    "shevron"): a transcript that writes the word properly heard it right.
     """
     per_segment = [normalize(text) for text in texts]
-    hyp = normalize(hypothesis)
+    hyp = [(respelled or {}).get(word, word) for word in normalize(hypothesis)]
     joined = compounds(per_segment, hyp)
     owners: list[int] = []
     ref: list[str] = []

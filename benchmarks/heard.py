@@ -26,9 +26,11 @@ from benchmarks.asr import join_16k, transcribe
 from benchmarks.diffs import score_segments
 from benchmarks.report import write_json
 from benchmarks.script_build import write_section
+from benchmarks.wer import normalize
 from podcast.config import PROJECT_ROOT, ShowConfig, load_show
 from podcast.ingest import read_recap
 from podcast.models import Segment
+from podcast.script.lexicon import Lexicon, load_lexicon
 from podcast.script.planner import plan
 from podcast.tts.base import Speech
 from podcast.tts.cache import SegmentCache
@@ -98,6 +100,21 @@ def speak(segments: Sequence[Segment], show: ShowConfig, cache: SegmentCache) ->
     return [Speech(*read_wav(r.wav)) for r in rendered]
 
 
+def respellings(lexicon: Lexicon | None = None) -> dict[str, str]:
+    """Each one-word lexicon respelling, written -> spoken, as the WER normaliser writes them
+    ("chevron" -> "shevron", "reits" -> "reets"): Whisper writing the real name heard it."""
+    lex = lexicon or load_lexicon()
+    found: dict[str, str] = {}
+    for table in (lex.indexes, lex.names, lex.words, lex.acronyms):  # not tickers: "MA", "MU"
+        for written, spoken in table.items():
+            a, b = normalize(written), normalize(spoken)
+            if len(a) == 1 and len(b) == 1 and a != b:
+                found[a[0]] = b[0]
+                if table is lex.acronyms:  # "REITs" is said "reets"
+                    found[a[0] + "s"] = b[0] + "s"
+    return found
+
+
 def round_trip(
     name: str, segments: Sequence[Segment], speeches: Sequence[Speech], tally: dict[str, WordTally]
 ) -> RecapScore:
@@ -106,7 +123,9 @@ def round_trip(
     start = time.perf_counter()
     hypothesis = transcribe(audio)
     took = time.perf_counter() - start
-    alignment, _ = score_segments([s.id for s in segments], [s.text for s in segments], hypothesis)
+    alignment, _ = score_segments(
+        [s.id for s in segments], [s.text for s in segments], hypothesis, respellings()
+    )
     pending: list[str] = []  # an insertion is charged to the reference word next to it
     last: WordTally | None = None
     for ref, hyp in alignment.pairs:

@@ -116,6 +116,7 @@ def normalize(text: str) -> list[str]:
     """Lowercased words: hyphens to spaces, % and & as words, numbers as words, no punctuation."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", " ").replace("—", " ")
     text = re.sub(r"'s\b", "", text)  # possessives and "it's": Whisper often drops them
+    text = re.sub(r"\b([Ii])ts\b", r"\1t", text)  # "its" sounds as "it's", which became "it"
     text = text.replace("%", " percent ").replace("&", " and ").replace("+", " plus ")
     text = _CLOCK.sub(_clock, text)
     text = _NUMBER.sub(_number_words, text)

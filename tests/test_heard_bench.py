@@ -82,3 +82,17 @@ def test_the_default_recaps_are_every_sample_and_demo() -> None:
     assert "recap-tech-led-rally.txt" in names and "recap-2026-11-24.md" in names
     assert not any(p.suffix == ".csv" or p.name.lower() == "readme.md" for p in found)
     assert heard.recaps([Path("x.md")]) == [Path("x.md")]
+
+
+def test_a_transcript_that_spells_a_respelled_name_properly_heard_it() -> None:
+    respelled = heard.respellings()
+    assert respelled["chevron"] == "shevron" and respelled["reits"] == "reets"
+    assert "ma" not in respelled  # a ticker that is also a syllable is never rewritten
+    segments = [Segment("00-a-00", "movers", "analyst", "Shevron fell; certain reets rallied.", 0)]
+    from benchmarks.diffs import score_segments
+
+    heard_as = "Chevron fell. Certain REITs rallied."
+    alignment, _ = score_segments([s.id for s in segments], [s.text for s in segments], heard_as,
+                                  respelled)  # fmt: skip
+    assert alignment.errors == 0
+    assert normalize("its lowest close") == normalize("it's lowest close")
