@@ -16,11 +16,11 @@ demo: setup
 	@$(VENV)/bin/podcast render $(DEMO) --out output
 	@echo "Open output/index.html or output/episodes/*/embed.html; the feed is output/feed.xml"
 
-test: setup-test
-	@$(PY) -m pytest -q
+test: setup-test  # two workers, each taking whole test files (loadfile keeps module fixtures to one)
+	@$(PY) -m pytest -q -n 2 --dist loadfile
 
 test-fast: setup-test
-	@$(PY) -m pytest -q -m "not voice and not browser and not slow"
+	@$(PY) -m pytest -q -n 2 --dist loadfile -m "not voice and not browser and not slow"
 
 lint: setup
 	@$(VENV)/bin/ruff check podcast tests benchmarks

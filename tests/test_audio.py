@@ -7,9 +7,9 @@ import hashlib
 import itertools
 import json
 import math
+import os
 import struct
 import subprocess
-import time
 import wave
 import zlib
 from dataclasses import dataclass
@@ -376,13 +376,18 @@ def test_ten_minutes_master_and_export_are_fast(tmp_path: Path) -> None:
     voice = np.sin(2 * np.pi * 180 * t) + 0.3 * np.sin(2 * np.pi * 2300 * t)
     voice *= (0.5 + 0.5 * np.sin(2 * np.pi * 4 * t)) ** 2 * (rng.random(len(t)) * 0.2 + 0.2)
     x = voice.astype(np.float32)
-    started = time.perf_counter()
+
+    def cpu_s() -> float:  # this process and its finished children (ffmpeg): not the neighbours'
+        t = os.times()
+        return t.user + t.system + t.children_user + t.children_system
+
+    started = cpu_s()
     m = master(x, SR)
-    mastered_s = time.perf_counter() - started
+    mastered_s = cpu_s() - started
     export_mp3(m.samples, SR, tmp_path / "long.mp3", tags=Tags("L", "A", "B", dt.date(2026, 1, 2)))
-    total_s = time.perf_counter() - started
-    assert mastered_s < 8.0, f"master took {mastered_s:.1f} s"
-    assert total_s < 20.0, f"master + export took {total_s:.1f} s"
+    total_s = cpu_s() - started
+    assert mastered_s < 8.0, f"master took {mastered_s:.1f} CPU-s"
+    assert total_s < 20.0, f"master + export took {total_s:.1f} CPU-s"
 
 
 def test_voices_are_levelled_to_one_loudness(tmp_path: Path) -> None:
