@@ -7,13 +7,16 @@ newsletter, footer, author bio), and the shapes chrome takes (it addresses the r
 an imperative, is a "Label: list", a short fragment, items between separators, a duration)
 count for it; what a recap sentence does (a market moves, a company reports, a figure) counts
 against it. Tuned on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
+
+A dated line is weighed like any other ("Updated Mar 4, 2026, 6:47 PM EST" is chrome); the
+readers keep the date of the chrome they drop (`SectionBuilder.datelines`, the text reader's
+own), so the recap's date is still found. A recap's Disclaimer section keeps its legal
+boilerplate ("not investment advice"), which is chrome anywhere else (`disclaimer=True`).
 """
 
 from __future__ import annotations
 
 import re
-
-from podcast.ingest.dates import contains_date
 
 __all__ = [
     "CHROME_KINDS",
@@ -23,6 +26,7 @@ __all__ = [
     "chrome_score",
     "drop_chrome_lines",
     "drop_chrome_sentences",
+    "is_disclaimer",
     "is_prose",
 ]
 
@@ -59,7 +63,8 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
     }),
     "player": frozenset({
         "listen", "audio", "playback", "pause", "podcast", "podcasts", "episode", "player",
-        "aloud", "playing", "remaining", "spotify", "▶", "►", "speed",
+        "aloud", "playing", "remaining", "spotify", "▶", "►", "speed", "voice", "narrated",
+        "narration", "duration",
     }),
     "related": frozenset({
         "related", "read", "reading", "coverage", "popular", "trending", "missed", "recommended",
@@ -80,7 +85,7 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
         "author", "authors", "writer", "reporter", "editor", "edited", "reviewed",
         "fact-checked", "correspondent", "columnist", "journalist", "contributor",
         "contributors", "column", "opinions", "newsroom", "covers", "expressed", "writes",
-        "desk", "covered", "written",
+        "desk", "covered", "written", "previously", "formerly",
     }),
 }  # fmt: skip
 # Words a recap sentence has no use for: each counts twice.
@@ -106,8 +111,11 @@ _IMPERATIVES = frozenset({
     "expand", "listen", "meet", "manage", "report", "continue", "keep", "leave", "rate",
     "print", "save", "bookmark", "explore", "discover", "learn", "check", "find", "like",
     "tell", "pass", "use", "don't", "log", "hear", "stack", "earn", "collect", "rack",
-    "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give",
+    "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give", "hit", "ring",
+    "smash", "turn", "enable", "allow",
 })  # fmt: skip
+# Verbs that send the reader to another page, opening a label ("See also »", "Watch: ...").
+_READ_VERBS = frozenset({"see", "read", "watch", "view", "explore", "discover", "browse"})
 _READER = frozenset({"you", "your", "you're", "yours", "we", "our", "me", "my", "us"})
 # What a recap sentence does: a market or company moves, reports, says.
 _PROSE_VERBS = frozenset({
@@ -127,6 +135,13 @@ _MARKET_WORDS = frozenset({
     "traders", "investors", "rally", "selloff", "quarter", "analysts", "company", "session",
     "bitcoin", "crypto", "ether", "miners", "halving",
 })  # fmt: skip
+# What a market does, as a noun ("the index's decline"): a bio or a credit never names one, so
+# it counts against chrome even where the market words are lifted. (Not the nouns a call to
+# action uses too: "gain access", "drop us a line", "register in advance", "next slide".)
+_MOVES = frozenset({
+    "decline", "declines", "gains", "losses", "rebound", "slump", "surge", "plunge", "selloff",
+    "sell-off", "rally", "rout", "downturn", "upturn",
+})  # fmt: skip
 _HEDGES = frozenset({"could", "would", "might", "may", "should"})
 
 _TOKEN = re.compile(r"[A-Za-z0-9@©$%'’.+-]+|[▶►|·•]")
@@ -137,20 +152,42 @@ _FIGURE = re.compile(r"\d%(?!\s*off)|\$\s?\d[\d,.]*\s*(?:billion|million|trillio
 # Credits and attributions: "Reporting by ...", "Data provided by ...", "Presented by Acme".
 _ATTRIBUTION = re.compile(
     r"\b(?:reporting|compiled|provided|presented|brought\s+to\s+you|written|edited|reviewed"
-    r"|fact-checked|produced|illustrated)\s+(?:by|from)\b|\bcourtesy\s+of\b"
-    r"|^\W*(?:\w+\s+)?(?:quotes|data|figures|prices|charts?)\s+(?:by|from)\b"
+    r"|fact-checked|produced|illustrated|narrated|voiced)\s+(?:by|from)\b|\bcourtesy\s+of\b"
+    r"|^\W*(?:\w+\s+){0,2}(?:quotes|data|figures|prices|charts?|graphics?|photos?|images?)"
+    r"\s+(?:(?:powered|supplied|provided|furnished)\s+)?(?:by|from)\b"
     r"|(?:©|\bcopyright\b|\(c\))\s*\d{4}",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}[Bb]y\s+(?:the\s+)?[A-Z]")
+# A byline of any length: "By", a full name, then a separator or the end ("By Sam Whitlow ·
+# Updated 4:12 PM ET"); "By Friday, stocks ..." has neither.
+_BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}\s*(?:[|·•—–]|$)")
 # A bio: "Dana Whitfield is a senior markets reporter ..." (needs an author-bio word as well).
 _BIO = re.compile(
     r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:(?:is|was|has\s+been)\s+(?:a|an|the)\s|writes\s|covers\s"
     r"|has\s+(?:covered|written|reported)\s|reports\s+on\s)"
     r"|^\W*[Aa]bout\s+(?:the\s+authors?\b|[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}\s*:)"
 )
-# A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago".
-_STAMP = re.compile(r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\b", re.IGNORECASE)
+# The site's legal boilerplate: "for informational purposes only", "not investment advice". It
+# is the recap's own disclaimer under a Disclaimer heading, which keeps it (`disclaimer=True`).
+_DISCLAIMER = re.compile(
+    r"\b(?:informational|educational|general\s+information)\s+purposes\b"
+    r"|\b(?:not|no|nor|never|nothing|constitutes?)\s+(?:\w+\s+){0,4}"
+    r"(?:investment|financial|tax|legal|trading)\s+advice\b"
+    r"|\bnot\s+(?:\w+\s+){0,2}(?:a\s+)?(?:recommendation|solicitation|offer)\s+to\s+(?:buy|sell)\b"
+    r"|\bpast\s+performance\s+(?:is|does)\s+not\b",
+    re.IGNORECASE,
+)
+# A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago" ...
+# A word every `_DISCLAIMER` shape holds (a text without any is not searched).
+_DISCLAIMER_WORDS = frozenset({"purposes", "advice", "buy", "sell", "performance"})
+_STAMP = re.compile(r"^\W*(?:last\s+)?(updated|published|posted|modified)\b", re.IGNORECASE)
+# ... with a time or a date after it: "Published: 11/18/2026", "Updated 3 hours ago".
+_STAMP_TIME = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\s*:?\s*(?:on\s+|at\s+)?"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)
 # Widgets that are a whole line: "Back to top", "Skip to content", "Load more".
 _WIDGET = re.compile(
     r"\W*(?:back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|load\s+more|show\s+more|see\s+all"
@@ -173,15 +210,28 @@ _RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
 _SEPARATED = re.compile(r"\s[|·•]\s")
 
 
-# "sources of growth", "sources familiar with": the word in a recap's sense, not a list's label.
-_PROSE_USE = re.compile(r"\b(sources?)\s+(?:of|familiar|close|say|said|told)\b", re.IGNORECASE)
+# A page word in a recap's sense: "sources of growth", "sources familiar with", "the terms of
+# the deal" (not "Terms of Use"), "$54 for each share", "market share", "share price", "the
+# largest contributor to the decline" (not "a contributor to the Financial Times").
+_PROSE_USE = re.compile(
+    r"\b(sources?)\s+(?:of|familiar|close|say|said|told)\b"
+    r"|\b(terms)\s+of\s+(?:the|a|an|its|their|this|that|his|her)\b"
+    r"|\b(?:each|per|a|every|one)\s+(share)\b|\bmarket\s+(share)\b"
+    r"|\b(share)\s+(?:prices?|counts?|buybacks?|repurchases?|sales?|offerings?|class)\b"
+    r"|\b(?:\w+est|top|main|single)\s+(contributors?)\b"
+    r"|\b(contributors?)\s+to\s+(?:(?:the|its|their)\s+|(?!(?:the|its|their)\b))"
+    r"(?-i:[a-z]|S&P|Dow|Nasdaq|Russell)",
+    re.IGNORECASE,
+)
+# The words `_PROSE_USE` reads (a text without any is not searched).
+_PROSE_USE_WORDS = frozenset({"source", "sources", "terms", "share", "contributor", "contributors"})
 # A sentence with a finite copula states something; an imperative has none ("Download speeds
 # were ...").
 _COPULA = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
 
 def _prose_uses(text: str) -> set[str]:
-    return {m.group(1).lower() for m in _PROSE_USE.finditer(text)}
+    return {g.lower() for m in _PROSE_USE.finditer(text) for g in m.groups() if g}
 
 
 def _words(text: str) -> list[str]:
@@ -205,7 +255,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         return THRESHOLD, "footer"
     unique = set(words)
     kinds: dict[str, int] = {}
-    for word in unique - _prose_uses(text):
+    for word in unique - (_prose_uses(text) if unique & _PROSE_USE_WORDS else set()):
         kind = _KIND_OF.get(word)
         if kind:
             kinds[kind] = kinds.get(kind, 0) + (2 if word in _STRONG else 1)
@@ -213,11 +263,18 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     # Shapes that say "page, not article"; some also lift the market-word penalty below (a
     # credit or a bio names markets as its beat, a label names the link's topic).
     lifted = False
-    if _ATTRIBUTION.search(text) or (len(words) <= 6 and _CREDIT.match(text)):
+    if (
+        _ATTRIBUTION.search(text)
+        or (len(words) <= 6 and _CREDIT.match(text))
+        or _BYLINE.match(text)
+    ):
         score, lifted = score + 3, True
         kinds["sources"] = kinds.get("sources", 0) + 1
     if kinds.get("sources") and _OUTLETS.search(text):
         score += 2
+    if unique & _DISCLAIMER_WORDS and _DISCLAIMER.search(text):
+        score, lifted = score + 3, True
+        kinds["footer"] = kinds.get("footer", 0) + 1
     if kinds.get("author_bio") and _BIO.match(text):
         score, lifted = score + 3, True
     label = _LABEL.match(text)
@@ -228,7 +285,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if _imperative(text):
         score += 2
         kinds.setdefault("call_to_action", 0)
-    score += 2 if _STAMP.match(text) else 0
+    stamp = _STAMP.match(text)
+    score += (3 if _STAMP_TIME.match(text) else 2) if stamp else 0
     score += 1 if _DEIXIS.search(text) else 0
     score += 1 if _EMAIL.search(text) else 0
     stripped = text.strip()
@@ -247,16 +305,18 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if stripped.endswith(("!", "?")) or (len(words) <= 12 and "?" in stripped):
         score += 1
     # What a recap sentence does.
-    score -= 2 if _PROSE_VERBS & unique else 0
+    prose_verbs = _PROSE_VERBS & unique
+    if stamp:
+        prose_verbs -= {stamp.group(1).lower()}
+    score -= 2 if prose_verbs else 0
     if not lifted:
         cased = {
             t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)
         }
         score -= min(len(_MARKET_WORDS & cased), 2)
     score -= 1 if _FIGURE.search(text) else 0
+    score -= 2 if _MOVES & unique else 0
     score -= 1 if not fragment and _HEDGES & unique else 0
-    if score > 0 and contains_date(text):
-        return 0, None  # a dated line is left to the date reader (a dateline, "Published ...")
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
 
@@ -279,7 +339,9 @@ def _chrome_label(words: list[str]) -> bool:
     for word in words:
         if word in _STRONG or word in _PAGE_WORDS or word in _READER or word.startswith("source"):
             return True
-    return len(words) <= 3 and any(_KIND_OF.get(w) for w in words)
+    return len(words) <= 3 and (
+        any(_KIND_OF.get(w) for w in words) or (bool(words) and words[0] in _READ_VERBS)
+    )
 
 
 def _imperative(text: str) -> bool:
@@ -303,33 +365,57 @@ def chrome_kind(text: str) -> str | None:
     return kind or "chrome"
 
 
-# A sentence ends at ".", "!" or "?" before a space and a capital, a quote or a symbol...
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@])")
-# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Acme Inc. Shares").
+# A sentence ends at ".", "!" or "?" before a space and a capital, a quote, a symbol or a name
+# written in camel case ("iHeartMedia", "eBay")...
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@]|[a-z][A-Z])")
+# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Dr. Reddy's"). A company's
+# "Inc." before a capital is weighed as an end: "... Publishing Inc. Bank shares rose" holds a
+# footer and a recap sentence ("Acme Inc. Chief Executive ..." is two pieces kept as written).
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|vs|No|Jan|Feb|Mar|Apr"
+    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|No|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|approx|est))\.$"
 )
+
+
+# ... though a lone capital after a lower-case word is a name, not an initial ("Follow us on X.").
+_NAMED_LETTER = re.compile(r"\s[a-z][\w'’-]*\s+[A-Z]\.$")
 
 
 def _sentences(text: str) -> list[str]:
     pieces: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        if pieces and _ABBREVIATION.search(pieces[-1]):
+        if pieces and _ABBREVIATION.search(pieces[-1]) and not _NAMED_LETTER.search(pieces[-1]):
             pieces[-1] = f"{pieces[-1]} {piece}"
         else:
             pieces.append(piece)
     return pieces
 
 
+# A sentence that goes on about the person named before it: "She previously worked at ...".
+_CONTINUES = re.compile(r"^\W*(?:She|He|They)\s")
+
+
 def _leans_to_chrome(piece: str, score: int) -> bool:
     """A short teaser without a figure that leans to chrome: "Want the full picture?", "Think
-    you can beat the S&P?", "Reach her at ..."."""
-    return score > 0 and len(_words(piece)) <= 8 and not _FIGURE.search(piece)
+    you can beat the S&P?", "Reach her at ...", or a bio's next sentence ("She previously ...")."""
+    if score <= 0 or _FIGURE.search(piece):
+        return False
+    return len(_words(piece)) <= 8 or bool(_CONTINUES.match(piece))
 
 
-def drop_chrome_sentences(text: str) -> str:
-    """The text without its chrome sentences; the rest exactly as it was written.
+def is_disclaimer(text: str) -> bool:
+    """True for the legal boilerplate a disclaimer is made of ("not investment advice")."""
+    return bool(_DISCLAIMER.search(text))
+
+
+def _chrome(text: str, disclaimer: bool) -> bool:
+    """`chrome_kind`, but a disclaimer's sentence is kept when `disclaimer` (under its heading)."""
+    return bool(chrome_kind(text)) and not (disclaimer and _DISCLAIMER.search(text))
+
+
+def drop_chrome_sentences(text: str, *, disclaimer: bool = False) -> str:
+    """The text without its chrome sentences; the rest exactly as it was written (with
+    `disclaimer`, a disclaimer's own sentences are kept: "... not investment advice").
 
     Each sentence is weighed alone, never the block as a whole (a source line glued to a recap
     sentence must not take it along). A sentence that leans to chrome without reaching the bar
@@ -338,11 +424,12 @@ def drop_chrome_sentences(text: str) -> str:
     """
     pieces = _sentences(text)
     if len(pieces) == 1:
-        return "" if chrome_kind(text) else text
+        return "" if _chrome(text, disclaimer) else text
     scores = [chrome_score(piece)[0] for piece in pieces]
-    chrome = [score >= THRESHOLD for score in scores]
+    kept = [disclaimer and bool(_DISCLAIMER.search(piece)) for piece in pieces]
+    chrome = [score >= THRESHOLD and not keep for score, keep in zip(scores, kept, strict=True)]
     for index, piece in enumerate(pieces):
-        if chrome[index] or not _leans_to_chrome(piece, scores[index]):
+        if chrome[index] or kept[index] or not _leans_to_chrome(piece, scores[index]):
             continue
         for other in (index - 1, index + 1):
             if 0 <= other < len(pieces) and chrome[other]:
@@ -358,19 +445,23 @@ def drop_chrome_sentences(text: str) -> str:
 _TERMINAL = (".", "!", "?", "…", '."', ".”", ".)")
 
 
-def drop_chrome_lines(text: str) -> str:
+def drop_chrome_lines(text: str, *, disclaimer: bool = False) -> str:
     """A block's lines without those that are chrome (a source line glued under the last
     paragraph by a soft line break). A line is judged only where a sentence may start: first,
     after a line that ends a sentence, or after a dropped line; a hard-wrapped line that
-    continues a sentence ("follow the auction") is never judged alone."""
+    continues a sentence ("follow the auction"), or that the next line continues, is never
+    judged alone. `disclaimer` keeps a disclaimer's lines, as in `drop_chrome_sentences`."""
     if "\n" not in text:
         return text
+    lines = text.split("\n")
     kept: list[str] = []
     judge = True
     changed = False
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         stripped = line.strip()
-        if judge and stripped and chrome_kind(stripped):
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        continued = following[:1].islower()  # "... its sources\nof revenue ..."
+        if judge and stripped and not continued and _chrome(stripped, disclaimer):
             changed = True
             continue
         kept.append(line)
