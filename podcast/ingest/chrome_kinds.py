@@ -4,7 +4,8 @@ A site rewords its widgets often, and a recap shares their words ("shares", "sou
 "won the session"). So a line is weighed, not matched: words of each kind of chrome (the page's
 own vocabulary: sources, calls to action, rewards, share prompts, player, related reading,
 newsletter, footer, author bio), and the shapes chrome takes (it addresses the reader, opens with
-an imperative, is a "Label: list", a short fragment, items between separators, a duration)
+an imperative, is a "Label: list", a short fragment, items between separators, a duration, a
+credit of roles and names, a bio by beat, a navigation line, a form's message, a link's arrow)
 count for it; what a recap sentence does (a market moves, a company reports, a figure) counts
 against it. Tuned on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
 
@@ -40,13 +41,13 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
     "sources": frozenset({
         "sources", "sourced", "references", "citations", "credits", "cited", "reporting",
         "compiled", "photo", "image", "getty", "courtesy", "via", "provided", "delayed", "chart",
-        "attribution", "data", "source",
+        "attribution", "data", "source", "reference", "bibliography", "methodology", "wire",
     }),
     "call_to_action": frozenset({
         "subscribe", "signup", "register", "download", "upgrade", "unlock", "claim", "install",
         "join", "enter", "account", "trial", "membership", "member", "premium", "app", "discord",
         "community", "webinar", "now", "sign-up", "free", "pdf", "e-book", "ebook", "instagram",
-        "threads", "notified",
+        "threads", "notified", "watchlist",
     }),
     "promotion": frozenset({
         "coins", "tokens", "badges", "badge", "xp", "leaderboard", "rankings", "prize", "prizes",
@@ -55,11 +56,12 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
         "deal", "code", "discount", "exclusive", "winners", "score", "checkout", "entries",
         "qualify", "players", "compete", "practice", "points", "gift", "awarded", "earn",
         "members", "double", "fantasy", "half-price", "plan", "plans", "tonight", "wins",
+        "congrats", "congratulations", "raffle", "eligibility", "eligible", "entry", "referral",
     }),
     "share": frozenset({
         "share", "tweet", "forward", "friend", "colleague", "facebook", "twitter", "linkedin",
         "whatsapp", "telegram", "reddit", "clipboard", "link", "copied", "thoughts", "network",
-        "url", "friends",
+        "url", "friends", "invite", "colleagues",
     }),
     "player": frozenset({
         "listen", "audio", "playback", "pause", "podcast", "podcasts", "episode", "player",
@@ -72,20 +74,23 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
     }),
     "newsletter": frozenset({
         "newsletter", "inbox", "email", "e-mail", "unsubscribe", "briefing", "preferences",
-        "settings", "subscribing", "list",
+        "settings", "subscribing", "list", "subscribed", "edition", "issue", "delivered",
+        "invalid", "valid", "oops", "whoops", "required", "field", "smarter", "sharper",
     }),
     "footer": frozenset({
         "©", "rights", "reserved", "trademark", "privacy", "terms", "cookie", "cookies",
         "sitemap", "rss", "help", "accessibility", "advertisement", "advertise", "sponsored",
         "ad", "careers", "contact", "comments", "comment", "helpful", "print",
         "bookmark", "save", "updated", "ago", "personal", "information", "problem", "registered",
-        "paid", "partner", "reproduction", "prohibited",
+        "paid", "partner", "reproduction", "prohibited", "redistribution", "permission",
+        "forbidden", "unauthorized", "disclosure", "disclosures", "mistake", "typo", "error",
+        "errors", "correction", "corrections",
     }),
     "author_bio": frozenset({
         "author", "authors", "writer", "reporter", "editor", "edited", "reviewed",
         "fact-checked", "correspondent", "columnist", "journalist", "contributor",
         "contributors", "column", "opinions", "newsroom", "covers", "expressed", "writes",
-        "desk", "covered", "written", "previously", "formerly",
+        "desk", "covered", "written", "previously", "formerly", "byline", "staff",
     }),
 }  # fmt: skip
 # Words a recap sentence has no use for: each counts twice.
@@ -95,11 +100,12 @@ _STRONG = frozenset({
     "tokens", "badges", "xp", "playback", "author", "correspondent", "columnist", "journalist",
     "newsroom", "trademark", "cookie", "sitemap", "accessibility", "clipboard", "bookmark",
     "comments", "tournament", "quiz", "bracket", "prizes", "related", "podcast", "sign-up",
-    "popular", "reserved", "reporter",
+    "popular", "reserved", "reporter", "byline", "congrats", "congratulations", "raffle",
+    "invalid", "oops", "whoops", "watchlist", "typo", "subscribed",
 })  # fmt: skip
 # The page's own nouns: they say "this is about the page", whatever the kind.
 _PAGE_WORDS = frozenset({
-    "article", "story", "recap", "page", "site", "website", "readers", "content",
+    "article", "story", "recap", "page", "site", "website", "readers", "content", "web",
 })  # fmt: skip
 _KIND_OF = {word: kind for kind, words in CHROME_KINDS.items() for word in words}
 # Verbs a call to action opens with (base form; "Follow-through" and "Downloads" are not).
@@ -112,11 +118,12 @@ _IMPERATIVES = frozenset({
     "print", "save", "bookmark", "explore", "discover", "learn", "check", "find", "like",
     "tell", "pass", "use", "don't", "log", "hear", "stack", "earn", "collect", "rack",
     "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give", "hit", "ring",
-    "smash", "turn", "enable", "allow",
+    "smash", "turn", "enable", "allow", "invite", "let", "look", "reach", "contact", "write",
+    "ping", "message", "dm",
 })  # fmt: skip
 # Verbs that send the reader to another page, opening a label ("See also »", "Watch: ...").
 _READ_VERBS = frozenset({"see", "read", "watch", "view", "explore", "discover", "browse"})
-_READER = frozenset({"you", "your", "you're", "yours", "we", "our", "me", "my", "us"})
+_READER = frozenset({"you", "your", "you're", "yours", "we", "our", "me", "my", "us", "please"})
 # What a recap sentence does: a market or company moves, reports, says.
 _PROSE_VERBS = frozenset({
     "rose", "fell", "gained", "lost", "jumped", "slid", "climbed", "dropped", "rallied",
@@ -175,16 +182,40 @@ _DISCLAIMER = re.compile(
     r"|\b(?:not|no|nor|never|nothing|constitutes?)\s+(?:\w+\s+){0,4}"
     r"(?:investment|financial|tax|legal|trading)\s+advice\b"
     r"|\bnot\s+(?:\w+\s+){0,2}(?:a\s+)?(?:recommendation|solicitation|offer)\s+to\s+(?:buy|sell)\b"
-    r"|\bpast\s+performance\s+(?:is|does)\s+not\b",
+    r"|\bpast\s+(?:performance|results|returns)\s+(?:is|are|does|do)\s+(?:not|no)\b"
+    r"|\b(?:no|not\s+a)\s+guarantee\s+of\s+future\b|\bindicative\s+of\s+future\b"
+    # Rights: "Reproduction without permission is prohibited", "Unauthorized redistribution".
+    r"|\b(?:reproduction|redistribution|republication|retransmission|reprinting|copying)\b"
+    r"[^.]*\b(?:prohibited|forbidden|not\s+permitted|without\s+(?:\w+\s+)?(?:permission|consent))"
+    r"|\bunauthori[sz]ed\s+(?:reproduction|redistribution|republication|copying|use)\b"
+    r"|\bnot\s+for\s+(?:re)?(?:distribution|publication|production|sale)\b"
+    # Risk boilerplate: "Investing involves risk", "Results shown are hypothetical".
+    r"|\b(?:investing|investments?|trading)\s+(?:involves?|carry|carries)\s+(?:\w+\s+)?risks?\b"
+    r"|\bloss\s+of\s+principal\b|\b(?:results|performance|returns)\s+(?:\w+\s+){0,2}"
+    r"(?:is|are)\s+hypothetical\b|\bhypothetical\s+(?:results|performance|returns)\b"
+    # A disclosure: "The author holds no positions in the stocks mentioned".
+    r"|\b(?:author|authors|writer|writers|reporter|editor|contributor|columnist)\s+"
+    r"(?:\w+\s+){0,2}(?:holds?|held|has|have|had|owns?|owned)\s+(?:no|any)\b"
+    r"|\b(?:stocks?|securities|companies|company|tickers|investments)\s+"
+    r"(?:mentioned|discussed|named)\s*(?:in\s+this|above|herein|here|[.,;]|$)",
     re.IGNORECASE,
 )
 # A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago" ...
 # A word every `_DISCLAIMER` shape holds (a text without any is not searched).
-_DISCLAIMER_WORDS = frozenset({"purposes", "advice", "buy", "sell", "performance"})
-_STAMP = re.compile(r"^\W*(?:last\s+)?(updated|published|posted|modified)\b", re.IGNORECASE)
+_DISCLAIMER_WORDS = frozenset({
+    "purposes", "advice", "buy", "sell", "performance", "results", "returns", "future",
+    "prohibited", "forbidden", "permitted", "permission", "consent", "unauthorized",
+    "unauthorised", "no", "any", "mentioned", "discussed", "named", "redistribution",
+    "distribution", "publication", "republication", "production", "sale", "risk", "risks",
+    "principal", "hypothetical",
+})  # fmt: skip
+_STAMP = re.compile(
+    r"^\W*(?:last\s+)?(updated|published|posted|modified|filed(?=\s*:?\s*(?:at\s+)?\d))\b",
+    re.IGNORECASE,
+)
 # ... with a time or a date after it: "Published: 11/18/2026", "Updated 3 hours ago".
 _STAMP_TIME = re.compile(
-    r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\s*:?\s*(?:on\s+|at\s+)?"
+    r"^\W*(?:last\s+)?(?:updated|published|posted|modified|filed)\s*:?\s*(?:on\s+|at\s+)?"
     r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
@@ -208,6 +239,109 @@ _CODE = re.compile(r"\w\(|[{}=\\]|\"\"\"|```")
 # A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
 _RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
 _SEPARATED = re.compile(r"\s[|·•]\s")
+# A name, or a list of them: "Hannah Cho and Luis Ortega", "the Market Intelligence desk".
+_NAME = r"(?:[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|of|de|van|von|der|la))*)"
+_NAMES = (
+    rf"(?:the\s+)?{_NAME}(?:\s*(?:,|and|AND|&)\s*(?:the\s+)?{_NAME})*"
+    r"(?:\s+(?:desk|team|staff|newsroom|bureau|unit|group|reporters|editors))?"
+    rf"(?:\s+in\s+{_NAME})?(?:,\s*{_NAME})?"
+)
+# A credit of roles, and nothing else: "Writing by Ben Ashford; Editing by Nora Quinn",
+# "Additional reporting contributed by ...", "Research assistance from the ... desk" (not
+# "Research from Goldman Sachs showed ...": the rest of a credit is names).
+_ROLE = (
+    r"(?:additional\s+)?(?:reporting|writing|editing|research|fact[- ]?checking|production"
+    r"|photography|graphics|design|translation|illustrations?|analysis|data|contributions"
+    r"|compilation|copy\s*editing|video|audio|interviews)"
+)
+_CREDIT_PART = re.compile(
+    rf"\W*(?:with\s+)?{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})*"
+    r"(?:\s+(?:assistance|support|help|contributed|provided|contributions|was|were|done))*"
+    rf"\s+(?:by|from)\s+{_NAMES}\W*",
+    re.IGNORECASE,
+)
+# A staff byline: "Staff Report", "From staff and wire reports", "Wire Report | 4:15 PM".
+_STAFF = re.compile(
+    r"^\W*(?:from\s+)?(?:(?:staff|wire|news|agency)\s+(?:and\s+(?:wire|news|agency)\s+)?"
+    r"reports?|staff\s+(?:writer|reporter|report))\W*(?:[|·•—–,]|$)",
+    re.IGNORECASE,
+)
+# The page naming its own sources: "This report draws on AP, AFP and exchange filings" (not
+# "This report showed ...": a recap's "report" is the economy's).
+_SELF_SOURCED = re.compile(
+    r"^\W*(?:this|our|today's)\s+(?:report|article|story|recap|summary|piece|newsletter"
+    r"|briefing|update|roundup|wrap|column|edition|analysis|content|reporting|coverage"
+    r"|journalism)\s+(?:\w+\s+){0,2}?"
+    r"(?:draws|drew|relies|relied|incorporates|cites|uses|used|(?:is|was)\s+(?:based|compiled"
+    r"|produced|written|prepared|generated|created|assembled|sourced))\b"
+    r"|\bcontributed\s+to\s+this\s+(?:report|story|article|recap)\b",
+    re.IGNORECASE,
+)
+# A byline in capitals, or of several names: "BY OLIVER GRANT", "By Anna Lee and Mark Fox".
+_BYLINE_NAMES = re.compile(
+    r"^\W*(?:by|BY|By)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+    r"(?:\s*(?:,|and|AND|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3})*\s*(?:[|·•—–,]|$)"
+)
+# A bio by beat and city: "Laura Benton reports on commodities from Houston" (a topic in lower
+# case: "Nvidia reports on Wednesday" is a date).
+_BIO_BEAT = re.compile(
+    r"^[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2}\s+(?:reports|writes|covers|has\s+covered)\s+"
+    r"(?:on\s+|about\s+)?(?:the\s+)?[a-z][\w,&' -]*?\s+(?:from|in|out\s+of|for)\s+"
+    r"(?:the\s+)?[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*)*\W*$"
+)
+# An analyst's coverage, not a writer's beat ("Goldman Sachs covers the sector with a buy
+# rating"), and a writer's argument ("Zuckerberg writes that ...").
+_NOT_BIO = re.compile(
+    r"\b(?:rating|target|outperform|overweight|underweight|upgrade[ds]?|downgrade[ds]?)\b"
+    r"|\b(?:writes|wrote|says|said)\b[^.]*\bthat\b",
+    re.IGNORECASE,
+)
+# Navigation, a whole line: "Latest in Economy", "More from The Tape", "Around the web",
+# "Scroll to top", "Jump to comments".
+_NAVIGATION = re.compile(
+    r"\W*(?:(?i:(?:the\s+)?(?:latest|more|top\s+stories|most\s+read|recent\s+posts?|news)"
+    rf"\s+(?:in|from|on|at)\s+(?:the\s+)?){_NAME}"
+    r"|(?i:(?:from\s+)?(?:around|across|elsewhere\s+on|elsewhere\s+in|more\s+from\s+around)"
+    r"\s+the\s+(?:web|internet|site|network)"
+    r"|(?:back|return|scroll|jump|go|skip|head)\s+(?:back\s+|up\s+)?(?:to\s+(?:the\s+)?"
+    r"(?:top|bottom|comments|content|main\s+content|menu|navigation|start|home(?:page)?)|up)))"
+    r"\W*",
+)
+# A link's arrow at the end of a line: "Spread the word →", "Return to top ↑".
+_ARROW_END = re.compile(r"[→↑↗➜➔»›▸]\s*$")
+# A newsletter's pitch: "5 minutes a day", and its cadence: "Delivered Monday–Friday",
+# "Arrives every weekday morning".
+_PITCH = re.compile(
+    r"\b(?:\d+|one|two|three|five|ten|a\s+few)\s+minutes?\s+(?:a|per|each)\s+"
+    r"(?:day|week|morning)\b",
+    re.IGNORECASE,
+)
+_DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_CADENCE = re.compile(
+    r"^\W*(?:delivered|arrives?|lands?|sent|out|published|hits?\s+(?:your\s+)?inboxes?)\b.*"
+    rf"(?:\b{_DAYS}\s*(?:[–—-]|through|to)\s*{_DAYS}|\bweekdays?\b|\b(?:every|each)\s+"
+    rf"(?:weekday|morning|evening|day|week|{_DAYS}))",
+    re.IGNORECASE,
+)
+# A form's message: "This field is required", "Please try again", "Something went wrong".
+_FORM = re.compile(
+    r"\b(?:this|required)\s+field\b|\btry\s+again\b"
+    r"|\b(?:e-?mail|name|password|field|address)\s+(?:is\s+)?required\b"
+    r"|^\W*something(?:\s+went|\s+is|'s|’s)\s+(?:not\s+right|wrong)\W*$|\balready\s+(?:registered|subscribed|signed\s+up|a\s+(?:member"
+    r"|subscriber))\b|\b(?:in)?valid\s+(?:e-?mail|address|phone|name|code|password)\b",
+    re.IGNORECASE,
+)
+# Points added to the reader's account: "+10 points added to your account".
+_TO_YOUR = re.compile(r"\b(?:added|credited|sent|saved)\s+to\s+your\b", re.IGNORECASE)
+# A free period: "get 3 months free", "1 free month", "free for 30 days".
+_FREE_PERIOD = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|six|twelve)\s+(?:free\s+)?(?:months?|weeks?|days?|years?)"
+    r"\s+(?:free|on\s+us)\b|\bfree\s+for\s+(?:\d+|a|one|two|three|six)\s+(?:months?|weeks?"
+    r"|days?)\b",
+    re.IGNORECASE,
+)
+# A clock time, as a stamp shows it: "5:38 PM", "6:02 p.m. ET".
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?|et\b)", re.IGNORECASE)
 
 
 # A page word in a recap's sense: "sources of growth", "sources familiar with", "the terms of
@@ -267,6 +401,10 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         _ATTRIBUTION.search(text)
         or (len(words) <= 6 and _CREDIT.match(text))
         or _BYLINE.match(text)
+        or _BYLINE_NAMES.match(text)
+        or _STAFF.match(text)
+        or _SELF_SOURCED.search(text)
+        or _credit_line(text)
     ):
         score, lifted = score + 3, True
         kinds["sources"] = kinds.get("sources", 0) + 1
@@ -275,8 +413,18 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if unique & _DISCLAIMER_WORDS and _DISCLAIMER.search(text):
         score, lifted = score + 3, True
         kinds["footer"] = kinds.get("footer", 0) + 1
-    if kinds.get("author_bio") and _BIO.match(text):
+    if (
+        (kinds.get("author_bio") and _BIO.match(text)) or _BIO_BEAT.match(text)
+    ) and not _NOT_BIO.search(text):
         score, lifted = score + 3, True
+        kinds["author_bio"] = kinds.get("author_bio", 0) + 1
+    if _NAVIGATION.fullmatch(text):
+        score, lifted = score + 3, True
+        kinds["related"] = kinds.get("related", 0) + 1
+    for shape, kind, points in _SHAPES:
+        if shape.search(text):
+            score += points
+            kinds[kind] = kinds.get(kind, 0) + 1
     label = _LABEL.match(text)
     if label and _chrome_label(_words(label.group(1))):
         score, lifted = score + 2, True
@@ -300,6 +448,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
             score += 1
     score += 1 if _SEPARATED.search(text) else 0
     score += 1 if "player" in kinds and _RATE.search(text) else 0
+    score += 2 if len(words) <= 8 and _ARROW_END.search(text) else 0
+    score += 1 if len(words) <= 6 and fragment and _CLOCK.search(text) else 0
     if _DURATION.search(text):
         score += 2 if len(words) <= 3 or not any(c.isalpha() for c in text) else 1
     if stripped.endswith(("!", "?")) or (len(words) <= 12 and "?" in stripped):
@@ -321,6 +471,28 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     return score, kind
 
 
+# Shapes of one kind each, and what each adds to the score.
+_SHAPES = (
+    (_PITCH, "newsletter", 2),
+    (_CADENCE, "newsletter", 3),
+    (_FORM, "newsletter", 3),
+    (_TO_YOUR, "promotion", 2),
+    (_FREE_PERIOD, "promotion", 2),
+)
+
+
+def _credit_line(text: str) -> bool:
+    """A line of credits and nothing else: "Writing by Ben Ashford; Editing by Nora Quinn",
+    each part a role and its names (or the time it was filed)."""
+    parts = [part for part in re.split(r"\s*[;|·•]\s*", text.strip()) if part]
+    if not parts or not _CREDIT_PART.fullmatch(parts[0]):
+        return False
+    return all(
+        _CREDIT_PART.fullmatch(part) or _STAMP.match(part) or _CLOCK.search(part)
+        for part in parts[1:]
+    )
+
+
 def chrome_heading(text: str) -> bool:
     """True for a heading that is chrome by kind ("You might also like", "About the author").
     A heading is short, so it needs more than one weak word: "Rates desk", "Install" and
@@ -333,9 +505,15 @@ def chrome_heading(text: str) -> bool:
     return len({w for w in words if _KIND_OF.get(w)}) >= 2
 
 
+# A label for the recap's own opinion, not the page's ("Our take", "My view", "Bottom line").
+_OPINION = frozenset({"view", "views", "take", "verdict", "outlook", "thesis", "opinion", "call"})
+
+
 def _chrome_label(words: list[str]) -> bool:
     """A label of the page ("Related", "Read more", "Photo", "In case you missed it"), not a
     recap's own ("More from the earnings front", "Policy sensitivity")."""
+    if _OPINION & set(words):
+        return False  # the recap's own voice: "Our view: stocks remain expensive."
     for word in words:
         if word in _STRONG or word in _PAGE_WORDS or word in _READER or word.startswith("source"):
             return True
@@ -393,6 +571,8 @@ def _sentences(text: str) -> list[str]:
 
 # A sentence that goes on about the person named before it: "She previously worked at ...".
 _CONTINUES = re.compile(r"^\W*(?:She|He|They)\s")
+# ... and that goes with a bio before it, whatever it says ("She joined The Tape in 2021").
+_BIO_GOES_ON = re.compile(r"^\W*(?:She|He|They|Her|His|Their)\s")
 
 
 def _leans_to_chrome(piece: str, score: int) -> bool:
@@ -425,11 +605,23 @@ def drop_chrome_sentences(text: str, *, disclaimer: bool = False) -> str:
     pieces = _sentences(text)
     if len(pieces) == 1:
         return "" if _chrome(text, disclaimer) else text
-    scores = [chrome_score(piece)[0] for piece in pieces]
+    weighed = [chrome_score(piece) for piece in pieces]
+    scores = [score for score, _ in weighed]
     kept = [disclaimer and bool(_DISCLAIMER.search(piece)) for piece in pieces]
     chrome = [score >= THRESHOLD and not keep for score, keep in zip(scores, kept, strict=True)]
     for index, piece in enumerate(pieces):
-        if chrome[index] or kept[index] or not _leans_to_chrome(piece, scores[index]):
+        if chrome[index] or kept[index]:
+            continue
+        if (
+            index
+            and chrome[index - 1]
+            and weighed[index - 1][1] == "author_bio"
+            and _BIO_GOES_ON.match(piece)
+            and not _FIGURE.search(piece)
+        ):
+            chrome[index] = True  # a bio's next sentence: "She joined The Tape in 2021 ..."
+            continue
+        if not _leans_to_chrome(piece, scores[index]):
             continue
         for other in (index - 1, index + 1):
             if 0 <= other < len(pieces) and chrome[other]:
