@@ -7,7 +7,9 @@ newsletter, footer, author bio), and the shapes chrome takes (it addresses the r
 an imperative, is a "Label: list", a short fragment, items between separators, a duration, a
 credit of roles and names, a bio by beat, a navigation line, a form's message, a link's arrow)
 count for it; what a recap sentence does (a market moves, a company reports, a figure) counts
-against it. Tuned on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
+against it, and a sentence that reports market news ("Omnicom rose after ... sponsored content")
+is kept unless its form is chrome (a copyright, a credit made only of names, a byline). Tuned
+on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
 
 A dated line is weighed like any other ("Updated Mar 4, 2026, 6:47 PM EST" is chrome); the
 readers keep the date of the chrome they drop (`SectionBuilder.datelines`, the text reader's
@@ -47,7 +49,7 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
         "subscribe", "signup", "register", "download", "upgrade", "unlock", "claim", "install",
         "join", "enter", "account", "trial", "membership", "member", "premium", "app", "discord",
         "community", "webinar", "now", "sign-up", "free", "pdf", "e-book", "ebook", "instagram",
-        "threads", "notified", "watchlist",
+        "threads", "notified", "watchlist", "subscription",
     }),
     "promotion": frozenset({
         "coins", "tokens", "badges", "badge", "xp", "leaderboard", "rankings", "prize", "prizes",
@@ -165,6 +167,7 @@ _ATTRIBUTION = re.compile(
     r"|(?:©|\bcopyright\b|\(c\))\s*\d{4}",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"(?:©|\bcopyright\b|\(c\))\s*\d{4}", re.IGNORECASE)
 _CREDIT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}[Bb]y\s+(?:the\s+)?[A-Z]")
 # A byline of any length: "By", a full name, then a separator or the end ("By Sam Whitlow ·
 # Updated 4:12 PM ET"); "By Friday, stocks ..." has neither.
@@ -342,6 +345,133 @@ _FREE_PERIOD = re.compile(
 )
 # A clock time, as a stamp shows it: "5:38 PM", "6:02 p.m. ET".
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?|et\b)", re.IGNORECASE)
+# A paywall's offer: a price by the period ("$4.99/mo", "$1 a week", "99¢ a week"), a price
+# struck through ("(was $9.99)"), a discount ("Ends tonight: 50% off") and its terms ("Cancel
+# anytime", "No commitment", "billed annually", "unlimited access"). A recap's price has a
+# company that sets it ("Netflix raised its plan to $17.99 a month"): `_news` keeps that, and
+# the price counts only as an offer writes it ("for $1 a week", "Full access: $3.99/week"), not
+# "costs $6.99 a month", "rise to $11.99 a month" or "the sale offered 50% off televisions".
+_PERIOD = r"(?:mo|mos|mth|months?|wk|wks|weeks?|yr|yrs|years?|day|days|annually|monthly|weekly)"
+_PRICE = re.compile(
+    r"(?:^\W*|[:(]\s*|\b(?:for|just|only|now|was)\s+)(?:[$€£]\s?\d[\d.,]*|\d+\s*¢)\s*"
+    rf"(?:/|a|per|each|every|for\s+the\s+first)\s*{_PERIOD}\b",
+    re.IGNORECASE,
+)
+_OFFER = re.compile(
+    r"\(\s*(?:was|reg\.?|regularly|normally)\s+[$€£]\s?\d|\bwas\s+[$€£]\s?\d[^.]*\bnow\b"
+    r"|(?:^\W*|[:(]\s*|\b(?:get|take|save|enjoy|plus|extra|up\s+to)\s+)\d+\s*%\s*off\b"
+    r"|^\W*save\s+(?:up\s+to\s+)?(?:\d+\s*%|[$€£]\s?\d)|\bcancel\s+(?:any\s*time|whenever)\b"
+    r"|\bno\s+(?:commitment|contract"
+    r"|credit\s+card(?:\s+(?:required|needed))?|strings\s+attached)\b|\bbilled\s+(?:annually"
+    r"|monthly|yearly|weekly|once)\b|\bunlimited\s+(?:\w+\s+)?access\b"
+    r"|\blimited[- ]time\s*(?:offer|only|deal|sale|:)|\b(?:first|next)\s+(?:\d+|one|two|three"
+    r"|six|twelve)\s+(?:months?|weeks?)\s+for\s+(?:[$€£]|just|only)",
+    re.IGNORECASE,
+)
+# A contest's rules: "No purchase necessary", "Void where prohibited", "Official rules apply",
+# "Winners announced every Monday", "Must be 18 or older", "Giveaway ends Sunday".
+_RULES = re.compile(
+    r"\bno\s+purchase\s+(?:is\s+)?(?:necessary|required|needed)\b|\bvoid\s+where\s+prohibited\b"
+    r"|\bofficial\s+rules\s+(?:apply|for\s+details)|\bsee\s+(?:the\s+)?official\s+rules\b"
+    r"|\b(?:terms(?:\s+(?:and|&)\s+conditions)?|(?:official\s+)?rules|restrictions|exclusions)"
+    r"\s+apply\W*$|\bmust\s+be\s+(?:1[89]|21)\s*(?:\+|or\s+older|years)|\bodds\s+of\s+winning\b"
+    r"|\bwinners?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:announced|drawn|selected|notified|chosen"
+    r"|picked)\b|\b(?:giveaway|contest|sweepstakes|raffle|drawing|sale|promo|promotion)\s+"
+    r"(?:ends|closes|expires)\b",
+    re.IGNORECASE,
+)
+# A player's controls, a whole line: "Volume", "Rewind 10 seconds", "1.5x · Skip 15s".
+_CONTROL_WORDS = frozenset({
+    "play", "pause", "mute", "unmute", "volume", "rewind", "replay", "skip", "fast-forward",
+    "speed", "playback", "captions", "subtitles", "fullscreen", "stop", "resume",
+})  # fmt: skip
+_CONTROLS = re.compile(
+    r"(?:\W*(?:play|pause|stop|resume|mute|unmute|volume|rewind|replay|skip|fast-forward"
+    r"|forward|back|backward|ahead|speed|playback|captions|subtitles|cc|fullscreen|full\s+screen"
+    r"|on|off|[0-3](?:\.\d{1,2})?\s*[x×]|\d{1,2}\s*(?:s|sec|secs|seconds))\b\W*){1,5}",
+    re.IGNORECASE,
+)
+# A breadcrumb: "Home » Markets » US Stocks", "Home / Markets", "You are here: News / Bonds"
+# (not a recap's "Stocks / Bonds / Oil": a slash only after "Home" or "You are here").
+_CRUMB = r"[A-Z][\w&.'’-]*(?:\s+[A-Za-z&.'’-]+){0,3}"
+_BREADCRUMB = re.compile(
+    rf"\W*(?:{_CRUMB}(?:\s*[»>›]\s*{_CRUMB}){{2,}}|(?i:(?:you\s+are\s+here\s*:\s*)?home)"
+    rf"(?:\s*[»>›/]\s*{_CRUMB})+|(?i:you\s+are\s+here)\s*:\s*{_CRUMB}(?:\s*[»>›/]\s*{_CRUMB})*)"
+    r"\W*"
+)
+# The story before or after: "← Previous story", "Next article", "« Older posts", "‹ Prev",
+# "Previous article: Gold tops record".
+_ADJACENT = re.compile(
+    r"\W*(?:(?:previous|prev|next|older|newer)(?:\s+(?:story|stories|article|articles|post|posts"
+    r"|page|entry|entries|item|items))?\W*|(?:previous|next|up\s+next)\s+(?:story|article|post)"
+    r"\s*:\s*.+)",
+    re.IGNORECASE,
+)
+# A form's confirmation: "Thanks for signing up!", "You're all set", "Preferences saved".
+_CONFIRMED = re.compile(
+    r"^\W*(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:signing\s+up|subscribing"
+    r"|registering|joining|reading|listening|watching|your\s+(?:feedback|subscription|interest"
+    r"|support|submission|order|purchase|vote|response|message))\b"
+    r"|you(?:'re|’re|\s+are)\s+(?:all\s+set|in|subscribed|signed\s+up|on\s+the\s+list"
+    r"|registered)\W*$|(?:your\s+)?(?:preferences|settings|changes|selections)\s+(?:have\s+been"
+    r"|were|are)\s+(?:saved|updated)\b)",
+    re.IGNORECASE,
+)
+# A holdings disclosure: "... and its affiliates may hold positions in securities discussed",
+# "We may earn a commission when you buy through links" (not a recap's own "we could take
+# positions in small caps").
+_HOLDINGS = re.compile(
+    r"\b(?:affiliates?|employees|owners?|funds\s+it\s+manages)\b[^.]{0,60}?"
+    r"\b(?:may|might|could|can)\s+(?:\w+\s+)?(?:hold|have|own|maintain|take)\s+"
+    r"(?:\w+\s+){0,3}?(?:positions?|shares|stakes?|interests?|holdings)\s+(?:in|of)\b"
+    r"|\b(?:may|might|could)\s+(?:\w+\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?"
+    r"(?:commission|compensation|fees?|share\s+of\s+(?:sales|revenue))\b"
+    r"|\baffiliate\s+(?:links?|commissions?|partnerships?|programs?)\b"
+    r"|\b(?:stocks?|securities|companies|tickers)\s+(?:covered|featured|cited)\s+"
+    r"(?:here|herein|above|in\s+this)\b",
+    re.IGNORECASE,
+)
+# A quote-delay notice: "Quotes delayed by 15 minutes unless otherwise indicated".
+_DELAYED = re.compile(
+    r"\b(?:quotes?|prices?|data|figures|charts?)\s+(?:are\s+|is\s+)?delayed\s+(?:by\s+)?"
+    r"(?:at\s+least\s+|up\s+to\s+)?\d+\s*(?:minutes?|mins?)\b"
+    r"|\bunless\s+(?:otherwise\s+(?:indicated|noted|stated|specified)|noted\s+otherwise)\b"
+    r"|^\W*(?:delayed|real[- ]time)\s+(?:quotes|prices|data)\b",
+    re.IGNORECASE,
+)
+# An AI voice's credit: "Audio version powered by AI voice technology", "AI-generated audio"
+# (a credit's verb: not "Apple's AI voice assistant disappointed").
+_SYNTHETIC = (
+    r"(?:(?-i:AI|A\.I\.)|artificial\s+intelligence|text-to-speech|synthetic|computer-generated"
+    r"|machine-generated|automated)"
+)
+_SPOKEN = r"(?:audio|narration|narrated|narrator|voiced|voice|read\s+aloud|listen\w*|speech)"
+_AI_VOICE = re.compile(
+    rf"^(?=.*\b{_SPOKEN}\b)(?=.*\b{_SYNTHETIC}(?:\b|-))"
+    r"(?=.*\b(?:powered|generated|produced|created|made|narrated|voiced|read)\b)",
+    re.IGNORECASE,
+)
+# Passing the page on: "Know someone who'd like this?", "Spread the word", "Tell a friend".
+_PASS_ON = re.compile(
+    r"\bspread\s+the\s+word\b|\b(?:know|have)\s+(?:someone|anyone|somebody|a\s+friend"
+    r"|a\s+colleague|an?\s+\w+)\s+who(?:'d|’d|\s+would|\s+might)\b|\bpass\s+(?:it|this)\s+"
+    r"(?:on|along)\b|\bforward\s+(?:it|this)\s+(?:on|along|to)\b|\btell\s+a\s+(?:friend"
+    r"|colleague)\b",
+    re.IGNORECASE,
+)
+# A recap sentence that reports market news: a company or an index that does something ("Omnicom
+# rose", "Meta said"), or a market verb with a market word or a figure ("Data from FactSet showed
+# the S&P 500 ..."). It is kept whatever page words it holds ("sponsored content", "data from").
+# (The present of a few market verbs too: "Data from FactSet show analysts expect ...".)
+_NEWS_VERBS = frozenset({
+    "show", "shows", "suggest", "suggests", "indicate", "indicates", "rises", "falls", "climbs",
+    "slips", "jumps", "slides", "trades",
+})  # fmt: skip
+_SUBJECT_VERB = re.compile(
+    r"^\W*(?:[A-Z][\w&.'’+-]*\s+){1,4}?(?:shares\s+|stock\s+)?(?:"
+    + "|".join(sorted(_PROSE_VERBS | _NEWS_VERBS))
+    + r")\b"
+)
 
 
 # A page word in a recap's sense: "sources of growth", "sources familiar with", "the terms of
@@ -388,6 +518,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if _WIDGET.fullmatch(text):
         return THRESHOLD, "footer"
     unique = set(words)
+    if unique & _CONTROL_WORDS and _CONTROLS.fullmatch(text):
+        return THRESHOLD, "player"
     kinds: dict[str, int] = {}
     for word in unique - (_prose_uses(text) if unique & _PROSE_USE_WORDS else set()):
         kind = _KIND_OF.get(word)
@@ -405,6 +537,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         or _STAFF.match(text)
         or _SELF_SOURCED.search(text)
         or _credit_line(text)
+        or _DELAYED.search(text)
     ):
         score, lifted = score + 3, True
         kinds["sources"] = kinds.get("sources", 0) + 1
@@ -413,12 +546,15 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if unique & _DISCLAIMER_WORDS and _DISCLAIMER.search(text):
         score, lifted = score + 3, True
         kinds["footer"] = kinds.get("footer", 0) + 1
+    if _HOLDINGS.search(text):
+        score, lifted = score + 3, True
+        kinds["footer"] = kinds.get("footer", 0) + 1
     if (
         (kinds.get("author_bio") and _BIO.match(text)) or _BIO_BEAT.match(text)
     ) and not _NOT_BIO.search(text):
         score, lifted = score + 3, True
         kinds["author_bio"] = kinds.get("author_bio", 0) + 1
-    if _NAVIGATION.fullmatch(text):
+    if _NAVIGATION.fullmatch(text) or _BREADCRUMB.fullmatch(text) or _ADJACENT.fullmatch(text):
         score, lifted = score + 3, True
         kinds["related"] = kinds.get("related", 0) + 1
     for shape, kind, points in _SHAPES:
@@ -459,16 +595,30 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if stamp:
         prose_verbs -= {stamp.group(1).lower()}
     score -= 2 if prose_verbs else 0
+    cased = _cased(text)
     if not lifted:
-        cased = {
-            t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)
-        }
         score -= min(len(_MARKET_WORDS & cased), 2)
     score -= 1 if _FIGURE.search(text) else 0
     score -= 2 if _MOVES & unique else 0
     score -= 1 if not fragment and _HEDGES & unique else 0
+    if (prose_verbs or _NEWS_VERBS & unique) and _news(text, cased):
+        score = min(score, 0)
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
+
+
+def _cased(text: str) -> set[str]:
+    """The words as written, for the market words (a site called "Market Wire" is not one)."""
+    return {t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)}
+
+
+def _news(text: str, cased: set[str]) -> bool:
+    """True for a sentence (it has a market verb) that reports market news: a company or index
+    that does something, a market word or a figure; not when its form is chrome whatever it says
+    (a copyright line, a credit made only of names, a byline)."""
+    if _COPYRIGHT.search(text) or _credit_line(text) or _BYLINE_NAMES.match(text):
+        return False
+    return bool(_SUBJECT_VERB.match(text) or _MARKET_WORDS & cased or _FIGURE.search(text))
 
 
 # Shapes of one kind each, and what each adds to the score.
@@ -478,6 +628,12 @@ _SHAPES = (
     (_FORM, "newsletter", 3),
     (_TO_YOUR, "promotion", 2),
     (_FREE_PERIOD, "promotion", 2),
+    (_PRICE, "promotion", 2),
+    (_OFFER, "promotion", 3),
+    (_RULES, "promotion", 3),
+    (_CONFIRMED, "newsletter", 3),
+    (_AI_VOICE, "player", 3),
+    (_PASS_ON, "share", 2),
 )
 
 
