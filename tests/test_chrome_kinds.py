@@ -5,6 +5,33 @@ rewards, share prompts, players, related reading, newsletter and footer lines, a
 `recap.txt` recap sentences that share their words ("sources of revenue", a "contest" for market
 share, an index that "won" the session, "shares", "follow-through"). A stable hash splits both
 into a tuning half (the rules were fitted to it) and a held-out half (measured here).
+
+Three blind corpora, written by someone who never saw the rules, were added after it; the rules
+were tuned on all of their lines since, so no half of them is held out any more:
+
+- chrome.txt lines 250-357 and recap.txt lines 230-349 (blind "tune" set; the 12 chrome lines it
+  shared with the corpus are there once). First contact: precision 0.982, recall 0.908 (11 of 120
+  chrome lines spoken, 2 of 120 recap sentences changed). Tuned by kind: bylines with a time,
+  dated stamps, "powered by" credits, legal boilerplate, "See also »" labels, a bio's next
+  sentence.
+- chrome.txt lines 358-474 and recap.txt lines 350-469 (blind "heldout" set of round 1; the 3
+  chrome lines it shared with the corpus are there once). First contact: precision 1.000, recall
+  0.792 (25 of 120 chrome lines spoken, 0 of 120 recap sentences changed). Tuned by kind, in
+  shapes rather than phrases: credit lines of roles and names ("Writing by ...; Editing by ..."),
+  the page naming its sources ("This report draws on ..."), staff and capitalised bylines, a
+  bio by beat and city and the sentences that go on about the person, disclosures and legal
+  lines (rights, past performance, risk), rewards credited "to your" account and free periods,
+  navigation lines ("Latest in X", "Around the web", "Scroll to top"), a link's trailing arrow,
+  newsletter pitches and cadences, form messages, correction prompts.
+- chrome.txt lines 475-600 and recap.txt lines 470-619 (blind set C; the 24 chrome lines it
+  shared with the corpus are there once). First contact, on d5ed48b: precision 0.985, recall
+  0.893 (16 of 150 chrome lines spoken, 2 of 150 recap sentences changed). Tuned on by kind: a
+  sentence that reports market news (a company or index that rose or said, a market word or a
+  figure, with a market verb) is kept whatever page words it holds ("sponsored content", "Data
+  from FactSet showed ..."); paywall offers (a price by the period, a struck price, a discount,
+  "Cancel anytime"), contest rules, player controls, breadcrumbs, previous and next story links,
+  form confirmations, holdings disclosures, quote-delay notices, AI-voice credits, "spread the
+  word" prompts.
 """
 
 from __future__ import annotations
@@ -18,8 +45,9 @@ from pathlib import Path
 import pytest
 
 from podcast.config import load_show
-from podcast.ingest import recap_strings
+from podcast.ingest import read_recap, recap_strings
 from podcast.ingest.chrome_kinds import CHROME_KINDS, chrome_kind, drop_chrome_sentences
+from podcast.models import section_texts
 from podcast.scripting import build_script
 
 DATA = Path(__file__).parent / "data" / "chrome"
@@ -204,3 +232,42 @@ def test_fresh_lines_written_after_the_rules() -> None:
     lost = [line for line in recap if drop_chrome_sentences(line) != line]
     assert lost == []
     assert removed / len(chrome) >= 0.87
+
+
+def test_dated_chrome_goes_and_its_date_stays(tmp_path: Path) -> None:
+    """A stamp or byline with a date is chrome like any other line; the recap's date is read
+    from it all the same (it was the only date on the page)."""
+    stamp = "Updated Nov. 18, 2026, 6:47 PM EST"
+    published = "Published Nov. 18, 2026 at 4:45 p.m. ET | 4 min read"
+    body = "Stocks rose 1% as Treasury yields fell for a third day."
+    pages = {
+        "r.txt": f"Stocks Rise on Rate Hopes\n{stamp}\n\nMarket snapshot\n{body}\n",
+        "r.md": f"# Stocks Rise on Rate Hopes\n\n## Market snapshot\n\n{body}\n\n{published}\n",
+        "r.html": (
+            "<html><body><article><h1>Stocks Rise on Rate Hopes</h1>"
+            f"<p>{stamp}</p><h2>Market snapshot</h2><p>{body}</p></article></body></html>"
+        ),
+    }
+    for name, content in pages.items():
+        path = tmp_path / name
+        path.write_text(content, "utf-8")
+        recap = read_recap(path)
+        assert (recap.date, recap.date_source) == (dt.date(2026, 11, 18), "text"), name
+        heard = " ".join(recap_strings(recap))
+        assert body in heard and "Updated" not in heard and "Published" not in heard, name
+
+
+def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
+    """Legal boilerplate is chrome in the article and the recap's own disclaimer under a
+    Disclaimer heading (which goes to the show notes, not the speech)."""
+    boilerplate = "This content is for informational purposes only and is not investment advice."
+    body = "Stocks rose 1% as Treasury yields fell for a third day."
+    path = tmp_path / "r.md"
+    path.write_text(
+        "---\ntitle: Stocks Rise\ndate: 2026-11-18\n---\n\n## Market snapshot\n\n"
+        f"{body} {boilerplate}\n\n## Disclaimer\n\n{boilerplate} Consult an adviser.\n",
+        "utf-8",
+    )
+    recap = read_recap(path)
+    assert list(section_texts(recap.sections)) == ["Market snapshot", body]
+    assert recap.disclaimer == f"{boilerplate} Consult an adviser."

@@ -4,16 +4,22 @@ A site rewords its widgets often, and a recap shares their words ("shares", "sou
 "won the session"). So a line is weighed, not matched: words of each kind of chrome (the page's
 own vocabulary: sources, calls to action, rewards, share prompts, player, related reading,
 newsletter, footer, author bio), and the shapes chrome takes (it addresses the reader, opens with
-an imperative, is a "Label: list", a short fragment, items between separators, a duration)
+an imperative, is a "Label: list", a short fragment, items between separators, a duration, a
+credit of roles and names, a bio by beat, a navigation line, a form's message, a link's arrow)
 count for it; what a recap sentence does (a market moves, a company reports, a figure) counts
-against it. Tuned on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
+against it, and a sentence that reports market news ("Omnicom rose after ... sponsored content")
+is kept unless its form is chrome (a copyright, a credit made only of names, a byline). Tuned
+on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
+
+A dated line is weighed like any other ("Updated Mar 4, 2026, 6:47 PM EST" is chrome); the
+readers keep the date of the chrome they drop (`SectionBuilder.datelines`, the text reader's
+own), so the recap's date is still found. A recap's Disclaimer section keeps its legal
+boilerplate ("not investment advice"), which is chrome anywhere else (`disclaimer=True`).
 """
 
 from __future__ import annotations
 
 import re
-
-from podcast.ingest.dates import contains_date
 
 __all__ = [
     "CHROME_KINDS",
@@ -23,6 +29,7 @@ __all__ = [
     "chrome_score",
     "drop_chrome_lines",
     "drop_chrome_sentences",
+    "is_disclaimer",
     "is_prose",
 ]
 
@@ -36,13 +43,13 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
     "sources": frozenset({
         "sources", "sourced", "references", "citations", "credits", "cited", "reporting",
         "compiled", "photo", "image", "getty", "courtesy", "via", "provided", "delayed", "chart",
-        "attribution", "data", "source",
+        "attribution", "data", "source", "reference", "bibliography", "methodology", "wire",
     }),
     "call_to_action": frozenset({
         "subscribe", "signup", "register", "download", "upgrade", "unlock", "claim", "install",
         "join", "enter", "account", "trial", "membership", "member", "premium", "app", "discord",
         "community", "webinar", "now", "sign-up", "free", "pdf", "e-book", "ebook", "instagram",
-        "threads", "notified",
+        "threads", "notified", "watchlist", "subscription",
     }),
     "promotion": frozenset({
         "coins", "tokens", "badges", "badge", "xp", "leaderboard", "rankings", "prize", "prizes",
@@ -51,15 +58,17 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
         "deal", "code", "discount", "exclusive", "winners", "score", "checkout", "entries",
         "qualify", "players", "compete", "practice", "points", "gift", "awarded", "earn",
         "members", "double", "fantasy", "half-price", "plan", "plans", "tonight", "wins",
+        "congrats", "congratulations", "raffle", "eligibility", "eligible", "entry", "referral",
     }),
     "share": frozenset({
         "share", "tweet", "forward", "friend", "colleague", "facebook", "twitter", "linkedin",
         "whatsapp", "telegram", "reddit", "clipboard", "link", "copied", "thoughts", "network",
-        "url", "friends",
+        "url", "friends", "invite", "colleagues",
     }),
     "player": frozenset({
         "listen", "audio", "playback", "pause", "podcast", "podcasts", "episode", "player",
-        "aloud", "playing", "remaining", "spotify", "▶", "►", "speed",
+        "aloud", "playing", "remaining", "spotify", "▶", "►", "speed", "voice", "narrated",
+        "narration", "duration",
     }),
     "related": frozenset({
         "related", "read", "reading", "coverage", "popular", "trending", "missed", "recommended",
@@ -67,20 +76,23 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
     }),
     "newsletter": frozenset({
         "newsletter", "inbox", "email", "e-mail", "unsubscribe", "briefing", "preferences",
-        "settings", "subscribing", "list",
+        "settings", "subscribing", "list", "subscribed", "edition", "issue", "delivered",
+        "invalid", "valid", "oops", "whoops", "required", "field", "smarter", "sharper",
     }),
     "footer": frozenset({
         "©", "rights", "reserved", "trademark", "privacy", "terms", "cookie", "cookies",
         "sitemap", "rss", "help", "accessibility", "advertisement", "advertise", "sponsored",
         "ad", "careers", "contact", "comments", "comment", "helpful", "print",
         "bookmark", "save", "updated", "ago", "personal", "information", "problem", "registered",
-        "paid", "partner", "reproduction", "prohibited",
+        "paid", "partner", "reproduction", "prohibited", "redistribution", "permission",
+        "forbidden", "unauthorized", "disclosure", "disclosures", "mistake", "typo", "error",
+        "errors", "correction", "corrections",
     }),
     "author_bio": frozenset({
         "author", "authors", "writer", "reporter", "editor", "edited", "reviewed",
         "fact-checked", "correspondent", "columnist", "journalist", "contributor",
         "contributors", "column", "opinions", "newsroom", "covers", "expressed", "writes",
-        "desk", "covered", "written",
+        "desk", "covered", "written", "previously", "formerly", "byline", "staff",
     }),
 }  # fmt: skip
 # Words a recap sentence has no use for: each counts twice.
@@ -90,11 +102,12 @@ _STRONG = frozenset({
     "tokens", "badges", "xp", "playback", "author", "correspondent", "columnist", "journalist",
     "newsroom", "trademark", "cookie", "sitemap", "accessibility", "clipboard", "bookmark",
     "comments", "tournament", "quiz", "bracket", "prizes", "related", "podcast", "sign-up",
-    "popular", "reserved", "reporter",
+    "popular", "reserved", "reporter", "byline", "congrats", "congratulations", "raffle",
+    "invalid", "oops", "whoops", "watchlist", "typo", "subscribed",
 })  # fmt: skip
 # The page's own nouns: they say "this is about the page", whatever the kind.
 _PAGE_WORDS = frozenset({
-    "article", "story", "recap", "page", "site", "website", "readers", "content",
+    "article", "story", "recap", "page", "site", "website", "readers", "content", "web",
 })  # fmt: skip
 _KIND_OF = {word: kind for kind, words in CHROME_KINDS.items() for word in words}
 # Verbs a call to action opens with (base form; "Follow-through" and "Downloads" are not).
@@ -106,9 +119,13 @@ _IMPERATIVES = frozenset({
     "expand", "listen", "meet", "manage", "report", "continue", "keep", "leave", "rate",
     "print", "save", "bookmark", "explore", "discover", "learn", "check", "find", "like",
     "tell", "pass", "use", "don't", "log", "hear", "stack", "earn", "collect", "rack",
-    "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give",
+    "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give", "hit", "ring",
+    "smash", "turn", "enable", "allow", "invite", "let", "look", "reach", "contact", "write",
+    "ping", "message", "dm",
 })  # fmt: skip
-_READER = frozenset({"you", "your", "you're", "yours", "we", "our", "me", "my", "us"})
+# Verbs that send the reader to another page, opening a label ("See also »", "Watch: ...").
+_READ_VERBS = frozenset({"see", "read", "watch", "view", "explore", "discover", "browse"})
+_READER = frozenset({"you", "your", "you're", "yours", "we", "our", "me", "my", "us", "please"})
 # What a recap sentence does: a market or company moves, reports, says.
 _PROSE_VERBS = frozenset({
     "rose", "fell", "gained", "lost", "jumped", "slid", "climbed", "dropped", "rallied",
@@ -127,6 +144,13 @@ _MARKET_WORDS = frozenset({
     "traders", "investors", "rally", "selloff", "quarter", "analysts", "company", "session",
     "bitcoin", "crypto", "ether", "miners", "halving",
 })  # fmt: skip
+# What a market does, as a noun ("the index's decline"): a bio or a credit never names one, so
+# it counts against chrome even where the market words are lifted. (Not the nouns a call to
+# action uses too: "gain access", "drop us a line", "register in advance", "next slide".)
+_MOVES = frozenset({
+    "decline", "declines", "gains", "losses", "rebound", "slump", "surge", "plunge", "selloff",
+    "sell-off", "rally", "rout", "downturn", "upturn",
+})  # fmt: skip
 _HEDGES = frozenset({"could", "would", "might", "may", "should"})
 
 _TOKEN = re.compile(r"[A-Za-z0-9@©$%'’.+-]+|[▶►|·•]")
@@ -137,20 +161,67 @@ _FIGURE = re.compile(r"\d%(?!\s*off)|\$\s?\d[\d,.]*\s*(?:billion|million|trillio
 # Credits and attributions: "Reporting by ...", "Data provided by ...", "Presented by Acme".
 _ATTRIBUTION = re.compile(
     r"\b(?:reporting|compiled|provided|presented|brought\s+to\s+you|written|edited|reviewed"
-    r"|fact-checked|produced|illustrated)\s+(?:by|from)\b|\bcourtesy\s+of\b"
-    r"|^\W*(?:\w+\s+)?(?:quotes|data|figures|prices|charts?)\s+(?:by|from)\b"
+    r"|fact-checked|produced|illustrated|narrated|voiced)\s+(?:by|from)\b|\bcourtesy\s+of\b"
+    r"|^\W*(?:\w+\s+){0,2}(?:quotes|data|figures|prices|charts?|graphics?|photos?|images?)"
+    r"\s+(?:(?:powered|supplied|provided|furnished)\s+)?(?:by|from)\b"
     r"|(?:©|\bcopyright\b|\(c\))\s*\d{4}",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"(?:©|\bcopyright\b|\(c\))\s*\d{4}", re.IGNORECASE)
 _CREDIT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}[Bb]y\s+(?:the\s+)?[A-Z]")
+# A byline of any length: "By", a full name, then a separator or the end ("By Sam Whitlow ·
+# Updated 4:12 PM ET"); "By Friday, stocks ..." has neither.
+_BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}\s*(?:[|·•—–]|$)")
 # A bio: "Dana Whitfield is a senior markets reporter ..." (needs an author-bio word as well).
 _BIO = re.compile(
     r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:(?:is|was|has\s+been)\s+(?:a|an|the)\s|writes\s|covers\s"
     r"|has\s+(?:covered|written|reported)\s|reports\s+on\s)"
     r"|^\W*[Aa]bout\s+(?:the\s+authors?\b|[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}\s*:)"
 )
-# A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago".
-_STAMP = re.compile(r"^\W*(?:last\s+)?(?:updated|published|posted|modified)\b", re.IGNORECASE)
+# The site's legal boilerplate: "for informational purposes only", "not investment advice". It
+# is the recap's own disclaimer under a Disclaimer heading, which keeps it (`disclaimer=True`).
+_DISCLAIMER = re.compile(
+    r"\b(?:informational|educational|general\s+information)\s+purposes\b"
+    r"|\b(?:not|no|nor|never|nothing|constitutes?)\s+(?:\w+\s+){0,4}"
+    r"(?:investment|financial|tax|legal|trading)\s+advice\b"
+    r"|\bnot\s+(?:\w+\s+){0,2}(?:a\s+)?(?:recommendation|solicitation|offer)\s+to\s+(?:buy|sell)\b"
+    r"|\bpast\s+(?:performance|results|returns)\s+(?:is|are|does|do)\s+(?:not|no)\b"
+    r"|\b(?:no|not\s+a)\s+guarantee\s+of\s+future\b|\bindicative\s+of\s+future\b"
+    # Rights: "Reproduction without permission is prohibited", "Unauthorized redistribution".
+    r"|\b(?:reproduction|redistribution|republication|retransmission|reprinting|copying)\b"
+    r"[^.]*\b(?:prohibited|forbidden|not\s+permitted|without\s+(?:\w+\s+)?(?:permission|consent))"
+    r"|\bunauthori[sz]ed\s+(?:reproduction|redistribution|republication|copying|use)\b"
+    r"|\bnot\s+for\s+(?:re)?(?:distribution|publication|production|sale)\b"
+    # Risk boilerplate: "Investing involves risk", "Results shown are hypothetical".
+    r"|\b(?:investing|investments?|trading)\s+(?:involves?|carry|carries)\s+(?:\w+\s+)?risks?\b"
+    r"|\bloss\s+of\s+principal\b|\b(?:results|performance|returns)\s+(?:\w+\s+){0,2}"
+    r"(?:is|are)\s+hypothetical\b|\bhypothetical\s+(?:results|performance|returns)\b"
+    # A disclosure: "The author holds no positions in the stocks mentioned".
+    r"|\b(?:author|authors|writer|writers|reporter|editor|contributor|columnist)\s+"
+    r"(?:\w+\s+){0,2}(?:holds?|held|has|have|had|owns?|owned)\s+(?:no|any)\b"
+    r"|\b(?:stocks?|securities|companies|company|tickers|investments)\s+"
+    r"(?:mentioned|discussed|named)\s*(?:in\s+this|above|herein|here|[.,;]|$)",
+    re.IGNORECASE,
+)
+# A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago" ...
+# A word every `_DISCLAIMER` shape holds (a text without any is not searched).
+_DISCLAIMER_WORDS = frozenset({
+    "purposes", "advice", "buy", "sell", "performance", "results", "returns", "future",
+    "prohibited", "forbidden", "permitted", "permission", "consent", "unauthorized",
+    "unauthorised", "no", "any", "mentioned", "discussed", "named", "redistribution",
+    "distribution", "publication", "republication", "production", "sale", "risk", "risks",
+    "principal", "hypothetical",
+})  # fmt: skip
+_STAMP = re.compile(
+    r"^\W*(?:last\s+)?(updated|published|posted|modified|filed(?=\s*:?\s*(?:at\s+)?\d))\b",
+    re.IGNORECASE,
+)
+# ... with a time or a date after it: "Published: 11/18/2026", "Updated 3 hours ago".
+_STAMP_TIME = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|published|posted|modified|filed)\s*:?\s*(?:on\s+|at\s+)?"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)
 # Widgets that are a whole line: "Back to top", "Skip to content", "Load more".
 _WIDGET = re.compile(
     r"\W*(?:back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|load\s+more|show\s+more|see\s+all"
@@ -171,17 +242,260 @@ _CODE = re.compile(r"\w\(|[{}=\\]|\"\"\"|```")
 # A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
 _RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
 _SEPARATED = re.compile(r"\s[|·•]\s")
+# A name, or a list of them: "Hannah Cho and Luis Ortega", "the Market Intelligence desk".
+_NAME = r"(?:[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|of|de|van|von|der|la))*)"
+_NAMES = (
+    rf"(?:the\s+)?{_NAME}(?:\s*(?:,|and|AND|&)\s*(?:the\s+)?{_NAME})*"
+    r"(?:\s+(?:desk|team|staff|newsroom|bureau|unit|group|reporters|editors))?"
+    rf"(?:\s+in\s+{_NAME})?(?:,\s*{_NAME})?"
+)
+# A credit of roles, and nothing else: "Writing by Ben Ashford; Editing by Nora Quinn",
+# "Additional reporting contributed by ...", "Research assistance from the ... desk" (not
+# "Research from Goldman Sachs showed ...": the rest of a credit is names).
+_ROLE = (
+    r"(?:additional\s+)?(?:reporting|writing|editing|research|fact[- ]?checking|production"
+    r"|photography|graphics|design|translation|illustrations?|analysis|data|contributions"
+    r"|compilation|copy\s*editing|video|audio|interviews)"
+)
+_CREDIT_PART = re.compile(
+    rf"\W*(?:with\s+)?{_ROLE}(?:\s+(?:and|&)\s+{_ROLE})*"
+    r"(?:\s+(?:assistance|support|help|contributed|provided|contributions|was|were|done))*"
+    rf"\s+(?:by|from)\s+{_NAMES}\W*",
+    re.IGNORECASE,
+)
+# A staff byline: "Staff Report", "From staff and wire reports", "Wire Report | 4:15 PM".
+_STAFF = re.compile(
+    r"^\W*(?:from\s+)?(?:(?:staff|wire|news|agency)\s+(?:and\s+(?:wire|news|agency)\s+)?"
+    r"reports?|staff\s+(?:writer|reporter|report))\W*(?:[|·•—–,]|$)",
+    re.IGNORECASE,
+)
+# The page naming its own sources: "This report draws on AP, AFP and exchange filings" (not
+# "This report showed ...": a recap's "report" is the economy's).
+_SELF_SOURCED = re.compile(
+    r"^\W*(?:this|our|today's)\s+(?:report|article|story|recap|summary|piece|newsletter"
+    r"|briefing|update|roundup|wrap|column|edition|analysis|content|reporting|coverage"
+    r"|journalism)\s+(?:\w+\s+){0,2}?"
+    r"(?:draws|drew|relies|relied|incorporates|cites|uses|used|(?:is|was)\s+(?:based|compiled"
+    r"|produced|written|prepared|generated|created|assembled|sourced))\b"
+    r"|\bcontributed\s+to\s+this\s+(?:report|story|article|recap)\b",
+    re.IGNORECASE,
+)
+# A byline in capitals, or of several names: "BY OLIVER GRANT", "By Anna Lee and Mark Fox".
+_BYLINE_NAMES = re.compile(
+    r"^\W*(?:by|BY|By)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+    r"(?:\s*(?:,|and|AND|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3})*\s*(?:[|·•—–,]|$)"
+)
+# A bio by beat and city: "Laura Benton reports on commodities from Houston" (a topic in lower
+# case: "Nvidia reports on Wednesday" is a date).
+_BIO_BEAT = re.compile(
+    r"^[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2}\s+(?:reports|writes|covers|has\s+covered)\s+"
+    r"(?:on\s+|about\s+)?(?:the\s+)?[a-z][\w,&' -]*?\s+(?:from|in|out\s+of|for)\s+"
+    r"(?:the\s+)?[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*)*\W*$"
+)
+# An analyst's coverage, not a writer's beat ("Goldman Sachs covers the sector with a buy
+# rating"), and a writer's argument ("Zuckerberg writes that ...").
+_NOT_BIO = re.compile(
+    r"\b(?:rating|target|outperform|overweight|underweight|upgrade[ds]?|downgrade[ds]?)\b"
+    r"|\b(?:writes|wrote|says|said)\b[^.]*\bthat\b",
+    re.IGNORECASE,
+)
+# Navigation, a whole line: "Latest in Economy", "More from The Tape", "Around the web",
+# "Scroll to top", "Jump to comments".
+_NAVIGATION = re.compile(
+    r"\W*(?:(?i:(?:the\s+)?(?:latest|more|top\s+stories|most\s+read|recent\s+posts?|news)"
+    rf"\s+(?:in|from|on|at)\s+(?:the\s+)?){_NAME}"
+    r"|(?i:(?:from\s+)?(?:around|across|elsewhere\s+on|elsewhere\s+in|more\s+from\s+around)"
+    r"\s+the\s+(?:web|internet|site|network)"
+    r"|(?:back|return|scroll|jump|go|skip|head)\s+(?:back\s+|up\s+)?(?:to\s+(?:the\s+)?"
+    r"(?:top|bottom|comments|content|main\s+content|menu|navigation|start|home(?:page)?)|up)))"
+    r"\W*",
+)
+# A link's arrow at the end of a line: "Spread the word →", "Return to top ↑".
+_ARROW_END = re.compile(r"[→↑↗➜➔»›▸]\s*$")
+# A newsletter's pitch: "5 minutes a day", and its cadence: "Delivered Monday–Friday",
+# "Arrives every weekday morning".
+_PITCH = re.compile(
+    r"\b(?:\d+|one|two|three|five|ten|a\s+few)\s+minutes?\s+(?:a|per|each)\s+"
+    r"(?:day|week|morning)\b",
+    re.IGNORECASE,
+)
+_DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_CADENCE = re.compile(
+    r"^\W*(?:delivered|arrives?|lands?|sent|out|published|hits?\s+(?:your\s+)?inboxes?)\b.*"
+    rf"(?:\b{_DAYS}\s*(?:[–—-]|through|to)\s*{_DAYS}|\bweekdays?\b|\b(?:every|each)\s+"
+    rf"(?:weekday|morning|evening|day|week|{_DAYS}))",
+    re.IGNORECASE,
+)
+# A form's message: "This field is required", "Please try again", "Something went wrong".
+_FORM = re.compile(
+    r"\b(?:this|required)\s+field\b|\btry\s+again\b"
+    r"|\b(?:e-?mail|name|password|field|address)\s+(?:is\s+)?required\b"
+    r"|^\W*something(?:\s+went|\s+is|'s|’s)\s+(?:not\s+right|wrong)\W*$|\balready\s+(?:registered|subscribed|signed\s+up|a\s+(?:member"
+    r"|subscriber))\b|\b(?:in)?valid\s+(?:e-?mail|address|phone|name|code|password)\b",
+    re.IGNORECASE,
+)
+# Points added to the reader's account: "+10 points added to your account".
+_TO_YOUR = re.compile(r"\b(?:added|credited|sent|saved)\s+to\s+your\b", re.IGNORECASE)
+# A free period: "get 3 months free", "1 free month", "free for 30 days".
+_FREE_PERIOD = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|six|twelve)\s+(?:free\s+)?(?:months?|weeks?|days?|years?)"
+    r"\s+(?:free|on\s+us)\b|\bfree\s+for\s+(?:\d+|a|one|two|three|six)\s+(?:months?|weeks?"
+    r"|days?)\b",
+    re.IGNORECASE,
+)
+# A clock time, as a stamp shows it: "5:38 PM", "6:02 p.m. ET".
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?|et\b)", re.IGNORECASE)
+# A paywall's offer: a price by the period ("$4.99/mo", "$1 a week", "99¢ a week"), a price
+# struck through ("(was $9.99)"), a discount ("Ends tonight: 50% off") and its terms ("Cancel
+# anytime", "No commitment", "billed annually", "unlimited access"). A recap's price has a
+# company that sets it ("Netflix raised its plan to $17.99 a month"): `_news` keeps that, and
+# the price counts only as an offer writes it ("for $1 a week", "Full access: $3.99/week"), not
+# "costs $6.99 a month", "rise to $11.99 a month" or "the sale offered 50% off televisions".
+_PERIOD = r"(?:mo|mos|mth|months?|wk|wks|weeks?|yr|yrs|years?|day|days|annually|monthly|weekly)"
+_PRICE = re.compile(
+    r"(?:^\W*|[:(]\s*|\b(?:for|just|only|now|was)\s+)(?:[$€£]\s?\d[\d.,]*|\d+\s*¢)\s*"
+    rf"(?:/|a|per|each|every|for\s+the\s+first)\s*{_PERIOD}\b",
+    re.IGNORECASE,
+)
+_OFFER = re.compile(
+    r"\(\s*(?:was|reg\.?|regularly|normally)\s+[$€£]\s?\d|\bwas\s+[$€£]\s?\d[^.]*\bnow\b"
+    r"|(?:^\W*|[:(]\s*|\b(?:get|take|save|enjoy|plus|extra|up\s+to)\s+)\d+\s*%\s*off\b"
+    r"|^\W*save\s+(?:up\s+to\s+)?(?:\d+\s*%|[$€£]\s?\d)|\bcancel\s+(?:any\s*time|whenever)\b"
+    r"|\bno\s+(?:commitment|contract"
+    r"|credit\s+card(?:\s+(?:required|needed))?|strings\s+attached)\b|\bbilled\s+(?:annually"
+    r"|monthly|yearly|weekly|once)\b|\bunlimited\s+(?:\w+\s+)?access\b"
+    r"|\blimited[- ]time\s*(?:offer|only|deal|sale|:)|\b(?:first|next)\s+(?:\d+|one|two|three"
+    r"|six|twelve)\s+(?:months?|weeks?)\s+for\s+(?:[$€£]|just|only)",
+    re.IGNORECASE,
+)
+# A contest's rules: "No purchase necessary", "Void where prohibited", "Official rules apply",
+# "Winners announced every Monday", "Must be 18 or older", "Giveaway ends Sunday".
+_RULES = re.compile(
+    r"\bno\s+purchase\s+(?:is\s+)?(?:necessary|required|needed)\b|\bvoid\s+where\s+prohibited\b"
+    r"|\bofficial\s+rules\s+(?:apply|for\s+details)|\bsee\s+(?:the\s+)?official\s+rules\b"
+    r"|\b(?:terms(?:\s+(?:and|&)\s+conditions)?|(?:official\s+)?rules|restrictions|exclusions)"
+    r"\s+apply\W*$|\bmust\s+be\s+(?:1[89]|21)\s*(?:\+|or\s+older|years)|\bodds\s+of\s+winning\b"
+    r"|\bwinners?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:announced|drawn|selected|notified|chosen"
+    r"|picked)\b|\b(?:giveaway|contest|sweepstakes|raffle|drawing|sale|promo|promotion)\s+"
+    r"(?:ends|closes|expires)\b",
+    re.IGNORECASE,
+)
+# A player's controls, a whole line: "Volume", "Rewind 10 seconds", "1.5x · Skip 15s".
+_CONTROL_WORDS = frozenset({
+    "play", "pause", "mute", "unmute", "volume", "rewind", "replay", "skip", "fast-forward",
+    "speed", "playback", "captions", "subtitles", "fullscreen", "stop", "resume",
+})  # fmt: skip
+_CONTROLS = re.compile(
+    r"(?:\W*(?:play|pause|stop|resume|mute|unmute|volume|rewind|replay|skip|fast-forward"
+    r"|forward|back|backward|ahead|speed|playback|captions|subtitles|cc|fullscreen|full\s+screen"
+    r"|on|off|[0-3](?:\.\d{1,2})?\s*[x×]|\d{1,2}\s*(?:s|sec|secs|seconds))\b\W*){1,5}",
+    re.IGNORECASE,
+)
+# A breadcrumb: "Home » Markets » US Stocks", "Home / Markets", "You are here: News / Bonds"
+# (not a recap's "Stocks / Bonds / Oil": a slash only after "Home" or "You are here").
+_CRUMB = r"[A-Z][\w&.'’-]*(?:\s+[A-Za-z&.'’-]+){0,3}"
+_BREADCRUMB = re.compile(
+    rf"\W*(?:{_CRUMB}(?:\s*[»>›]\s*{_CRUMB}){{2,}}|(?i:(?:you\s+are\s+here\s*:\s*)?home)"
+    rf"(?:\s*[»>›/]\s*{_CRUMB})+|(?i:you\s+are\s+here)\s*:\s*{_CRUMB}(?:\s*[»>›/]\s*{_CRUMB})*)"
+    r"\W*"
+)
+# The story before or after: "← Previous story", "Next article", "« Older posts", "‹ Prev",
+# "Previous article: Gold tops record".
+_ADJACENT = re.compile(
+    r"\W*(?:(?:previous|prev|next|older|newer)(?:\s+(?:story|stories|article|articles|post|posts"
+    r"|page|entry|entries|item|items))?\W*|(?:previous|next|up\s+next)\s+(?:story|article|post)"
+    r"\s*:\s*.+)",
+    re.IGNORECASE,
+)
+# A form's confirmation: "Thanks for signing up!", "You're all set", "Preferences saved".
+_CONFIRMED = re.compile(
+    r"^\W*(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:signing\s+up|subscribing"
+    r"|registering|joining|reading|listening|watching|your\s+(?:feedback|subscription|interest"
+    r"|support|submission|order|purchase|vote|response|message))\b"
+    r"|you(?:'re|’re|\s+are)\s+(?:all\s+set|in|subscribed|signed\s+up|on\s+the\s+list"
+    r"|registered)\W*$|(?:your\s+)?(?:preferences|settings|changes|selections)\s+(?:have\s+been"
+    r"|were|are)\s+(?:saved|updated)\b)",
+    re.IGNORECASE,
+)
+# A holdings disclosure: "... and its affiliates may hold positions in securities discussed",
+# "We may earn a commission when you buy through links" (not a recap's own "we could take
+# positions in small caps").
+_HOLDINGS = re.compile(
+    r"\b(?:affiliates?|employees|owners?|funds\s+it\s+manages)\b[^.]{0,60}?"
+    r"\b(?:may|might|could|can)\s+(?:\w+\s+)?(?:hold|have|own|maintain|take)\s+"
+    r"(?:\w+\s+){0,3}?(?:positions?|shares|stakes?|interests?|holdings)\s+(?:in|of)\b"
+    r"|\b(?:may|might|could)\s+(?:\w+\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?"
+    r"(?:commission|compensation|fees?|share\s+of\s+(?:sales|revenue))\b"
+    r"|\baffiliate\s+(?:links?|commissions?|partnerships?|programs?)\b"
+    r"|\b(?:stocks?|securities|companies|tickers)\s+(?:covered|featured|cited)\s+"
+    r"(?:here|herein|above|in\s+this)\b",
+    re.IGNORECASE,
+)
+# A quote-delay notice: "Quotes delayed by 15 minutes unless otherwise indicated".
+_DELAYED = re.compile(
+    r"\b(?:quotes?|prices?|data|figures|charts?)\s+(?:are\s+|is\s+)?delayed\s+(?:by\s+)?"
+    r"(?:at\s+least\s+|up\s+to\s+)?\d+\s*(?:minutes?|mins?)\b"
+    r"|\bunless\s+(?:otherwise\s+(?:indicated|noted|stated|specified)|noted\s+otherwise)\b"
+    r"|^\W*(?:delayed|real[- ]time)\s+(?:quotes|prices|data)\b",
+    re.IGNORECASE,
+)
+# An AI voice's credit: "Audio version powered by AI voice technology", "AI-generated audio"
+# (a credit's verb: not "Apple's AI voice assistant disappointed").
+_SYNTHETIC = (
+    r"(?:(?-i:AI|A\.I\.)|artificial\s+intelligence|text-to-speech|synthetic|computer-generated"
+    r"|machine-generated|automated)"
+)
+_SPOKEN = r"(?:audio|narration|narrated|narrator|voiced|voice|read\s+aloud|listen\w*|speech)"
+_AI_VOICE = re.compile(
+    rf"^(?=.*\b{_SPOKEN}\b)(?=.*\b{_SYNTHETIC}(?:\b|-))"
+    r"(?=.*\b(?:powered|generated|produced|created|made|narrated|voiced|read)\b)",
+    re.IGNORECASE,
+)
+# Passing the page on: "Know someone who'd like this?", "Spread the word", "Tell a friend".
+_PASS_ON = re.compile(
+    r"\bspread\s+the\s+word\b|\b(?:know|have)\s+(?:someone|anyone|somebody|a\s+friend"
+    r"|a\s+colleague|an?\s+\w+)\s+who(?:'d|’d|\s+would|\s+might)\b|\bpass\s+(?:it|this)\s+"
+    r"(?:on|along)\b|\bforward\s+(?:it|this)\s+(?:on|along|to)\b|\btell\s+a\s+(?:friend"
+    r"|colleague)\b",
+    re.IGNORECASE,
+)
+# A recap sentence that reports market news: a company or an index that does something ("Omnicom
+# rose", "Meta said"), or a market verb with a market word or a figure ("Data from FactSet showed
+# the S&P 500 ..."). It is kept whatever page words it holds ("sponsored content", "data from").
+# (The present of a few market verbs too: "Data from FactSet show analysts expect ...".)
+_NEWS_VERBS = frozenset({
+    "show", "shows", "suggest", "suggests", "indicate", "indicates", "rises", "falls", "climbs",
+    "slips", "jumps", "slides", "trades",
+})  # fmt: skip
+_SUBJECT_VERB = re.compile(
+    r"^\W*(?:[A-Z][\w&.'’+-]*\s+){1,4}?(?:shares\s+|stock\s+)?(?:"
+    + "|".join(sorted(_PROSE_VERBS | _NEWS_VERBS))
+    + r")\b"
+)
 
 
-# "sources of growth", "sources familiar with": the word in a recap's sense, not a list's label.
-_PROSE_USE = re.compile(r"\b(sources?)\s+(?:of|familiar|close|say|said|told)\b", re.IGNORECASE)
+# A page word in a recap's sense: "sources of growth", "sources familiar with", "the terms of
+# the deal" (not "Terms of Use"), "$54 for each share", "market share", "share price", "the
+# largest contributor to the decline" (not "a contributor to the Financial Times").
+_PROSE_USE = re.compile(
+    r"\b(sources?)\s+(?:of|familiar|close|say|said|told)\b"
+    r"|\b(terms)\s+of\s+(?:the|a|an|its|their|this|that|his|her)\b"
+    r"|\b(?:each|per|a|every|one)\s+(share)\b|\bmarket\s+(share)\b"
+    r"|\b(share)\s+(?:prices?|counts?|buybacks?|repurchases?|sales?|offerings?|class)\b"
+    r"|\b(?:\w+est|top|main|single)\s+(contributors?)\b"
+    r"|\b(contributors?)\s+to\s+(?:(?:the|its|their)\s+|(?!(?:the|its|their)\b))"
+    r"(?-i:[a-z]|S&P|Dow|Nasdaq|Russell)",
+    re.IGNORECASE,
+)
+# The words `_PROSE_USE` reads (a text without any is not searched).
+_PROSE_USE_WORDS = frozenset({"source", "sources", "terms", "share", "contributor", "contributors"})
 # A sentence with a finite copula states something; an imperative has none ("Download speeds
 # were ...").
 _COPULA = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
 
 
 def _prose_uses(text: str) -> set[str]:
-    return {m.group(1).lower() for m in _PROSE_USE.finditer(text)}
+    return {g.lower() for m in _PROSE_USE.finditer(text) for g in m.groups() if g}
 
 
 def _words(text: str) -> list[str]:
@@ -204,8 +518,10 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if _WIDGET.fullmatch(text):
         return THRESHOLD, "footer"
     unique = set(words)
+    if unique & _CONTROL_WORDS and _CONTROLS.fullmatch(text):
+        return THRESHOLD, "player"
     kinds: dict[str, int] = {}
-    for word in unique - _prose_uses(text):
+    for word in unique - (_prose_uses(text) if unique & _PROSE_USE_WORDS else set()):
         kind = _KIND_OF.get(word)
         if kind:
             kinds[kind] = kinds.get(kind, 0) + (2 if word in _STRONG else 1)
@@ -213,13 +529,38 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     # Shapes that say "page, not article"; some also lift the market-word penalty below (a
     # credit or a bio names markets as its beat, a label names the link's topic).
     lifted = False
-    if _ATTRIBUTION.search(text) or (len(words) <= 6 and _CREDIT.match(text)):
+    if (
+        _ATTRIBUTION.search(text)
+        or (len(words) <= 6 and _CREDIT.match(text))
+        or _BYLINE.match(text)
+        or _BYLINE_NAMES.match(text)
+        or _STAFF.match(text)
+        or _SELF_SOURCED.search(text)
+        or _credit_line(text)
+        or _DELAYED.search(text)
+    ):
         score, lifted = score + 3, True
         kinds["sources"] = kinds.get("sources", 0) + 1
     if kinds.get("sources") and _OUTLETS.search(text):
         score += 2
-    if kinds.get("author_bio") and _BIO.match(text):
+    if unique & _DISCLAIMER_WORDS and _DISCLAIMER.search(text):
         score, lifted = score + 3, True
+        kinds["footer"] = kinds.get("footer", 0) + 1
+    if _HOLDINGS.search(text):
+        score, lifted = score + 3, True
+        kinds["footer"] = kinds.get("footer", 0) + 1
+    if (
+        (kinds.get("author_bio") and _BIO.match(text)) or _BIO_BEAT.match(text)
+    ) and not _NOT_BIO.search(text):
+        score, lifted = score + 3, True
+        kinds["author_bio"] = kinds.get("author_bio", 0) + 1
+    if _NAVIGATION.fullmatch(text) or _BREADCRUMB.fullmatch(text) or _ADJACENT.fullmatch(text):
+        score, lifted = score + 3, True
+        kinds["related"] = kinds.get("related", 0) + 1
+    for shape, kind, points in _SHAPES:
+        if shape.search(text):
+            score += points
+            kinds[kind] = kinds.get(kind, 0) + 1
     label = _LABEL.match(text)
     if label and _chrome_label(_words(label.group(1))):
         score, lifted = score + 2, True
@@ -228,7 +569,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if _imperative(text):
         score += 2
         kinds.setdefault("call_to_action", 0)
-    score += 2 if _STAMP.match(text) else 0
+    stamp = _STAMP.match(text)
+    score += (3 if _STAMP_TIME.match(text) else 2) if stamp else 0
     score += 1 if _DEIXIS.search(text) else 0
     score += 1 if _EMAIL.search(text) else 0
     stripped = text.strip()
@@ -242,23 +584,69 @@ def chrome_score(text: str) -> tuple[int, str | None]:
             score += 1
     score += 1 if _SEPARATED.search(text) else 0
     score += 1 if "player" in kinds and _RATE.search(text) else 0
+    score += 2 if len(words) <= 8 and _ARROW_END.search(text) else 0
+    score += 1 if len(words) <= 6 and fragment and _CLOCK.search(text) else 0
     if _DURATION.search(text):
         score += 2 if len(words) <= 3 or not any(c.isalpha() for c in text) else 1
     if stripped.endswith(("!", "?")) or (len(words) <= 12 and "?" in stripped):
         score += 1
     # What a recap sentence does.
-    score -= 2 if _PROSE_VERBS & unique else 0
+    prose_verbs = _PROSE_VERBS & unique
+    if stamp:
+        prose_verbs -= {stamp.group(1).lower()}
+    score -= 2 if prose_verbs else 0
+    cased = _cased(text)
     if not lifted:
-        cased = {
-            t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)
-        }
         score -= min(len(_MARKET_WORDS & cased), 2)
     score -= 1 if _FIGURE.search(text) else 0
+    score -= 2 if _MOVES & unique else 0
     score -= 1 if not fragment and _HEDGES & unique else 0
-    if score > 0 and contains_date(text):
-        return 0, None  # a dated line is left to the date reader (a dateline, "Published ...")
+    if (prose_verbs or _NEWS_VERBS & unique) and _news(text, cased):
+        score = min(score, 0)
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
+
+
+def _cased(text: str) -> set[str]:
+    """The words as written, for the market words (a site called "Market Wire" is not one)."""
+    return {t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)}
+
+
+def _news(text: str, cased: set[str]) -> bool:
+    """True for a sentence (it has a market verb) that reports market news: a company or index
+    that does something, a market word or a figure; not when its form is chrome whatever it says
+    (a copyright line, a credit made only of names, a byline)."""
+    if _COPYRIGHT.search(text) or _credit_line(text) or _BYLINE_NAMES.match(text):
+        return False
+    return bool(_SUBJECT_VERB.match(text) or _MARKET_WORDS & cased or _FIGURE.search(text))
+
+
+# Shapes of one kind each, and what each adds to the score.
+_SHAPES = (
+    (_PITCH, "newsletter", 2),
+    (_CADENCE, "newsletter", 3),
+    (_FORM, "newsletter", 3),
+    (_TO_YOUR, "promotion", 2),
+    (_FREE_PERIOD, "promotion", 2),
+    (_PRICE, "promotion", 2),
+    (_OFFER, "promotion", 3),
+    (_RULES, "promotion", 3),
+    (_CONFIRMED, "newsletter", 3),
+    (_AI_VOICE, "player", 3),
+    (_PASS_ON, "share", 2),
+)
+
+
+def _credit_line(text: str) -> bool:
+    """A line of credits and nothing else: "Writing by Ben Ashford; Editing by Nora Quinn",
+    each part a role and its names (or the time it was filed)."""
+    parts = [part for part in re.split(r"\s*[;|·•]\s*", text.strip()) if part]
+    if not parts or not _CREDIT_PART.fullmatch(parts[0]):
+        return False
+    return all(
+        _CREDIT_PART.fullmatch(part) or _STAMP.match(part) or _CLOCK.search(part)
+        for part in parts[1:]
+    )
 
 
 def chrome_heading(text: str) -> bool:
@@ -273,13 +661,21 @@ def chrome_heading(text: str) -> bool:
     return len({w for w in words if _KIND_OF.get(w)}) >= 2
 
 
+# A label for the recap's own opinion, not the page's ("Our take", "My view", "Bottom line").
+_OPINION = frozenset({"view", "views", "take", "verdict", "outlook", "thesis", "opinion", "call"})
+
+
 def _chrome_label(words: list[str]) -> bool:
     """A label of the page ("Related", "Read more", "Photo", "In case you missed it"), not a
     recap's own ("More from the earnings front", "Policy sensitivity")."""
+    if _OPINION & set(words):
+        return False  # the recap's own voice: "Our view: stocks remain expensive."
     for word in words:
         if word in _STRONG or word in _PAGE_WORDS or word in _READER or word.startswith("source"):
             return True
-    return len(words) <= 3 and any(_KIND_OF.get(w) for w in words)
+    return len(words) <= 3 and (
+        any(_KIND_OF.get(w) for w in words) or (bool(words) and words[0] in _READ_VERBS)
+    )
 
 
 def _imperative(text: str) -> bool:
@@ -303,33 +699,59 @@ def chrome_kind(text: str) -> str | None:
     return kind or "chrome"
 
 
-# A sentence ends at ".", "!" or "?" before a space and a capital, a quote or a symbol...
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@])")
-# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Acme Inc. Shares").
+# A sentence ends at ".", "!" or "?" before a space and a capital, a quote, a symbol or a name
+# written in camel case ("iHeartMedia", "eBay")...
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@]|[a-z][A-Z])")
+# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Dr. Reddy's"). A company's
+# "Inc." before a capital is weighed as an end: "... Publishing Inc. Bank shares rose" holds a
+# footer and a recap sentence ("Acme Inc. Chief Executive ..." is two pieces kept as written).
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|Inc|Corp|Co|Ltd|vs|No|Jan|Feb|Mar|Apr"
+    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|No|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|approx|est))\.$"
 )
+
+
+# ... though a lone capital after a lower-case word is a name, not an initial ("Follow us on X.").
+_NAMED_LETTER = re.compile(r"\s[a-z][\w'’-]*\s+[A-Z]\.$")
 
 
 def _sentences(text: str) -> list[str]:
     pieces: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        if pieces and _ABBREVIATION.search(pieces[-1]):
+        if pieces and _ABBREVIATION.search(pieces[-1]) and not _NAMED_LETTER.search(pieces[-1]):
             pieces[-1] = f"{pieces[-1]} {piece}"
         else:
             pieces.append(piece)
     return pieces
 
 
+# A sentence that goes on about the person named before it: "She previously worked at ...".
+_CONTINUES = re.compile(r"^\W*(?:She|He|They)\s")
+# ... and that goes with a bio before it, whatever it says ("She joined The Tape in 2021").
+_BIO_GOES_ON = re.compile(r"^\W*(?:She|He|They|Her|His|Their)\s")
+
+
 def _leans_to_chrome(piece: str, score: int) -> bool:
     """A short teaser without a figure that leans to chrome: "Want the full picture?", "Think
-    you can beat the S&P?", "Reach her at ..."."""
-    return score > 0 and len(_words(piece)) <= 8 and not _FIGURE.search(piece)
+    you can beat the S&P?", "Reach her at ...", or a bio's next sentence ("She previously ...")."""
+    if score <= 0 or _FIGURE.search(piece):
+        return False
+    return len(_words(piece)) <= 8 or bool(_CONTINUES.match(piece))
 
 
-def drop_chrome_sentences(text: str) -> str:
-    """The text without its chrome sentences; the rest exactly as it was written.
+def is_disclaimer(text: str) -> bool:
+    """True for the legal boilerplate a disclaimer is made of ("not investment advice")."""
+    return bool(_DISCLAIMER.search(text))
+
+
+def _chrome(text: str, disclaimer: bool) -> bool:
+    """`chrome_kind`, but a disclaimer's sentence is kept when `disclaimer` (under its heading)."""
+    return bool(chrome_kind(text)) and not (disclaimer and _DISCLAIMER.search(text))
+
+
+def drop_chrome_sentences(text: str, *, disclaimer: bool = False) -> str:
+    """The text without its chrome sentences; the rest exactly as it was written (with
+    `disclaimer`, a disclaimer's own sentences are kept: "... not investment advice").
 
     Each sentence is weighed alone, never the block as a whole (a source line glued to a recap
     sentence must not take it along). A sentence that leans to chrome without reaching the bar
@@ -338,11 +760,24 @@ def drop_chrome_sentences(text: str) -> str:
     """
     pieces = _sentences(text)
     if len(pieces) == 1:
-        return "" if chrome_kind(text) else text
-    scores = [chrome_score(piece)[0] for piece in pieces]
-    chrome = [score >= THRESHOLD for score in scores]
+        return "" if _chrome(text, disclaimer) else text
+    weighed = [chrome_score(piece) for piece in pieces]
+    scores = [score for score, _ in weighed]
+    kept = [disclaimer and bool(_DISCLAIMER.search(piece)) for piece in pieces]
+    chrome = [score >= THRESHOLD and not keep for score, keep in zip(scores, kept, strict=True)]
     for index, piece in enumerate(pieces):
-        if chrome[index] or not _leans_to_chrome(piece, scores[index]):
+        if chrome[index] or kept[index]:
+            continue
+        if (
+            index
+            and chrome[index - 1]
+            and weighed[index - 1][1] == "author_bio"
+            and _BIO_GOES_ON.match(piece)
+            and not _FIGURE.search(piece)
+        ):
+            chrome[index] = True  # a bio's next sentence: "She joined The Tape in 2021 ..."
+            continue
+        if not _leans_to_chrome(piece, scores[index]):
             continue
         for other in (index - 1, index + 1):
             if 0 <= other < len(pieces) and chrome[other]:
@@ -358,19 +793,23 @@ def drop_chrome_sentences(text: str) -> str:
 _TERMINAL = (".", "!", "?", "…", '."', ".”", ".)")
 
 
-def drop_chrome_lines(text: str) -> str:
+def drop_chrome_lines(text: str, *, disclaimer: bool = False) -> str:
     """A block's lines without those that are chrome (a source line glued under the last
     paragraph by a soft line break). A line is judged only where a sentence may start: first,
     after a line that ends a sentence, or after a dropped line; a hard-wrapped line that
-    continues a sentence ("follow the auction") is never judged alone."""
+    continues a sentence ("follow the auction"), or that the next line continues, is never
+    judged alone. `disclaimer` keeps a disclaimer's lines, as in `drop_chrome_sentences`."""
     if "\n" not in text:
         return text
+    lines = text.split("\n")
     kept: list[str] = []
     judge = True
     changed = False
-    for line in text.split("\n"):
+    for index, line in enumerate(lines):
         stripped = line.strip()
-        if judge and stripped and chrome_kind(stripped):
+        following = lines[index + 1].strip() if index + 1 < len(lines) else ""
+        continued = following[:1].islower()  # "... its sources\nof revenue ..."
+        if judge and stripped and not continued and _chrome(stripped, disclaimer):
             changed = True
             continue
         kept.append(line)

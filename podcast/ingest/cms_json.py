@@ -90,5 +90,5 @@ def read_json(text: str) -> Draft:
         slug=_string(data, "slug"),
         slug_where="the JSON 'slug'",
         date_field=(published, "the JSON 'published_at'", "json") if published else None,
-        header_texts=(title,),
+        header_texts=(title, *builder.datelines),
     )

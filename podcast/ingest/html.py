@@ -305,5 +305,5 @@ def read_html(markup: str) -> Draft:
         disclaimer=disclaimer,
         author=author,
         date_field=date_field,
-        header_texts=(title, *datelines),
+        header_texts=(title, *datelines, *builder.datelines),
     )

@@ -168,14 +168,18 @@ def _ref_links(text: str, refs: Mapping[str, object]) -> str:
     return _REF_LINK.sub(label, text) if refs and "[" in text else text
 
 
-def _inline_text(token: Token, refs: Mapping[str, object] | None = None) -> str:
-    """Plain text of an inline token: text, code and raw inline HTML (cleaned later), no URLs."""
+def _inline_text(
+    token: Token, refs: Mapping[str, object] | None = None, *, breaks: bool = False
+) -> str:
+    """Plain text of an inline token: text, code and raw inline HTML (cleaned later), no URLs.
+    With `breaks`, a line break stays "\n" (a paragraph's chrome line glued under it by a soft
+    line break is then judged as a line; cleaning makes it a space)."""
     parts: list[str] = []
     for child in token.children or []:
         if child.type in ("text", "code_inline", "html_inline"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
+            parts.append("\n" if breaks else " ")
     return _ref_links("".join(parts), refs or {})
 
 
@@ -219,7 +223,7 @@ class _Reader:
                 if _only_time(token):
                     self.datelines.append(clean_text(_inline_text(token, self.refs)))
                 else:
-                    self.on_paragraph(_inline_text(token, self.refs))
+                    self.on_paragraph(_inline_text(token, self.refs, breaks=True))
             elif kind in ("bullet_list_open", "ordered_list_open"):
                 self.list_depth += 1
             elif kind in ("bullet_list_close", "ordered_list_close"):
@@ -288,5 +292,5 @@ def read_markdown(text: str) -> Draft:
         slug=slug,
         slug_where="the front matter 'slug'",
         date_field=(date_value, "the front matter 'date'", "front-matter") if date_value else None,
-        header_texts=(title, *reader.datelines),
+        header_texts=(title, *reader.datelines, *builder.datelines),
     )

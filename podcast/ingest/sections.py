@@ -13,6 +13,7 @@ from podcast.ingest.chrome_kinds import (
     is_prose,
 )
 from podcast.ingest.clean import clean_text
+from podcast.ingest.dates import contains_date
 from podcast.models import Section
 
 __all__ = ["KINDS", "SectionBuilder", "classify_heading", "parse_bullet"]
@@ -69,9 +70,11 @@ def _prepare(text: str) -> str:
     return remove_chrome(clean_text(text))
 
 
-def _prepare_article(text: str) -> str:
-    """`_prepare`, and chrome recognised by kind dropped too: its lines, then its sentences."""
-    return drop_chrome_sentences(_prepare(drop_chrome_lines(text)))
+def _prepare_article(text: str, *, disclaimer: bool = False) -> str:
+    """`_prepare`, and chrome recognised by kind dropped too: its lines, then its sentences (a
+    disclaimer's own sentences kept when `disclaimer`)."""
+    lines = drop_chrome_lines(text, disclaimer=disclaimer)
+    return drop_chrome_sentences(_prepare(lines), disclaimer=disclaimer)
 
 
 class SectionBuilder:
@@ -87,6 +90,9 @@ class SectionBuilder:
         # that is chrome by kind only: "You might also like"; article prose ends it)
         self._mode = "article"
         self.headings_seen = 0
+        # Dated chrome that was dropped ("Updated Mar 4, 2026, 6:47 PM EST"): never spoken, but
+        # the page's date may be in it (the reader adds these to its header texts).
+        self.datelines: list[str] = []
 
     @property
     def skipping(self) -> bool:
@@ -117,7 +123,8 @@ class SectionBuilder:
         """Add a prose block to the current section."""
         if self._resume(text):
             return
-        prepared = _prepare_article(text)
+        keep = self._mode == "disclaimer" or bool(_DISCLAIMER_LEAD.match(clean_text(text)))
+        prepared = self._article(text, disclaimer=keep)
         if not prepared:
             return
         lead = _DISCLAIMER_LEAD.match(prepared)
@@ -133,7 +140,8 @@ class SectionBuilder:
         items = tuple(items)
         if any(self._resume(item) for item in items):
             return
-        kept = tuple(p for p in (_prepare_article(i) for i in items) if p)
+        keep = self._mode == "disclaimer"
+        kept = tuple(p for p in (self._article(i, disclaimer=keep) for i in items) if p)
         if not kept:
             return
         if self._mode == "disclaimer":
@@ -145,7 +153,7 @@ class SectionBuilder:
         """Add one item, extending the list block just before it if there is one."""
         if self._resume(text):
             return
-        prepared = _prepare_article(text)
+        prepared = self._article(text, disclaimer=self._mode == "disclaimer")
         if not prepared:
             return
         if self._mode == "disclaimer":
@@ -157,6 +165,13 @@ class SectionBuilder:
             self._blocks[-1] = ("ul", (*previous, prepared))
         else:
             self._blocks.append(("ul", (prepared,)))
+
+    def _article(self, text: str, *, disclaimer: bool) -> str:
+        """`_prepare_article`; a date that only dropped chrome held goes to `datelines`."""
+        prepared = _prepare_article(text, disclaimer=disclaimer)
+        if prepared != text and contains_date(text) and not contains_date(prepared):
+            self.datelines.append(clean_text(text))
+        return prepared
 
     def _resume(self, text: str) -> bool:
         """True when the block is to be skipped: under a chrome heading, or under a heading

@@ -7,7 +7,12 @@ from dataclasses import dataclass
 
 from podcast.errors import InputError
 from podcast.ingest.chrome import byline_author, remove_chrome, starts_chrome_section
-from podcast.ingest.chrome_kinds import chrome_heading, chrome_kind, drop_chrome_sentences
+from podcast.ingest.chrome_kinds import (
+    chrome_heading,
+    chrome_kind,
+    drop_chrome_sentences,
+    is_disclaimer,
+)
 from podcast.ingest.clean import clean_block
 from podcast.ingest.dates import contains_date
 from podcast.ingest.draft import Draft
@@ -33,8 +38,9 @@ def _ends_sentence(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith(_TERMINAL)
 
 
-def _lines(text: str) -> list[_Line | None]:
-    """Logical lines; None marks a paragraph break (a blank or chrome line)."""
+def _lines(text: str, datelines: list[str]) -> list[_Line | None]:
+    """Logical lines; None marks a paragraph break (a blank or chrome line). A dropped chrome
+    line that holds a date ("Updated Mar 4, 2026, 6:47 PM EST") goes to `datelines`."""
     out: list[_Line | None] = []
     for raw in clean_block(text).split("\n"):
         if not raw:
@@ -62,11 +68,20 @@ def _lines(text: str) -> list[_Line | None]:
         # Chrome by kind ("Sources: Reuters, ...", "Win a prize in ..."): a short label
         # opens a block of it, like "Sources"; otherwise the line (or sentence) goes.
         if classify_heading(content) in ("other", "chrome") and not byline_author(content):
-            if chrome_kind(content):
+            if chrome_kind(content) and not is_disclaimer(content):
                 label = bullet is None and chrome_heading(content) and not _ends_sentence(content)
                 out.append(_Line("chrome-section", content) if label else None)
+                if contains_date(content):
+                    datelines.append(content)
                 continue
-            content = drop_chrome_sentences(content)
+            # A disclaimer's sentences stay for the builder, which knows the section.
+            kept = drop_chrome_sentences(content, disclaimer=True)
+            if kept != content and contains_date(content) and not contains_date(kept):
+                datelines.append(content)
+            if not kept:
+                out.append(None)
+                continue
+            content = kept
         out.append(_Line("bullet" if bullet is not None else "text", content))
     return out
 
@@ -102,7 +117,8 @@ def _heading_kind(line: str, following: _Line | None) -> str | None:
 
 def read_text(text: str) -> Draft:
     """Read scraped page text into a Draft."""
-    lines = [line for line in _lines(text)]
+    datelines: list[str] = []
+    lines = _lines(text, datelines)
     content = [i for i, line in enumerate(lines) if line is not None]
     # Chrome before the title ("...Explore More Content" in a pasted header) opens no block.
     while content and (line := lines[content[0]]) is not None and line.kind == "chrome-section":
@@ -153,6 +169,7 @@ def read_text(text: str) -> Draft:
         else:
             builder.paragraph(line.text)
     sections, disclaimer = builder.finish()
+    header += [*datelines, *builder.datelines]
     return Draft(
         title=title,
         sections=sections,
