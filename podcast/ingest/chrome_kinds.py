@@ -5,11 +5,13 @@ A site rewords its widgets often, and a recap shares their words ("shares", "sou
 own vocabulary: sources, calls to action, rewards, share prompts, player, related reading,
 newsletter, footer, author bio), and the shapes chrome takes (it addresses the reader, opens with
 an imperative, is a "Label: list", a short fragment, items between separators, a duration, a
-credit of roles and names, a bio by beat, a navigation line, a form's message, a link's arrow)
-count for it; what a recap sentence does (a market moves, a company reports, a figure) counts
-against it, and a sentence that reports market news ("Omnicom rose after ... sponsored content")
-is kept unless its form is chrome (a copyright, a credit made only of names, a byline). Tuned
-on half of `tests/data/chrome/`, measured on the other (test_chrome_kinds.py).
+credit of roles and names, a bio by beat, a navigation line, a form's message, a link's arrow,
+a whole line's form: a menu, a pager, a byline row, the writer's own position) count for it;
+what a recap sentence does (a market moves, a company reports, a figure) counts against it, and
+a sentence that reports market news ("Omnicom rose after ... sponsored content") is kept unless
+its form is chrome (a copyright, a credit made only of names, a byline, a disclosure of the
+writer's position). Tuned on half of `tests/data/chrome/`, measured on the other
+(test_chrome_kinds.py).
 
 A dated line is weighed like any other ("Updated Mar 4, 2026, 6:47 PM EST" is chrome); the
 readers keep the date of the chrome they drop (`SectionBuilder.datelines`, the text reader's
@@ -459,6 +461,177 @@ _PASS_ON = re.compile(
     r"|colleague)\b",
     re.IGNORECASE,
 )
+# Vendor credits, two or more joined: "Quotes powered by Morningstar | Crypto prices by
+# CoinGecko", each part a few nouns, "by" and a name (not "Tech was led by Nvidia": a verb).
+_VENDOR_PART = re.compile(
+    r"\W*((?:[A-Za-z&-]+\s+){1,4}?)(?:(?:powered|provided|supplied|furnished|sourced)\s+)?by\s+"
+    r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\W*"
+)
+_CREDIT_VERBS = frozenset({"powered", "provided", "supplied", "furnished", "sourced"})
+
+
+def _vendor_credits(text: str) -> bool:
+    parts = [part for part in re.split(r"\s+[|·•]\s+", text.strip()) if part]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        match = _VENDOR_PART.fullmatch(part)
+        if not match:
+            return False
+        nouns = set(_words(match.group(1)))
+        if nouns & (_PROSE_VERBS | {"is", "are", "was", "were", "been", "be"}) or any(
+            word.endswith("ed") and word not in _CREDIT_VERBS for word in nouns
+        ):
+            return False
+    return True
+
+
+# A paywall's meter: "You've read 3 of 5 free articles", "2 free stories left", "your last free
+# article".
+_METER = re.compile(
+    r"\b(?:read|used|viewed|opened)\s+(?:\d+|all)\s+(?:of\s+(?:your\s+)?(?:\d+|\w+)\s+)?"
+    r"(?:free\s+|complimentary\s+|gift\s+)?(?:articles?|stories|story|pieces?|reads)\b"
+    r"|\b(?:\d+|one|two|three|four|five|no)\s+(?:more\s+)?(?:free\s+|complimentary\s+)?"
+    r"(?:articles?|stories|story|pieces?|reads?)\s+(?:left|remaining)\b"
+    r"|\b(?:last|final)\s+(?:free|complimentary)\s+(?:article|story|piece|read)\b",
+    re.IGNORECASE,
+)
+# A discount for a group: "Students save 60% with a valid .edu email", "Teams of 5+ save 25%",
+# "Teachers get 40% off" (not "Seniors get 3% more": "get" needs "off").
+_GROUPS = (
+    r"(?:students?|teachers?|educators?|academics|military|veterans?|seniors|nonprofits?"
+    r"|non-profits?|teams?|groups?|families|businesses|employers|first\s+responders|nurses"
+    r"|alumni|faculty)"
+)
+_GROUP_DEAL = re.compile(
+    rf"^\W*{_GROUPS}\b[\w\s&+,-]{{0,24}}?\s+(?:save\s+(?:an?\s+(?:extra|additional)\s+)?"
+    r"(?:up\s+to\s+)?\d+\s*%|(?:get|enjoy|take)\s+(?:an?\s+(?:extra|additional)\s+)?(?:up\s+to\s+)?"
+    r"\d+\s*%\s*off)|\bwith\s+(?:a\s+)?valid\s+(?:\.edu|student|school|military|teacher"
+    r"|work)\b|(?:^|\s)\.edu\s+(?:e-?mail|address)\b",
+    re.IGNORECASE,
+)
+# A player's speed list, a whole line: "1x 1.25x 1.5x 2x", "Speed: 0.5x | 1x | 2x".
+_RATES = re.compile(
+    r"\W*(?:(?:playback\s+)?(?:speed|rate)\s*:?\s*)?[0-3](?:\.\d{1,2})?\s*[x×]"
+    r"(?:\s*[|·•,/]?\s*[0-3](?:\.\d{1,2})?\s*[x×]){1,7}\W*",
+    re.IGNORECASE,
+)
+# A section menu, a whole line: three or more short Title-Case items between separators and no
+# figure ("Markets | Economy | Tech | Personal Finance").
+_MENU_ITEM = r"[A-Z][A-Za-z'’.&-]*(?:\s+(?:&|and|of|the|[A-Z][A-Za-z'’.&-]*)){0,3}"
+_MENU = re.compile(rf"\W*{_MENU_ITEM}(?:\s+[|•·]\s+{_MENU_ITEM}){{2,}}\W*")
+# Pagination, a whole line: "Page 1 of 3", "Load more stories", "1 2 3 Next", "« Prev 1 2 3",
+# "Showing 1-10 of 48 results".
+_PAGINATION = re.compile(
+    r"\W*(?:page\s+\d+(?:\s+(?:of|/)\s+\d+)?|(?:load|show|view|see)\s+more\s+(?:stories|articles"
+    r"|posts|results|news|comments|headlines|items)|showing\s+\d+\s*[-–]\s*\d+\s+of\s+\d+"
+    r"(?:\s+\w+)?|(?:[«‹<←]\s*)?(?:(?:prev|previous|first|newer)\s+)?(?:\d{1,3}\s+(?:…\s+)?)+"
+    r"(?:next|last|older)|(?:[«‹<←]\s*)?(?:prev|previous|first|newer)(?:\s+\d{1,3})+"
+    r"(?:\s+(?:next|last|older))?)\W*",
+    re.IGNORECASE,
+)
+# A nudge to subscribe or log in: "Not a subscriber yet?", "Already a member?", "Don't have an
+# account?", "New here?".
+_NUDGE = re.compile(
+    r"^\W*(?:not\s+an?\s+(?:subscriber|member|customer|registered\s+user)|already\s+an?\s+"
+    r"(?:subscriber|member|customer)|(?:already\s+)?(?:have|got)\s+an\s+account"
+    r"|(?:don't|don’t|do\s+not)\s+have\s+an\s+account|new\s+(?:here|user|reader|visitor)"
+    r"|new\s+to\s+(?-i:[A-Z])[\w&.'’]*(?:\s+(?-i:[A-Z])[\w&.'’]*)*)(?:\s+yet)?\s*\?",
+    re.IGNORECASE,
+)
+# The writer's own position: "The author has a long position in AAPL", "Disclosure: the writer
+# holds short positions in ...", "I/we have a beneficial long position" (not "hedge funds have
+# long positions", "the analyst has long been bullish").
+_AUTHOR_HOLDS = re.compile(
+    r"^\W*(?:disclos\w*\s*:\s*)?(?:(?:at\s+the\s+time\s+of\s+(?:writing|publication|publishing)"
+    r"|as\s+of\s+(?:this\s+)?(?:writing|publication))\s*,?\s*)?(?:the|this|our)\s+(?:author"
+    r"|writer|analyst|columnist|contributor|reporter|editor)s?\b(?:\s+(?:and|&)\s+(?:his|her"
+    r"|their)\s+\w+)?(?:,[^,]{1,40},)?\s+(?:has|have|had|holds?|held|owns?|owned|maintains?|is"
+    r"|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:long|short)(?:\s+positions?\b|\s+"
+    r"(?-i:[A-Z]{1,5})\b)|^\W*(?:i|we|i/we)\s+(?:have|hold)\s+(?:a\s+|no\s+)?beneficial\s+"
+    r"(?:long\s+|short\s+)?positions?\b",
+    re.IGNORECASE,
+)
+# A whole-line timestamp naming the day: "Published Tuesday, June 11, 2024 at 5:05 PM EDT",
+# "First published on Monday, May 6" (a recap's "Published Tuesday, the report ..." is not).
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_ZONE = r"(?:[ecmp][sd]?t|gmt|bst|utc|cet|ist|jst|hkt|sgt)"
+_STAMP_DAY = re.compile(
+    r"\W*(?:(?:(?:last|first|originally)\s+)?(?:updated|published|posted|modified)\s*:?\s*"
+    r"(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
+    r"|(?:first|originally)\s+(?:published|posted)\s*:?\s*(?:on\s+)?)\s+"
+    rf"(?:\d|{_MONTH}\s+\d)(?:\s*(?:[,./:-]|at|\d+|{_MONTH}|[ap]\.?m\.?|{_ZONE}))*\W*",
+    re.IGNORECASE,
+)
+# Following the writer on a network: "Follow Rachel Stein on X @rstein", "Connect with ... on
+# LinkedIn", "Follow @MarketDesk on Threads".
+_SOCIAL = re.compile(
+    r"^\W*(?:follow|connect\s+with)\s+(?:(?:the\s+)?(?:author|writer|reporter|analyst|us|him"
+    r"|her|them|me)|@\w+|(?-i:[A-Z])[\w'.-]*(?:\s+(?-i:[A-Z])[\w'.-]*){0,3})\s+on\s+(?:x|twitter"
+    r"|linkedin|threads|bluesky|instagram|facebook|mastodon|tiktok|youtube|substack|stocktwits)"
+    r"\b|^\W*follow\s+@\w+",
+    re.IGNORECASE,
+)
+# A byline row: a name, maybe the outlet, and a date or a reading time, between separators
+# ("Ben Carter | Bull & Bear Blog | Feb 2, 2024", "Jordan Ellis | The Ledger | 4 min read").
+_DATE = (
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH}\s+\d{{4}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d+\s*min(?:ute)?s?\s+read)"
+)
+_BYLINE_ROW = re.compile(
+    r"\W*(?-i:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})(?:\s*[|·•—–]\s*[^|·•—–]{1,40}?){0,2}"
+    rf"\s*[|·•—–]\s*{_DATE}(?:\s*[|·•—–,]?\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?\s*"
+    rf"{_ZONE}?|\d+\s*min(?:ute)?s?\s+read))?\W*",
+    re.IGNORECASE,
+)
+# "Posted by admin on 08/22/2024", "Hosted by Kate Lin and Omar Haddad", a whole line.
+_WHEN = (
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d|{_MONTH}\s+\d)"
+    rf"(?:\s*(?:[,./:-]|at|\d+|{_MONTH}|[ap]\.?m\.?|{_ZONE}))*"
+)
+_POSTED_BY = re.compile(
+    r"\W*(?i:posted|written|hosted|co-hosted|produced|moderated|presented|published|submitted"
+    rf"|uploaded|curated)\s+(?i:by)\s+(?:{_NAMES}|@?[\w.-]+(?=\s+(?i:on|at)\s))"
+    rf"(?:\s+(?i:on|at)\s+(?i:{_WHEN}))?\W*"
+)
+# A contact's telephone: "+1 (212) 555-0143", "212-555-0143", "+44 20 7946 0958".
+_PHONE = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"|\+\d{1,3}\s\d{2,4}\s\d{3,4}\s\d{3,4}\b"
+)
+
+
+def _page_form(text: str) -> tuple[str, bool] | None:
+    """(kind, whole) for a line whose form is chrome, or None; `whole` when it is chrome
+    whatever it says (a market word in a menu or a disclosure does not make it news)."""
+    if _AUTHOR_HOLDS.search(text):
+        return "footer", True
+    if _PHONE.search(text):
+        return "footer", True
+    if _SOCIAL.search(text):
+        return "share", True
+    verbs = _PROSE_VERBS & set(_words(text))
+    if _POSTED_BY.fullmatch(text) or (_BYLINE_ROW.fullmatch(text) and not verbs):
+        return "author_bio", True
+    if _RATES.fullmatch(text):
+        return "player", True
+    if _PAGINATION.fullmatch(text):
+        return "related", True
+    if _MENU.fullmatch(text) and not verbs:
+        return "related", True
+    if _STAMP_DAY.fullmatch(text):
+        return "footer", True
+    if _vendor_credits(text):
+        return "sources", True
+    if _METER.search(text):
+        return "call_to_action", False
+    if _GROUP_DEAL.search(text):
+        return "promotion", False
+    if _NUDGE.search(text):
+        return "call_to_action", False
+    return None
+
+
 # A recap sentence that reports market news: a company or an index that does something ("Omnicom
 # rose", "Meta said"), or a market verb with a market word or a figure ("Data from FactSet showed
 # the S&P 500 ..."). It is kept whatever page words it holds ("sponsored content", "data from").
@@ -549,6 +722,10 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if _HOLDINGS.search(text):
         score, lifted = score + 3, True
         kinds["footer"] = kinds.get("footer", 0) + 1
+    form = _page_form(text)
+    if form:
+        score, lifted = score + 3, True
+        kinds[form[0]] = kinds.get(form[0], 0) + 1
     if (
         (kinds.get("author_bio") and _BIO.match(text)) or _BIO_BEAT.match(text)
     ) and not _NOT_BIO.search(text):
@@ -570,7 +747,10 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         score += 2
         kinds.setdefault("call_to_action", 0)
     stamp = _STAMP.match(text)
-    score += (3 if _STAMP_TIME.match(text) else 2) if stamp else 0
+    if stamp and _STAMP_TIME.match(text):
+        score += 3
+    elif stamp and (len(words) <= 8 or not text.strip().endswith(".")):
+        score += 2  # "Updated", not a sentence that opens with it ("Updated Thursday 3 times, ...")
     score += 1 if _DEIXIS.search(text) else 0
     score += 1 if _EMAIL.search(text) else 0
     stripped = text.strip()
@@ -601,7 +781,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     score -= 1 if _FIGURE.search(text) else 0
     score -= 2 if _MOVES & unique else 0
     score -= 1 if not fragment and _HEDGES & unique else 0
-    if (prose_verbs or _NEWS_VERBS & unique) and _news(text, cased):
+    if (prose_verbs or _NEWS_VERBS & unique) and not (form and form[1]) and _news(text, cased):
         score = min(score, 0)
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
