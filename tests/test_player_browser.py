@@ -412,6 +412,27 @@ def test_player_loads_plays_seeks_and_follows_along(site: Site, open_page, tmp_p
     assert_clean(page)
 
 
+def test_audio_that_fails_before_the_script_runs_still_shows_the_error(
+    site: Site, open_page
+) -> None:
+    """Both renditions answer 404 at once while player.js arrives late: the sources have failed
+    before the player listens (no audio.error with <source> children), and it still says so."""
+    page = open_page()
+    page.route(AUDIO, lambda route: route.fulfill(status=404, body="not found"))
+
+    def late_script(route) -> None:
+        page.wait_for_timeout(1500)
+        route.continue_()
+
+    page.route(re.compile(r".*/player\.js$"), late_script)
+    page.goto(embed_url(site, site.short))
+    page.locator(".error[role='alert']").wait_for(state="visible", timeout=10_000)
+    assert page.get_attribute(".recap-player", "data-state") == "error"
+    assert page.inner_text(".error-text") == ERROR_TEXT
+    page.watch.errors[:] = [e for e in page.watch.errors if "404" not in e]
+    assert_clean(page)
+
+
 def test_audio_that_fails_to_load_shows_an_error(site: Site, open_page, tmp_path) -> None:
     page = open_page()
     page.route(AUDIO, lambda route: route.fulfill(status=404, body="not found"))

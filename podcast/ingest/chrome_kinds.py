@@ -162,8 +162,11 @@ _DURATION = re.compile(r"\b\d{1,2}:\d{2}\b(?!\s*(?:[ap]\.?m\b|et\b))|\b\d+\s*min
 _FIGURE = re.compile(r"\d%(?!\s*off)|\$\s?\d[\d,.]*\s*(?:billion|million|trillion|bn|m)\b")
 # Credits and attributions: "Reporting by ...", "Data provided by ...", "Presented by Acme".
 _ATTRIBUTION = re.compile(
+    # a credit names whom: "Edited by Nora Quinn", "compiled by the Markets desk" (not "a filing
+    # reviewed by analysts", whose "by" names no one)
     r"\b(?:reporting|compiled|provided|presented|brought\s+to\s+you|written|edited|reviewed"
-    r"|fact-checked|produced|illustrated|narrated|voiced)\s+(?:by|from)\b|\bcourtesy\s+of\b"
+    r"|fact-checked|produced|illustrated|narrated|voiced)\s+(?:by|from)\s+"
+    r"(?:(?-i:the\s+[A-Z])|(?-i:[A-Z@]))|\bcourtesy\s+of\b"
     r"|^\W*(?:\w+\s+){0,2}(?:quotes|data|figures|prices|charts?|graphics?|photos?|images?)"
     r"\s+(?:(?:powered|supplied|provided|furnished)\s+)?(?:by|from)\b"
     r"|(?:©|\bcopyright\b|\(c\))\s*\d{4}",

@@ -816,7 +816,9 @@
 
     showSpeed();
     updateDuration();
-    if (audio.error) {
+    // A failure may come before this script runs: with <source> children it leaves no
+    // audio.error, only a network state that says no source is left to try.
+    if (audio.error || (sources.length && audio.networkState === audio.NETWORK_NO_SOURCE)) {
       showError();
     } else if (audio.readyState >= 1) {
       setReady();
