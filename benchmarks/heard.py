@@ -25,7 +25,7 @@ from pathlib import Path
 from benchmarks.asr import join_16k, transcribe
 from benchmarks.diffs import score_segments
 from benchmarks.report import write_json
-from benchmarks.script_build import write_section
+from benchmarks.script_build import BENCHMARKS_MD, write_section
 from benchmarks.wer import normalize
 from podcast.config import PROJECT_ROOT, ShowConfig, load_show
 from podcast.ingest import read_recap
@@ -190,6 +190,21 @@ def table(scores: Sequence[RecapScore], worst: Iterable[WordTally]) -> list[str]
     return out
 
 
+def write_report(lines: Sequence[str], stamp: str, label: str, path: Path | None = None) -> None:
+    """Replace this benchmark's own section of BENCHMARKS.md (or add it), keeping the others."""
+    head = [
+        SECTION_TITLE,
+        "",
+        f"`make bench-heard`, {stamp}{f' ({label})' if label else ''}: each recap's script spoken "
+        "by the default show (hibari heart for the host and announcer, Piper joe for the "
+        "analyst), heard back by Whisper tiny.en, aligned with the spoken words after "
+        "`benchmarks/wer.py`'s normaliser. Whisper tiny makes mistakes of its own: the numbers "
+        "compare runs, they are not a listener's error rate.",
+        "",
+    ]
+    write_section("\n".join([*head, *lines, ""]), path or BENCHMARKS_MD, title=SECTION_TITLE)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.heard", description=__doc__)
     parser.add_argument("recaps", nargs="*", type=Path, help="recaps (default: samples, demos)")
@@ -239,18 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         },
     )
     if not args.no_write:
-        head = [
-            SECTION_TITLE,
-            "",
-            f"`make bench-heard`, {stamp}{f' ({args.label})' if args.label else ''}: each recap's "
-            "script spoken by the default show (hibari heart for the host and announcer, Piper "
-            "joe for the analyst), heard back by Whisper tiny.en, aligned with the spoken words "
-            "after `benchmarks/wer.py`'s normaliser. Whisper tiny makes mistakes of its own: "
-            "the numbers compare runs, they are not a listener's error rate.",
-            "",
-        ]
-        write_section("\n".join([*head, *lines, ""]))
-        print(f"wrote {PROJECT_ROOT / 'BENCHMARKS.md'}")
+        write_report(lines, stamp, args.label)
+        print(f"wrote {BENCHMARKS_MD}")
     return 0
 
 

@@ -96,3 +96,15 @@ def test_a_transcript_that_spells_a_respelled_name_properly_heard_it() -> None:
                                   respelled)  # fmt: skip
     assert alignment.errors == 0
     assert normalize("its lowest close") == normalize("it's lowest close")
+
+
+def test_the_report_replaces_its_own_section_only(tmp_path: Path) -> None:
+    md = tmp_path / "BENCHMARKS.md"
+    md.write_text(
+        "# Benchmarks\n\n## Script building and early refusal\n\nkept\n\n## Scale\n\nkept too\n"
+    )
+    heard.write_report(["| first |"], "2026-12-03T10:00", "one", md)
+    heard.write_report(["| second |"], "2026-12-03T11:00", "two", md)
+    text = md.read_text()
+    assert text.count(heard.SECTION_TITLE) == 1 and "| second |" in text and "| first |" not in text
+    assert text.count("kept") == 2 and "## Script building and early refusal" in text
