@@ -41,14 +41,18 @@ were tuned on all of their lines since, so no half of them is held out any more:
   <name> on X", byline rows of name, outlet and date, "Posted/Hosted by <names> (on <date>)"
   and a contact's telephone.
 
-A fifth blind set, E (`blind-chrome.txt`, `blind-recap.txt`, 150 + 150 lines from yet another
-writer told only the kinds), was measured once on 875c836 and never tuned on for recall: it is
-the honest number for wording nobody has seen (`test_a_blind_set_never_tuned_on`). First
+A fifth blind set, E (`blind-e-chrome.txt`, `blind-e-recap.txt`, 150 + 150 lines from yet
+another writer told only the kinds), was measured once on 875c836 and never tuned on for recall:
+with F below it is the honest number for wording nobody has seen
+(`test_a_blind_set_never_tuned_on`). First
 contact: precision 0.992, recall 0.853 (22 of 150 chrome lines spoken, 1 of 150 recap sentences
 changed). The one lost sentence ("a copy of the filing reviewed by analysts") was then fixed
 by kind, a credit names whom ("reviewed by Jane Doe", not "reviewed by analysts"): precision
 1.000, recall 0.853. The first contacts in order: 0.783 (A, before this work), 0.792, 0.893,
 0.907, 0.853: the rules generalise better than they did, and still miss wordings nobody tuned on.
+A sixth blind set, F (`blind-f-*.txt`, house styles of forums, social posts, video and podcast
+pages), measured once on 126426d and never tuned on: precision 1.000, recall 0.773 (34 of 150
+chrome lines spoken, such as "Tags: Dow Jones, S&P 500, Nasdaq, earnings" or "✔ Verified").
 """
 
 from __future__ import annotations
@@ -290,17 +294,19 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
     assert recap.disclaimer == f"{boilerplate} Consult an adviser."
 
 
-def test_a_blind_set_never_tuned_on() -> None:
-    """Set E (see the module docstring): written blind, measured once, never tuned on for
-    recall. No recap sentence may be lost; the recall floor is its first contact, 0.853, so the
-    rules may only get better on wording nobody has seen."""
-    chrome, recap = _lines("blind-chrome.txt"), _lines("blind-recap.txt")
+@pytest.mark.parametrize(("name", "floor"), [("e", 0.853), ("f", 0.773)])
+def test_a_blind_set_never_tuned_on(name: str, floor: float) -> None:
+    """Sets E and F (see the module docstring): written blind, measured once, never tuned on
+    for recall. No recap sentence may be lost; the recall floor is each set's first contact,
+    so the rules may only get better on wording nobody has seen."""
+    chrome, recap = _lines(f"blind-{name}-chrome.txt"), _lines(f"blind-{name}-recap.txt")
     assert len(chrome) == len(recap) == 150
     spoken = [line for line in chrome if drop_chrome_sentences(line) != ""]
     lost = [line for line in recap if drop_chrome_sentences(line) != line]
     recall = 1 - len(spoken) / len(chrome)
     removed = len(chrome) - len(spoken)
     precision = removed / max(1, removed + len(lost))
-    print(f"\nchrome by kind, blind set E: precision {precision:.3f}, recall {recall:.3f}")
+    print(f"\nchrome by kind, blind set {name.upper()}: ", end="")
+    print(f"precision {precision:.3f}, recall {recall:.3f}")
     assert lost == []
-    assert recall >= 0.853, spoken
+    assert recall >= floor, spoken
