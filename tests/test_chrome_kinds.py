@@ -6,7 +6,7 @@ rewards, share prompts, players, related reading, newsletter and footer lines, a
 share, an index that "won" the session, "shares", "follow-through"). A stable hash splits both
 into a tuning half (the rules were fitted to it) and a held-out half (measured here).
 
-Four blind corpora, written by someone who never saw the rules, were added after it; the rules
+Five blind corpora, written by someone who never saw the rules, were added after it; the rules
 were tuned on all of their lines since, so no half of them is held out any more:
 
 - chrome.txt lines 250-357 and recap.txt lines 230-349 (blind "tune" set; the 12 chrome lines it
@@ -40,16 +40,28 @@ were tuned on all of their lines since, so no half of them is held out any more:
   short position (which the market-news guard does not keep), stamps naming the day, "Follow
   <name> on X", byline rows of name, outlet and date, "Posted/Hosted by <names> (on <date>)"
   and a contact's telephone.
+- chrome.txt lines 726-850 and recap.txt lines 770-916 (blind set E, 150 + 150 lines from yet
+  another writer told only the kinds; the 25 chrome lines and 3 recap sentences it shared with
+  the corpus are there once). First contact, on 875c836: precision 0.992, recall 0.853 (22 of
+  150 chrome lines spoken, 1 of 150 recap sentences changed). The lost sentence ("a copy of the
+  filing reviewed by analysts") was fixed by kind, a credit names whom ("reviewed by Jane Doe",
+  not "reviewed by analysts"); then E was tuned on by kind: subscriptions for a group or as a
+  gift, a free preview or trial that has ended, a count of reactions as a whole line ("342
+  shares", not "342 shares changed hands"), transcript and caption toggles, a chapter list of
+  timestamps, a video's availability and autoplay messages, "Tags:"/"Filed under:"/"Topics:"
+  lists, "← Previous: <headline>", a trending strip joined by bullets, the writer's own
+  position in the first person ("I am long AAPL"), an analyst's certification, a
+  broker-dealer's legal lines ("member FINRA/SIPC", "Securities offered through"), "may not be
+  reproduced", a forum's user metadata (u/handle, points, karma, "OP", "Flair:", "Posted in
+  <forum> by", "Joined <month year>"), a newsletter writer's greeting ("Hi, I'm Kev — I write
+  this newsletter ..."). chrome.txt lines 851-891 and recap.txt lines 917-947 are variants of
+  those kinds written while tuning, and recap sentences that look like them ("342 shares changed
+  hands", "we are short of catalysts", "u/DeepValueDan posted ...").
 
-A fifth blind set, E (`blind-e-chrome.txt`, `blind-e-recap.txt`, 150 + 150 lines from yet
-another writer told only the kinds), was measured once on 875c836 and never tuned on for recall:
-with F below it is the honest number for wording nobody has seen
-(`test_a_blind_set_never_tuned_on`). First
-contact: precision 0.992, recall 0.853 (22 of 150 chrome lines spoken, 1 of 150 recap sentences
-changed). The one lost sentence ("a copy of the filing reviewed by analysts") was then fixed
-by kind, a credit names whom ("reviewed by Jane Doe", not "reviewed by analysts"): precision
-1.000, recall 0.853. The first contacts in order: 0.783 (A, before this work), 0.792, 0.893,
-0.907, 0.853: the rules generalise better than they did, and still miss wordings nobody tuned on.
+The first contacts in order: 0.783 (A, before this work), 0.792, 0.893, 0.907, 0.853 (E) and
+0.773 (F, below, house styles none of the others had): the rules still miss wordings nobody
+tuned on.
+
 A sixth blind set, F (`blind-f-*.txt`, house styles of forums, social posts, video and podcast
 pages), measured once on 126426d and never tuned on: precision 1.000, recall 0.773 (34 of 150
 chrome lines spoken, such as "Tags: Dow Jones, S&P 500, Nasdaq, earnings" or "✔ Verified").
@@ -294,11 +306,17 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
     assert recap.disclaimer == f"{boilerplate} Consult an adviser."
 
 
-@pytest.mark.parametrize(("name", "floor"), [("e", 0.853), ("f", 0.773)])
+# The newest blind sets, never tuned on (`blind-<name>-chrome.txt`, `blind-<name>-recap.txt`),
+# and each one's recall at its first contact: its floor. A set that is tuned on moves into the
+# corpus and out of here.
+BLIND_FIRST_CONTACT_RECALL = {"f": 0.773}
+
+
+@pytest.mark.parametrize(("name", "floor"), sorted(BLIND_FIRST_CONTACT_RECALL.items()))
 def test_a_blind_set_never_tuned_on(name: str, floor: float) -> None:
-    """Sets E and F (see the module docstring): written blind, measured once, never tuned on
-    for recall. No recap sentence may be lost; the recall floor is each set's first contact,
-    so the rules may only get better on wording nobody has seen."""
+    """The newest blind set, never tuned on; floor at its first contact
+    (`BLIND_FIRST_CONTACT_RECALL`). Written blind and measured once: no recap sentence may be
+    lost, and recall may only get better on wording nobody has seen."""
     chrome, recap = _lines(f"blind-{name}-chrome.txt"), _lines(f"blind-{name}-recap.txt")
     assert len(chrome) == len(recap) == 150
     spoken = [line for line in chrome if drop_chrome_sentences(line) != ""]

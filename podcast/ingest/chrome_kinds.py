@@ -6,7 +6,8 @@ own vocabulary: sources, calls to action, rewards, share prompts, player, relate
 newsletter, footer, author bio), and the shapes chrome takes (it addresses the reader, opens with
 an imperative, is a "Label: list", a short fragment, items between separators, a duration, a
 credit of roles and names, a bio by beat, a navigation line, a form's message, a link's arrow,
-a whole line's form: a menu, a pager, a byline row, the writer's own position) count for it;
+a whole line's form: a menu, a pager, a byline row, the writer's own position, a forum's user
+metadata, a count of reactions, a tag list, a chapter list, a player's toggles) count for it;
 what a recap sentence does (a market moves, a company reports, a figure) counts against it, and
 a sentence that reports market news ("Omnicom rose after ... sponsored content") is kept unless
 its form is chrome (a copyright, a credit made only of names, a byline, a disclosure of the
@@ -204,8 +205,24 @@ _DISCLAIMER = re.compile(
     # A disclosure: "The author holds no positions in the stocks mentioned".
     r"|\b(?:author|authors|writer|writers|reporter|editor|contributor|columnist)\s+"
     r"(?:\w+\s+){0,2}(?:holds?|held|has|have|had|owns?|owned)\s+(?:no|any)\b"
-    r"|\b(?:stocks?|securities|companies|company|tickers|investments)\s+"
-    r"(?:mentioned|discussed|named)\s*(?:in\s+this|above|herein|here|[.,;]|$)",
+    r"|\b(?:stocks?|securities|companies|company|tickers|investments|names|issuers)\s+"
+    r"(?:mentioned|discussed|named)\s*(?:in\s+this|above|herein|here|[.,;]|$)"
+    r"|^\W*(?:(?:i|we)\s+(?:have|hold)\s+)?no\s+(?:other\s+)?(?:positions?|holdings|stakes?)\s+in"
+    r"\s+(?:any\s+|other\s+|the\s+)*(?:stocks|securities|companies|names|tickers|issuers)\b"
+    # An analyst's certification: "The research analyst(s) ... certify that the views expressed
+    # accurately reflect their personal views".
+    r"|\banalysts?(?:\(s\))?\s+certification\b|\bcertif(?:y|ies)\s+that\s+(?:\w+\s+){0,3}views\b"
+    r"|\baccurately\s+reflects?\s+(?:\w+\s+){0,2}personal\s+views\b"
+    # A broker-dealer's legal line: "Securities offered through Apex Clearing, member FINRA/SIPC".
+    r"|\bmembers?\s+(?:of\s+)?(?:FINRA|SIPC|NFA)\b|\bnot\s+FDIC[- ]insured\b"
+    r"|\bno\s+bank\s+guarantee\b"
+    r"|\b(?:securities|brokerage|advisory|investment\s+advisory|insurance)(?:\s+(?:products"
+    r"|services))?\s+(?:are\s+)?offered\s+(?:through|by|via)\b"
+    # Rights, as a verb: "This material may not be reproduced without prior written permission".
+    r"|\b(?:may|must|shall|can)\s+not\s+be\s+(?:\w+\s+)?(?:reproduced|redistributed|republished"
+    r"|copied|reprinted|retransmitted)\b"
+    r"|\b(?:reproduced|redistributed|republished|copied|reprinted)\s+(?:\w+\s+){0,4}?without\s+"
+    r"(?:\w+\s+){0,2}(?:permission|consent)\b",
     re.IGNORECASE,
 )
 # A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago" ...
@@ -215,7 +232,10 @@ _DISCLAIMER_WORDS = frozenset({
     "prohibited", "forbidden", "permitted", "permission", "consent", "unauthorized",
     "unauthorised", "no", "any", "mentioned", "discussed", "named", "redistribution",
     "distribution", "publication", "republication", "production", "sale", "risk", "risks",
-    "principal", "hypothetical",
+    "principal", "hypothetical", "positions", "position", "holdings", "stakes", "stake",
+    "certification", "certify", "certifies", "personal", "finra", "sipc", "nfa", "fdic",
+    "offered", "reproduced", "redistributed", "republished", "copied", "reprinted",
+    "retransmitted",
 })  # fmt: skip
 _STAMP = re.compile(
     r"^\W*(?:last\s+)?(updated|published|posted|modified|filed(?=\s*:?\s*(?:at\s+)?\d))\b",
@@ -242,8 +262,9 @@ _OUTLETS = re.compile(
     r"\b(?:sources|references|citations)\b.*\b[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*"
     r"(?:,\s+|\s+and\s+)(?:[a-z]+\s+)?[A-Z\w]"
 )
-# Code is not chrome: a call ("print("), braces, an assignment, a docstring or a fence.
-_CODE = re.compile(r"\w\(|[{}=\\]|\"\"\"|```")
+# Code is not chrome: a call ("print("), braces, an assignment, a docstring or a fence (not a
+# plural in brackets: "the analyst(s)").
+_CODE = re.compile(r"\w\((?!s\))|[{}=\\]|\"\"\"|```")
 # A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
 _RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
 _SEPARATED = re.compile(r"\s[|·•]\s")
@@ -603,6 +624,121 @@ _PHONE = re.compile(
     r"|\+\d{1,3}\s\d{2,4}\s\d{3,4}\s\d{3,4}\b"
 )
 
+# Subscriptions for a group or as a gift: "Group subscriptions available for teams of 5 or
+# more", "Give the gift of markets", "Gift subscriptions start at $49/year" (not "digital
+# subscriptions rose 8%": the market-news guard keeps a recap's).
+_GIFT = re.compile(
+    r"\b(?:group|team|gift|corporate|enterprise|bulk|site-wide|institutional|campus)\s+"
+    r"(?:subscriptions?|memberships?|licen[cs]es?|plans?)\b"
+    r"|\bgive\s+(?:\w+\s+)?the\s+gift\s+of\b|\b(?:give|send|buy)\s+(?:\w+\s+)?(?:a\s+)?gift\s+"
+    r"(?:subscription|membership|card)\b",
+    re.IGNORECASE,
+)
+# The end of a free look: "Your free preview has ended", "Your trial has expired", "You've
+# reached your monthly article limit" (not "the trial ended": a court's, with no "your").
+_ENDED = re.compile(
+    r"\b(?:your|free)\s+(?:\w+\s+)?(?:preview|trial|access|reading|pass|sample|session"
+    r"|subscription|membership)(?:\s+period)?\s+(?:has|have|is|was)\s+(?:now\s+)?(?:ended"
+    r"|expired|over|run\s+out|lapsed)\b|\b(?:reached|hit|used\s+up)\s+your\s+(?:\w+\s+){0,2}"
+    r"(?:limit|allowance|quota)\b",
+    re.IGNORECASE,
+)
+# A count of the page's reactions as a whole line: "342 shares", "1.2k likes · 88 comments"
+# (not "342 shares changed hands": a verb).
+_COUNT = (
+    r"\d[\d,.]*\s*[kKmM]?\s+(?:shares|likes|comments|views|reactions|reposts|retweets|upvotes"
+    r"|downvotes|points|replies|votes|karma|followers|subscribers|awards|posts|claps|saves"
+    r"|bookmarks|listens|plays|downloads)"
+)
+# ... and a forum's row of user metadata: "u/bagholder_2021 · 14 points · 2h", "OP · Flair:
+# DD", "Joined Aug 2019 · 12.4k karma", "Posted in Daily Discussion by u/theta_gang_mod".
+_HANDLE = r"(?:/?u/[\w-]{2,}|@[\w.]{2,})"
+_META_ITEM = (
+    rf"(?:{_COUNT}|{_HANDLE}|\d+\s*(?:s|m|h|d|w|mo|y|yr|min|hr|hrs)(?:\s+ago)?"
+    r"|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|OP|Mod|Admin"
+    r"|Moderator|Verified|Edited|Pinned|Stickied|Original\s+Poster|Top\s+\d+%\s+\w+"
+    r"|(?:user\s+|post\s+)?flair\s*:\s*[\w&$' -]{1,30}|(?:joined|member\s+since|redditor\s+for)"
+    rf"\s+(?:in\s+)?(?:{_MONTH}\s+)?(?:\d{{4}}|\d+\s+(?:days?|months?|years?))"
+    r"|(?:posted|submitted|shared|cross-?posted)\s+(?:in|to)\s+[^·•|]{1,40}?\s+by\s+"
+    rf"(?:{_HANDLE}|[\w-]+))"
+)
+_FORUM_META = re.compile(
+    rf"\W*(?:{_META_ITEM}(?:\s*[·•|,]\s*{_META_ITEM})+"
+    r"|(?![\d,.]+\s*(?:\w{1,3}|points)\W*$|op|mod|admin|moderator|verified|edited|pinned|stickied)"
+    rf"{_META_ITEM})\W*",
+    re.IGNORECASE,
+)
+# A player's toggles, a whole line: "Show transcript", "Hide captions", "Turn on subtitles",
+# "View full transcript", "Transcript".
+_TOGGLE = re.compile(
+    r"\W*(?:(?:show|hide|view|read|open|close|expand|collapse|toggle|download|see|get"
+    r"|turn\s+(?:on|off)|enable|disable)\s+(?:the\s+)?(?:full\s+|closed\s+|auto-?generated\s+)?)?"
+    r"(?:transcripts?|captions?|subtitles|cc|chapters|show\s+notes|episode\s+notes)"
+    r"(?:\s*:?\s*(?:on|off))?\W*",
+    re.IGNORECASE,
+)
+# A player's chapter list: two or more timestamps, each with a title, between separators
+# ("Chapters: 00:00 Intro · 02:14 Markets wrap · 11:40 Earnings"; not "at 9:30 a.m.").
+_STAMPED = r"\d{1,2}:\d{2}(?::\d{2})?(?!\s*(?:[ap]\.?m\b|et\b))\s*[-–—:]?\s*[^·•|,;]{1,40}?"
+_CHAPTERS = re.compile(
+    r"\W*(?:(?:chapters|timestamps|timeline|contents|in\s+this\s+(?:episode|video))\s*:?\s*)?"
+    rf"{_STAMPED}(?:\s*[·•|,;]\s*{_STAMPED})+\W*",
+    re.IGNORECASE,
+)
+# A video's message: "Video unavailable in your region", "This video is not available",
+# "Autoplay next video in 5…", "Up next in 10 seconds".
+_VIDEO = re.compile(
+    r"\b(?:video|clip|episode|stream|livestream|media|player|audio)\s+(?:is\s+)?(?:currently\s+)?"
+    r"(?:unavailable|not\s+available|cannot\s+be\s+played|failed\s+to\s+load|could\s+not\s+be"
+    r"\s+(?:loaded|played)|has\s+been\s+removed|is\s+private)\b|^\W*autoplay\b"
+    r"|\b(?:next\s+(?:video|clip|episode)|up\s+next)\s+(?:starts\s+|plays\s+|begins\s+)?in\s+\d",
+    re.IGNORECASE,
+)
+# A list under a label: "Tags: Fed, Inflation, Bonds", "Filed under: Earnings, Retail",
+# "Topics: ..." (items of a few words, no verb: not "Topic: the Fed held rates").
+_TAG_ITEM = r"#?[\w&$.'’/-]+(?:\s+[\w&$.'’/-]+){0,3}"
+_TAGS = re.compile(
+    r"\W*(?:tags?|tagged(?:\s+(?:with|as|in))?|filed\s+(?:under|in)|topics?|categor(?:y|ies)"
+    r"|keywords|labels?|related\s+topics|more\s+about|sections?)\s*:\s*"
+    rf"{_TAG_ITEM}(?:\s*[,|·•;/]\s*{_TAG_ITEM})*\W*",
+    re.IGNORECASE,
+)
+# The story before or after, led by an arrow or by "Previous": "← Previous: Stocks slip ahead
+# of CPI", "Next →: ...", "Older: ..." ("Next: jobs data Friday" is a recap's week ahead).
+_ADJACENT_TITLE = re.compile(
+    r"\W*(?:[←→«»‹›<>]\s*(?:previous|prev|next|older|newer|up\s+next)|(?:previous|prev|older"
+    r"|newer))(?:\s+(?:story|article|post|episode|video|entry|item|page|recap|issue))?\s*[→»›>]?"
+    r"\s*:\s*[\"“‘'(]?(?-i:[A-Z]).*",
+    re.IGNORECASE,
+)
+# A strip of links under a related-reading label, joined by bullets: "Trending Now • Nvidia
+# earnings preview • Bitcoin ETF flows" (the items may name markets: it is a whole line).
+_STRIP = re.compile(
+    r"\W*(?:trending(?:\s+now|\s+today)?|popular(?:\s+now)?|most\s+(?:read|popular|viewed"
+    r"|watched|shared)|top\s+(?:stories|reads|videos)|what's\s+(?:hot|trending)|hot\s+(?:topics"
+    r"|right\s+now)|in\s+the\s+news|editor's\s+picks|latest\s+(?:news|headlines|videos))"
+    r"\s*[:|•·]\s*(?:[^|•·]{1,50}?\s*[|•·]\s*)+[^|•·]{1,50}",
+    re.IGNORECASE,
+)
+# The writer's own position, in the first person: "I am long AAPL and MSFT via ETFs", "We're
+# short the stock" (not "I'm long-term bullish", "we are short of catalysts").
+_I_HOLD = re.compile(
+    r"^\W*(?:disclos\w*\s*:\s*)?(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are|\s+remain|\s+(?:have|hold"
+    r"|own)\s+(?:a\s+)?(?:small\s+|large\s+)?)\s*(?:long|short)\s+(?:(?-i:[A-Z]{1,5})\b|(?:a\s+)?"
+    r"positions?\b|shares\b|the\s+(?:stock|shares|name)\b|calls?\b|puts?\b)"
+    r"|^\W*disclos\w*\s*:\s*(?:i|we)\s+(?:own|hold|have)\b",
+    re.IGNORECASE,
+)
+# A newsletter writer's greeting: "👋 Hi, I'm Kev — I write this newsletter every weekday",
+# "I write this letter after the close" (not "I write this with stocks at records").
+_GREETING = re.compile(
+    r"^\W*(?:hi|hey|hello|howdy|greetings|welcome)\b[^.!?]{0,20}?(?:i'm|i’m|i\s+am|it's|it’s"
+    r"|this\s+is|my\s+name\s+is)\s+(?-i:[A-Z])\w*"
+    r"|\b(?:i|we)\s+(?:write|run|edit|publish|send|author|put\s+together|curate)\s+(?:this"
+    r"|the)\s+(?:\w+\s+)?(?:newsletter|column|blog|letter|e-?mail|digest|briefing|note|recap)\b",
+    re.IGNORECASE,
+)
+
 
 def _page_form(text: str) -> tuple[str, bool] | None:
     """(kind, whole) for a line whose form is chrome, or None; `whole` when it is chrome
@@ -626,6 +762,22 @@ def _page_form(text: str) -> tuple[str, bool] | None:
         return "footer", True
     if _vendor_credits(text):
         return "sources", True
+    if _FORUM_META.fullmatch(text):
+        return "share", True
+    if _TOGGLE.fullmatch(text) or _CHAPTERS.fullmatch(text):
+        return "player", True
+    if _TAGS.fullmatch(text) and not verbs:
+        return "related", True
+    if _I_HOLD.search(text):
+        return "footer", True
+    if _VIDEO.search(text):
+        return "player", False
+    if _GIFT.search(text):
+        return "promotion", False
+    if _ENDED.search(text):
+        return "call_to_action", False
+    if _GREETING.search(text):
+        return "author_bio", False
     if _METER.search(text):
         return "call_to_action", False
     if _GROUP_DEAL.search(text):
@@ -652,19 +804,24 @@ _SUBJECT_VERB = re.compile(
 
 # A page word in a recap's sense: "sources of growth", "sources familiar with", "the terms of
 # the deal" (not "Terms of Use"), "$54 for each share", "market share", "share price", "the
-# largest contributor to the decline" (not "a contributor to the Financial Times").
+# largest contributor to the decline" (not "a contributor to the Financial Times"), "the CPI
+# print" (not "Print this article"), "a four-day losing streak" (not "Keep your streak").
 _PROSE_USE = re.compile(
     r"\b(sources?)\s+(?:of|familiar|close|say|said|told)\b"
     r"|\b(terms)\s+of\s+(?:the|a|an|its|their|this|that|his|her)\b"
     r"|\b(?:each|per|a|every|one)\s+(share)\b|\bmarket\s+(share)\b"
     r"|\b(share)\s+(?:prices?|counts?|buybacks?|repurchases?|sales?|offerings?|class)\b"
     r"|\b(?:\w+est|top|main|single)\s+(contributors?)\b"
+    r"|\b(?:cpi|ppi|pce|gdp|inflation|jobs|payrolls?|sales|data|economic|hot|cool|soft|weak"
+    r"|strong)\s+(print)\b|\b(?:losing|winning|\w+-(?:day|week|month|session|year))\s+(streak)\b"
     r"|\b(contributors?)\s+to\s+(?:(?:the|its|their)\s+|(?!(?:the|its|their)\b))"
     r"(?-i:[a-z]|S&P|Dow|Nasdaq|Russell)",
     re.IGNORECASE,
 )
 # The words `_PROSE_USE` reads (a text without any is not searched).
-_PROSE_USE_WORDS = frozenset({"source", "sources", "terms", "share", "contributor", "contributors"})
+_PROSE_USE_WORDS = frozenset({
+    "source", "sources", "terms", "share", "contributor", "contributors", "print", "streak",
+})  # fmt: skip
 # A sentence with a finite copula states something; an imperative has none ("Download speeds
 # were ...").
 _COPULA = re.compile(r"\b(?:is|are|was|were|has|have|had)\b")
@@ -696,6 +853,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     unique = set(words)
     if unique & _CONTROL_WORDS and _CONTROLS.fullmatch(text):
         return THRESHOLD, "player"
+    if _ADJACENT_TITLE.fullmatch(text) or _STRIP.fullmatch(text):
+        return THRESHOLD, "related"  # link titles, which may hold a headline's verb
     kinds: dict[str, int] = {}
     for word in unique - (_prose_uses(text) if unique & _PROSE_USE_WORDS else set()):
         kind = _KIND_OF.get(word)
@@ -882,9 +1041,11 @@ def chrome_kind(text: str) -> str | None:
     return kind or "chrome"
 
 
-# A sentence ends at ".", "!" or "?" before a space and a capital, a quote, a symbol or a name
-# written in camel case ("iHeartMedia", "eBay")...
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@]|[a-z][A-Z])")
+# A sentence ends at ".", "!" or "?" before a space and a capital, a quote, a symbol, an emoji
+# ("📊 Chart via ...") or a name written in camel case ("iHeartMedia", "eBay")...
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@]|[a-z][A-Z]|[\U0001f300-\U0001faff]\s*[A-Z])"
+)
 # ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Dr. Reddy's"). A company's
 # "Inc." before a capital is weighed as an end: "... Publishing Inc. Bank shares rose" holds a
 # footer and a recap sentence ("Acme Inc. Chief Executive ..." is two pieces kept as written).
