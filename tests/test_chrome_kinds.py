@@ -63,8 +63,10 @@ The first contacts in order: 0.783 (A, before this work), 0.792, 0.893, 0.907, 0
 tuned on.
 
 A sixth blind set, F (`blind-f-*.txt`, house styles of forums, social posts, video and podcast
-pages), measured once on 126426d and never tuned on: precision 1.000, recall 0.773 (34 of 150
+pages), measured on 126426d and never tuned on: precision 1.000, recall 0.773 (34 of 150
 chrome lines spoken, such as "Tags: Dow Jones, S&P 500, Nasdaq, earnings" or "✔ Verified").
+After round 5, tuned on E only by someone who never opened F: precision 1.000, recall 0.827
+(26 spoken); that is its floor now.
 """
 
 from __future__ import annotations
@@ -307,9 +309,9 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
 
 
 # The newest blind sets, never tuned on (`blind-<name>-chrome.txt`, `blind-<name>-recap.txt`),
-# and each one's recall at its first contact: its floor. A set that is tuned on moves into the
-# corpus and out of here.
-BLIND_FIRST_CONTACT_RECALL = {"f": 0.773}
+# and each one's floor: its recall at first contact, raised only when a round tuned on other sets
+# did better on it. A set that is tuned on moves into the corpus and out of here.
+BLIND_FIRST_CONTACT_RECALL = {"f": 0.826}  # 124 of 150
 
 
 @pytest.mark.parametrize(("name", "floor"), sorted(BLIND_FIRST_CONTACT_RECALL.items()))
