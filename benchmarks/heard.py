@@ -18,14 +18,13 @@ import dataclasses
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.asr import join_16k, transcribe
-from benchmarks.diffs import score_segments
 from benchmarks.report import write_json
 from benchmarks.script_build import BENCHMARKS_MD, write_section
+from benchmarks.voices import hear
 from benchmarks.wer import normalize
 from podcast.config import PROJECT_ROOT, ShowConfig, load_show
 from podcast.ingest import read_recap
@@ -116,16 +115,16 @@ def respellings(lexicon: Lexicon | None = None) -> dict[str, str]:
 
 
 def round_trip(
-    name: str, segments: Sequence[Segment], speeches: Sequence[Speech], tally: dict[str, WordTally]
+    name: str,
+    segments: Sequence[Segment],
+    speeches: Sequence[Speech],
+    tally: dict[str, WordTally],
+    respelled: Mapping[str, str] | None = None,
 ) -> RecapScore:
-    """Transcribe one recap's speech and add every aligned word to `tally`."""
-    audio = join_16k(zip(speeches, (s.pause_ms for s in segments), strict=True))
-    start = time.perf_counter()
-    hypothesis = transcribe(audio)
-    took = time.perf_counter() - start
-    alignment, _ = score_segments(
-        [s.id for s in segments], [s.text for s in segments], hypothesis, respellings()
-    )
+    """Transcribe one recap's speech and add every aligned word to `tally` (`respelled`: the
+    lexicon's one-word respellings, `respellings()` when not given)."""
+    heard = hear(segments, speeches, respellings() if respelled is None else respelled)
+    alignment = heard.alignment
     pending: list[str] = []  # an insertion is charged to the reference word next to it
     last: WordTally | None = None
     for ref, hyp in alignment.pairs:
@@ -150,9 +149,9 @@ def round_trip(
         name=name,
         words=alignment.ref_words,
         errors=alignment.errors,
-        audio_s=len(audio) / 16000,
-        transcribe_s=took,
-        hypothesis=hypothesis,
+        audio_s=heard.audio_s,
+        transcribe_s=heard.transcribe_s,
+        hypothesis=heard.hypothesis,
     )
 
 
@@ -231,8 +230,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         segments = list(plan(read_recap(path, quotes=_quotes(path)), show).segments)
         spoken[path.name] = (segments, speak(segments, show, cache))
         print(f"- spoke {path.name}: {len(segments)} segments", flush=True)
+    respelled = respellings()
     for name, (segments, speeches) in spoken.items():
-        score = round_trip(name, segments, speeches, tally)
+        score = round_trip(name, segments, speeches, tally, respelled)
         scores.append(score)
         print(f"- heard {name}: WER {score.wer:.3f} ({score.transcribe_s:.0f} s)", flush=True)
     worst = worst_words(tally, args.top)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from benchmarks.asr import join_16k, transcribe
+from benchmarks.asr import WHISPER_RATE, join_16k, transcribe
 from benchmarks.diffs import SegmentScore, score_segments
 from benchmarks.machine import other_load, snapshot, wait_for_quiet
+from benchmarks.wer import Alignment
 from podcast.models import Segment, VoiceProfile
 from podcast.tts.base import Speech, load_engine
 
@@ -51,24 +52,46 @@ class VoiceResult:
         return self.scored.wer if self.scored else None
 
 
-def round_trip(
-    segments: Sequence[Segment], speeches: Sequence[Speech], worst: int = 5
-) -> WerResult:
-    """Join the speeches (with each segment's pause), transcribe once, score per segment."""
+@dataclass(frozen=True)
+class Heard:
+    """What Whisper heard of segments spoken in order, aligned with their text."""
+
+    hypothesis: str
+    transcribe_s: float
+    audio_s: float
+    alignment: Alignment
+    scores: list[SegmentScore]
+
+
+def hear(
+    segments: Sequence[Segment],
+    speeches: Sequence[Speech],
+    respelled: Mapping[str, str] | None = None,
+) -> Heard:
+    """Join the speeches (each followed by its segment's pause), transcribe once, align with the
+    segments' texts and score each segment (`respelled`: see `diffs.score_segments`)."""
     audio = join_16k(zip(speeches, (s.pause_ms for s in segments), strict=True))
     start = time.perf_counter()
     hypothesis = transcribe(audio)
     took = time.perf_counter() - start
     alignment, scores = score_segments(
-        [s.id for s in segments], [s.text for s in segments], hypothesis
+        [s.id for s in segments], [s.text for s in segments], hypothesis, respelled
     )
-    ranked = sorted((s for s in scores if s.errors), key=lambda s: (-s.errors, -s.wer))
+    return Heard(hypothesis, took, len(audio) / WHISPER_RATE, alignment, scores)
+
+
+def round_trip(
+    segments: Sequence[Segment], speeches: Sequence[Speech], worst: int = 5
+) -> WerResult:
+    """Join the speeches (with each segment's pause), transcribe once, score per segment."""
+    heard = hear(segments, speeches)
+    ranked = sorted((s for s in heard.scores if s.errors), key=lambda s: (-s.errors, -s.wer))
     return WerResult(
-        wer=alignment.wer,
-        words=alignment.ref_words,
-        hypothesis=hypothesis,
-        transcribe_s=took,
-        confusions=alignment.confusions().most_common(15),
+        wer=heard.alignment.wer,
+        words=heard.alignment.ref_words,
+        hypothesis=heard.hypothesis,
+        transcribe_s=heard.transcribe_s,
+        confusions=heard.alignment.confusions().most_common(15),
         worst=ranked[:worst],
     )
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from benchmarks import heard
+from benchmarks import heard, voices
 from benchmarks.wer import normalize, wer
 from podcast.models import Segment
 from podcast.tts.base import Speech
@@ -58,7 +58,7 @@ def test_the_tally_charges_each_error_to_its_spoken_word(monkeypatch) -> None:
         Segment("00-a-01", "snapshot", "analyst", "Small caps lagged and AI rallied.", 0),
     ]
     speeches = [Speech(np.zeros(2400, dtype=np.float32), 24000) for _ in segments]
-    monkeypatch.setattr(heard, "transcribe", lambda audio: "Crowded eye trades cracked. "
+    monkeypatch.setattr(voices, "transcribe", lambda audio: "Crowded eye trades cracked. "
                         "Small cats lagged in AI rallied today.")  # fmt: skip
     tally: dict[str, heard.WordTally] = {}
     score = heard.round_trip("one.md", segments, speeches, tally)

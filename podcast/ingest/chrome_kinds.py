@@ -740,6 +740,19 @@ _GREETING = re.compile(
 )
 
 
+# Forms found anywhere in a line, tried in this order: chrome of their kind, though the
+# market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
+_GUARDED_FORMS = (
+    (_VIDEO, "player"),
+    (_GIFT, "promotion"),
+    (_ENDED, "call_to_action"),
+    (_GREETING, "author_bio"),
+    (_METER, "call_to_action"),
+    (_GROUP_DEAL, "promotion"),
+    (_NUDGE, "call_to_action"),
+)
+
+
 def _page_form(text: str) -> tuple[str, bool] | None:
     """(kind, whole) for a line whose form is chrome, or None; `whole` when it is chrome
     whatever it says (a market word in a menu or a disclosure does not make it news)."""
@@ -770,20 +783,9 @@ def _page_form(text: str) -> tuple[str, bool] | None:
         return "related", True
     if _I_HOLD.search(text):
         return "footer", True
-    if _VIDEO.search(text):
-        return "player", False
-    if _GIFT.search(text):
-        return "promotion", False
-    if _ENDED.search(text):
-        return "call_to_action", False
-    if _GREETING.search(text):
-        return "author_bio", False
-    if _METER.search(text):
-        return "call_to_action", False
-    if _GROUP_DEAL.search(text):
-        return "promotion", False
-    if _NUDGE.search(text):
-        return "call_to_action", False
+    for pattern, kind in _GUARDED_FORMS:
+        if pattern.search(text):
+            return kind, False
     return None
 
 
