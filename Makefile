@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DEMO := examples/recap-2026-11-24.md
 
-.PHONY: setup setup-test demo test test-fast lint bench bench-script bench-episode bench-scale bench-heard clean
+.PHONY: setup setup-test demo test test-fast lint chrome-model bench bench-script bench-episode bench-scale bench-heard clean
 
 setup:
 	@./scripts/bootstrap
@@ -26,6 +26,9 @@ lint: setup
 	@$(VENV)/bin/ruff check podcast tests benchmarks
 	@$(VENV)/bin/ruff format --check podcast tests benchmarks
 	@$(VENV)/bin/mypy
+
+chrome-model: setup-test  # refit the chrome filter's model after podcast/ingest/chrome_corpus/ changes (needs scikit-learn, dev extra)
+	@$(PY) -m podcast.ingest.chrome_fit
 
 bench: setup
 	@$(PY) -m benchmarks

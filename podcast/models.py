@@ -165,7 +165,7 @@ class VoiceProfile:
     def speech_units(self, text: str) -> int:
         """What this voice's pace counts in `text`: its letters, or else its words."""
         if self.letters_per_second:
-            return sum(ch.isalpha() for ch in text)
+            return sum(map(str.isalpha, text))  # as `ch.isalpha()` for each, without a frame
         return len(text.split())
 
     def seconds_per_unit(self) -> float:

