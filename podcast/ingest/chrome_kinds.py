@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from podcast.ingest.chrome_model import (
     COMPANION_THRESHOLD,
@@ -212,8 +213,10 @@ _DISCLAIMER = re.compile(
     r"[^.]*\b(?:prohibited|forbidden|not\s+permitted|without\s+(?:\w+\s+)?(?:permission|consent))"
     r"|\bunauthori[sz]ed\s+(?:reproduction|redistribution|republication|copying|use)\b"
     r"|\bnot\s+for\s+(?:re)?(?:distribution|publication|production|sale)\b"
-    # Risk boilerplate: "Investing involves risk", "Results shown are hypothetical".
-    r"|\b(?:investing|investments?|trading)\s+(?:involves?|carry|carries)\s+(?:\w+\s+)?risks?\b"
+    # Risk boilerplate: "Investing involves risk", "Trading futures involves substantial risk",
+    # "Results shown are hypothetical".
+    r"|\b(?:investing|investments?|trading)(?:\s+\w+)?\s+(?:involves?|carry|carries)\s+"
+    r"(?:\w+\s+){0,2}risks?\b"
     # A product's risk warning, said of the product in general: "CFDs are complex instruments
     # and carry a high risk", "Crypto assets are highly volatile and may be unregulated",
     # "71% of retail accounts lose money", "Your capital is at risk", "not appropriate for all
@@ -249,8 +252,6 @@ _DISCLAIMER = re.compile(
     r"|\bconsider\s+the\s+funds?(?:'|’)?s?(?:'|’)?\s+investment\s+objectives\b"
     r"|\bprospectus\s+contains\b|\bnot\s+individually\s+redeemed\b"
     r"|\bstandardi[sz]ed\s+performance\b|\b(?:are|is)\s+not\s+affiliated\b"
-    r"|\b(?:investing|investments?|trading)(?:\s+\w+)?\s+(?:involves?|carry|carries)\s+"
-    r"(?:\w+\s+){0,2}risks?\b"
     r"|\bloss\s+of\s+principal\b|\b(?:results|performance|returns)\s+(?:\w+\s+){0,2}"
     r"(?:is|are)\s+hypothetical\b|\bhypothetical\s+(?:results|performance|returns)\b"
     # A disclosure: "The author holds no positions in the stocks mentioned".
@@ -798,12 +799,11 @@ _GREETING = re.compile(
 )
 
 
-# Forms found anywhere in a line, tried in this order: chrome of their kind, though the
-# market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
 # A broadcast's own line: its airtime, "Watch live", "Tune in to ...", "As seen on <outlets>".
 _BROADCAST = re.compile(
-    r"\b(?:watch|listen|stream)\s+(?:us\s+)?live\b|\b(?:catch|see|join)\s+us\s+live\b|^\W*as\s+(?:seen|heard|featured)\s+(?:on|in)\s+"
-    r"(?-i:[A-Z])|\btune\s+in\b|\bon\s+air\s+(?:now|weekdays|weeknights|daily|every)\b"
+    r"\b(?:watch|listen|stream)\s+(?:us\s+)?live\b|\b(?:catch|see|join)\s+us\s+live\b"
+    r"|^\W*as\s+(?:seen|heard|featured)\s+(?:on|in)\s+(?-i:[A-Z])"
+    r"|\btune\s+in\b|\bon\s+air\s+(?:now|weekdays|weeknights|daily|every)\b"
     r"|\bcatch\s+the\s+full\s+(?:interview|episode|show|segment|conversation)\b"
     r"|\bafter\s+the\s+break\b"
     r"|\b(?:weekdays|weeknights|sundays|saturdays|(?:sunday|saturday|weekday)\s+mornings"
@@ -816,6 +816,8 @@ _SPONSOR = re.compile(
     r"|supported\s+by|powered\s+by)\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
+# Forms found anywhere in a line, tried in this order: chrome of their kind, though the
+# market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
 _GUARDED_FORMS = (
     (_SPONSOR, "footer"),
     (_BROADCAST, "player"),
@@ -1124,7 +1126,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if _ADJACENT_TITLE.fullmatch(text) or _STRIP.fullmatch(text):
         return THRESHOLD, "related"  # link titles, which may hold a headline's verb
     if _guarded_news(text, unique) and not _whole_form(text):
-        return 0, None  # market news, kept whatever else it holds (the weighing below agrees)
+        return 0, None  # market news is kept whatever else it holds, unless its form is chrome
     kinds: dict[str, int] = {}
     for word in unique - (_prose_uses(text) if unique & _PROSE_USE_WORDS else set()):
         kind = _KIND_OF.get(word)
@@ -1223,8 +1225,6 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     score -= 1 if _FIGURE.search(text) else 0
     score -= 2 if _MOVES & unique else 0
     score -= 1 if not fragment and _HEDGES & unique else 0
-    if (prose_verbs or _NEWS_VERBS & unique) and not (form and form[1]) and _news(text, cased):
-        score = min(score, 0)
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
 
@@ -1295,13 +1295,18 @@ _OPINION = frozenset({
 _AHEAD = frozenset({"tomorrow", "ahead", "upcoming", "tomorrow's"})
 
 
+def _recap_label(words: tuple[str, ...]) -> bool:
+    """A label in the recap's own voice: its opinion ("Our view: stocks remain expensive.",
+    "Bottom line: ...") or its outlook ("On the watchlist for tomorrow: Nvidia earnings")."""
+    unique = set(words)
+    return bool(_OPINION & unique or (_AHEAD & unique and not _READER & unique))
+
+
 def _chrome_label(words: tuple[str, ...]) -> bool:
     """A label of the page ("Related", "Read more", "Photo", "In case you missed it"), not a
-    recap's own ("More from the earnings front", "Policy sensitivity")."""
-    if _OPINION & set(words):
-        return False  # the recap's own voice: "Our view: stocks remain expensive."
-    if _AHEAD & set(words) and not _READER & set(words):
-        return False  # the recap's outlook: "On the watchlist for tomorrow: Nvidia earnings"
+    recap's own ("More from the earnings front", "Policy sensitivity", `_recap_label`)."""
+    if _recap_label(words):
+        return False
     for word in words:
         if word in _STRONG or word in _PAGE_WORDS or word in _READER or word.startswith("source"):
             return True
@@ -1355,8 +1360,8 @@ def _learned(text: str, weighed: tuple[int, str | None], model: ChromeModel | No
     if stripped.endswith(":"):
         return False  # it opens a list: "A quick look at commodities:"
     label = _LABEL.match(stripped)
-    if label and (_OPINION | _AHEAD) & set(_words(label.group(1))):
-        return False  # the recap's own: "Bottom line: ...", "On the watchlist for tomorrow: ..."
+    if label and _recap_label(_words(label.group(1))):
+        return False  # "Bottom line: ...", "On the watchlist for tomorrow: ..."
     if _DIGIT.search(text) or _PERSONS & set(_words(text)):
         return False
     words = len(_words(text))
@@ -1427,9 +1432,9 @@ def is_disclaimer(text: str) -> bool:
 
 @functools.lru_cache(maxsize=16_384)
 def _disclaims(text: str) -> bool:
-    """`_DISCLAIMER` searched only in a text holding one of its words (`_DISCLAIMER_WORDS`): the
-    search is long, and most recap sentences hold none."""
-    return bool(set(_words(text)) & _DISCLAIMER_WORDS) and bool(_DISCLAIMER.search(text))
+    """`_DISCLAIMER` found in the text. The search is long: callers ask it only of a piece that
+    would otherwise go as chrome."""
+    return bool(_DISCLAIMER.search(text))
 
 
 def _chrome(text: str, disclaimer: bool, model: ChromeModel | None) -> bool:
@@ -1453,13 +1458,17 @@ def drop_chrome_sentences(
         return "" if _chrome(text, disclaimer, model) else text
     weighed = [chrome_score(piece) for piece in pieces]
     scores = [score for score, _ in weighed]
-    kept = [disclaimer and _disclaims(piece) for piece in pieces]
+
+    def kept(index: int) -> bool:
+        """A disclaimer's own sentence, kept under its heading (asked only of one that would go)."""
+        return disclaimer and _disclaims(pieces[index])
+
     chrome = [
-        not keep and (score >= THRESHOLD or _learned(piece, weight, model))
-        for piece, weight, score, keep in zip(pieces, weighed, scores, kept, strict=True)
+        (score >= THRESHOLD or _learned(piece, weight, model)) and not kept(index)
+        for index, (piece, weight, score) in enumerate(zip(pieces, weighed, scores, strict=True))
     ]
     for index, piece in enumerate(pieces):
-        if chrome[index] or kept[index]:
+        if chrome[index]:
             continue
         if (
             index
@@ -1468,7 +1477,7 @@ def drop_chrome_sentences(
             and _BIO_GOES_ON.match(piece)
             and not _FIGURE.search(piece)
         ):
-            chrome[index] = True  # a bio's next sentence: "She joined The Tape in 2021 ..."
+            chrome[index] = not kept(index)  # a bio's next sentence: "She joined The Tape ..."
             continue
         if not _leans_to_chrome(piece, scores[index]):
             continue
@@ -1476,7 +1485,7 @@ def drop_chrome_sentences(
             if 0 <= other < len(pieces) and chrome[other]:
                 pair = (pieces[other], piece) if other < index else (piece, pieces[other])
                 if chrome_kind(" ".join(pair), model=model):
-                    chrome[index] = True
+                    chrome[index] = not kept(index)
                     break
     if any(chrome) and not all(chrome) and chrome_kind(text, model=model):
         _companions(pieces, chrome, kept, model)
@@ -1486,7 +1495,10 @@ def drop_chrome_sentences(
 
 
 def _companions(
-    pieces: list[str], chrome: list[bool], kept: list[bool], model: ChromeModel | None
+    pieces: list[str],
+    chrome: list[bool],
+    kept: Callable[[int], bool],
+    model: ChromeModel | None,
 ) -> None:
     """In a short block that is chrome as a whole ("Originally published on Substack.
     Cross-posted with permission."), a sentence beside a chrome one goes with it when it does
@@ -1495,11 +1507,13 @@ def _companions(
     learned = model or default_model()
     for order in (range(len(pieces)), range(len(pieces) - 1, -1, -1)):
         for index in order:
-            if chrome[index] or kept[index] or _reports_news(pieces[index]):
+            if chrome[index] or _reports_news(pieces[index]):
                 continue
             beside = [other for other in (index - 1, index + 1) if 0 <= other < len(pieces)]
-            if any(chrome[other] for other in beside) and (
-                learned.probability(pieces[index]) >= COMPANION_THRESHOLD
+            if (
+                any(chrome[other] for other in beside)
+                and learned.probability(pieces[index]) >= COMPANION_THRESHOLD
+                and not kept(index)
             ):
                 chrome[index] = True
 
