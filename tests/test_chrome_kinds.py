@@ -110,6 +110,11 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   to the rules and 1 to the model). Three of its lost sentences were printed once by a
   measuring script by mistake; nothing was changed for them. `BLIND_FIRST_CONTACT` keeps it from
   getting worse.
+- L (15 more sites, written after K was measured by a helper who saw no rule, model or set;
+  sealed until stop 20), measured before anything was changed, on the rules and model as they
+  landed at stop 19: rules 0.673 (precision 0.910), rules and model 0.713 with precision 0.915
+  (43 of 150 chrome lines spoken, 10 of 150 recap sentences lost, all 10 to the rules). No line
+  of it was printed or read.
 """
 
 from __future__ import annotations
@@ -410,7 +415,7 @@ BLIND = Path(__file__).parent / "data" / "chrome-blind"
 # The newest blind sets, never tuned on (`tests/data/chrome-blind/<name>-chrome.txt` and
 # `<name>-recap.txt`), and each one's floor: its recall at first contact. A set that is tuned on
 # moves into the corpus and out of here.
-BLIND_FIRST_CONTACT = {"k": (0.713, 8)}  # (recall, recap sentences lost) at first contact
+BLIND_FIRST_CONTACT = {"k": (0.713, 8), "l": (0.713, 10)}  # (recall, recap sentences lost) at first contact
 
 
 @pytest.mark.parametrize(("name", "first"), sorted(BLIND_FIRST_CONTACT.items()))
