@@ -115,6 +115,18 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   landed at stop 19: rules 0.673 (precision 0.910), rules and model 0.713 with precision 0.915
   (43 of 150 chrome lines spoken, 10 of 150 recap sentences lost, all 10 to the rules). No line
   of it was printed or read.
+- Stop 20 tuned on K (moved into the corpus as `blind-k`) and on a written set T4 (250 + 250:
+  quote strips, mastheads, app buttons, membership pitches; writers who address the reader, ask
+  and answer, list their own index moves), choosing each change by leaving each corpus set out
+  of the model's fit in turn. The model now also decides pieces the rules weigh at 0 and pieces
+  with a figure (from 0.95), and overrules the rules' narrow calls when it is sure (below 0.1);
+  a list of market moves, a writer's hedge ("..., but I ..."), attention to the market ("Keep
+  an eye on ..."), a question the next sentence answers and a movers list's lead are the
+  recap's. L, still never read, then measured 0.820 recall, precision 0.953. That version let
+  the model drop figure-dense list items of the suite's generated recaps, so a piece with a
+  figure is now the model's only when the rules saw some chrome in it and the figure is not a
+  market's (`_MARKET_FIGURE`); measured again, numbers only: recall 0.780, precision 0.951, 33
+  of 150 chrome lines spoken and 6 of 150 recap sentences lost (rules alone 0.667, 7 lost).
 """
 
 from __future__ import annotations
@@ -382,18 +394,30 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
 # recap sentence the rules still drop ("The answer to the quiz: theta decay accelerates ...",
 # under a contest word, in an options course's recap).
 CORPUS_SET_RECALL = {
-    "blind-f": 0.900,
-    "blind-g": 0.866,
-    "blind-h": 0.900,
-    "blind-i": 0.773,
-    "blind-j": 0.893,
-    "written-t1": 0.604,
-    "written-t2": 0.796,
-    "written-t3": 0.900,
+    "blind-f": 0.953,
+    "blind-g": 0.873,
+    "blind-h": 0.933,
+    "blind-i": 0.833,
+    "blind-j": 0.900,
+    "blind-k": 0.800,
+    "written-t1": 0.667,
+    "written-t2": 0.836,
+    "written-t3": 0.908,
+    "written-t4": 0.604,
     "fresh": 0.967,
 }
+# Recap sentences of the corpus the filter still drops, each a writer speaking to the reader or
+# signing off: none was fixed by a rule that would not also keep chrome.
 KNOWN_LOST = {
-    "The answer to the quiz: theta decay accelerates in the final weeks before expiration."
+    "The answer to the quiz: theta decay accelerates in the final weeks before expiration.",
+    "That's it from me tonight — see you in the comments tomorrow.",
+    "Remember, this is your money, so don't be a dummy!!",
+    "I'm Sarah Tan — thanks for reading, and I'll see you tomorrow evening.",
+    "Did Powell blink? We think he did — his comments at the press conference were the most"
+    " dovish in a year.",
+    "See you tomorrow, and don't forget: Korea's export data comes out on the 1st.",
+    "If you're a retail investor, don't chase rights issues blindly; read the offer circular"
+    " first.",
 }
 
 
@@ -415,7 +439,9 @@ BLIND = Path(__file__).parent / "data" / "chrome-blind"
 # The newest blind sets, never tuned on (`tests/data/chrome-blind/<name>-chrome.txt` and
 # `<name>-recap.txt`), and each one's floor: its recall at first contact. A set that is tuned on
 # moves into the corpus and out of here.
-BLIND_FIRST_CONTACT = {"k": (0.713, 8), "l": (0.713, 10)}  # (recall, recap sentences lost) at first contact
+# L at first contact (stop 19's rules and model): recall 0.713, 10 lost. After stop 20's round,
+# which never read it, 0.780 and 6: its floor now.
+BLIND_FIRST_CONTACT = {"l": (0.780, 6)}  # (recall, recap sentences lost)
 
 
 @pytest.mark.parametrize(("name", "first"), sorted(BLIND_FIRST_CONTACT.items()))
@@ -447,3 +473,55 @@ def test_a_long_piece_is_never_weighed() -> None:
     assert chrome_score(hostile) == (0, None)
     assert drop_chrome_sentences(hostile) == hostile
     assert chrome_kind("Subscribe now to our newsletter") is not None
+
+
+# Stop 20's rules, each on wordings written for this test (none is in the corpus or a blind set).
+MINDS_THE_RECAP = [
+    "Keep an eye on the CPI print next Tuesday.",  # attention to the market, not the page
+    "Look for payrolls to set the tone into the weekend.",
+    "This isn't investment advice, but we think banks look cheap here.",  # a writer's hedge
+    "Not a recommendation, but I like the setup in copper miners.",
+    "Dow +0.3% · S&P 500 +0.5% · Russell 2000 -0.4%",  # the recap's scoreboard
+    "Sectors today: energy +1.9%, utilities -0.8%, tech +0.6%",
+    "What does a stronger yen mean for exporters? Their overseas profits shrink when converted"
+    " home.",  # a question the next sentence answers
+    "Why did gold slip? Real yields climbed for a third day.",
+    "Top decliners in Toronto:",  # a movers list's lead
+    "Top 3 gainers on the ASX:",
+    "Biggest laggards on the day:",
+    "The ECB meets next week; we expect a quarter-point cut.",  # the model overrules "next", "we"
+    "The Bank of Canada decides on Wednesday, and we see rates on hold.",
+]
+STILL_CHROME = [
+    "Keep reading for the full story.",
+    "Look out for our weekend edition.",
+    "This is not investment advice.",
+    "Trending tickers: AMD +2.1% · INTC -1.2%",
+    "Enjoying this newsletter? Forward it to a friend.",
+    "Top stories:",
+]
+
+
+@pytest.mark.parametrize("sentence", MINDS_THE_RECAP)
+def test_a_writer_minding_the_market_is_kept(sentence: str) -> None:
+    assert drop_chrome_sentences(sentence) == sentence
+
+
+@pytest.mark.parametrize("line", STILL_CHROME)
+def test_the_page_minding_itself_still_goes(line: str) -> None:
+    assert drop_chrome_sentences(line) == ""
+
+
+def test_the_model_never_decides_what_the_rules_never_weigh() -> None:
+    """Prose longer than chrome ever is, and code, are not the model's to drop, however sure it
+    is (a model that calls everything chrome)."""
+
+    class _Always:
+        def probability(self, text: str) -> float:
+            return 1.0
+
+    always = _Always()
+    long_piece = "Subscribe and download the app for more alerts " * 8 + "today."
+    code = "export const percent = (a, b) => `${((a / b) * 100).toFixed(1)}%`;"
+    for text in (long_piece, code):
+        assert drop_chrome_sentences(text, model=always) == text  # type: ignore[arg-type]

@@ -126,8 +126,10 @@ def test_the_model_adds_chrome_the_rules_weigh_below_the_bar() -> None:
     assert 0 < score < chrome_kinds.THRESHOLD and kind == "footer"
 
     class _Never:
+        """Undecided on everything: neither calls chrome nor overrules the rules."""
+
         def probability(self, text: str) -> float:
-            return 0.0
+            return 0.5
 
     assert chrome_kind(piece, model=_Always()) == "footer"  # type: ignore[arg-type]
     assert chrome_kind(piece, model=_Never()) is None  # type: ignore[arg-type]
@@ -142,8 +144,10 @@ def test_the_shipped_model_removes_chrome_the_rules_leave(
     and no recap sentence the rules alone keep."""
 
     class _Never:
+        """Undecided on everything: neither calls chrome nor overrules the rules."""
+
         def probability(self, text: str) -> float:
-            return 0.0
+            return 0.5
 
     chrome, recap = corpus
     never = _Never()

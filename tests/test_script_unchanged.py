@@ -6,7 +6,10 @@ Eastern", 121 phrases) and the voices' speaking rates measured on whole scripts 
 `estimated_duration_s`), then each segment's `display` added (captions as written); and once
 for what `make bench-heard` found misheard ("AI" for "A I", "small cap stocks" for "small caps",
 "Shevron", "mergers and acquisitions" for "M&A", two transitions reworded); nothing else changed
-(checked by diffing the old and new files word by word)."""
+(checked by diffing the old and new files word by word). At stop 20 the chrome model's wider
+reach changed three refused non-recaps only, each diff read: neg-makefile (its first line is now
+the title; three shell command lines dropped), neg-readme (a usage line kept, "Run make test
+..." dropped), neg-recipe ("2 cans (800 g) whole tomatoes" dropped)."""
 
 from __future__ import annotations
 

@@ -29,7 +29,9 @@ from collections.abc import Callable
 
 from podcast.ingest.chrome_model import (
     COMPANION_THRESHOLD,
+    FIGURE_THRESHOLD,
     MODEL_THRESHOLD,
+    OVERRULE_THRESHOLD,
     ChromeModel,
     default_model,
 )
@@ -160,7 +162,13 @@ _MARKET_WORDS = frozenset({
     "market", "markets", "stocks", "stock", "shares", "bond", "bonds", "yield", "yields",
     "index", "indexes", "Nasdaq", "Dow", "Fed", "S&P", "inflation", "earnings", "revenue", "sector",
     "traders", "investors", "rally", "selloff", "quarter", "analysts", "company", "session",
-    "bitcoin", "crypto", "ether", "miners", "halving",
+    "bitcoin", "crypto", "ether", "miners", "halving", "movers", "gainers", "losers", "laggards",
+    "valuations", "equities", "treasuries", "volatility", "futures", "payrolls", "CPI", "PPI",
+    "GDP", "PCE", "FOMC", "<data release>",
+})  # fmt: skip
+# The day's movers, as a recap lists them.
+_MOVERS = frozenset({
+    "movers", "gainers", "losers", "laggards", "decliners", "advancers", "winners", "leaders",
 })  # fmt: skip
 # What a market does, as a noun ("the index's decline"): a bio or a credit never names one, so
 # it counts against chrome even where the market words are lifted. (Not the nouns a call to
@@ -276,6 +284,11 @@ _DISCLAIMER = re.compile(
     r"|\b(?:reproduced|redistributed|republished|copied|reprinted)\s+(?:\w+\s+){0,4}?without\s+"
     r"(?:\w+\s+){0,2}(?:permission|consent)\b",
     re.IGNORECASE,
+)
+# A writer's own hedge before an opinion: "Not financial advice, but I'm not chasing this" (the
+# site's boilerplate never turns to "but I", "but we").
+_HEDGE = re.compile(
+    r"\bbut\s+(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|we're|we’re|my|our)\s", re.IGNORECASE
 )
 # A timestamp line: "Last updated 6:12 p.m. ET", "Published 2 hours ago" ...
 # A word every `_DISCLAIMER` shape holds (a text without any is not searched).
@@ -1066,14 +1079,16 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _leads_a_list(text: str, words: tuple[str, ...]) -> bool:
-    """A sentence of six words or more that ends with a colon and holds no page word and no call
-    to action: the recap's lead into its own list ("Consider raising these points in your next
-    review meeting:"), not the page's ("Sign up for our newsletter to get:")."""
+    """A sentence of five words or more, or one naming the day's movers, that ends with a colon
+    and holds no page word and no call to action: the recap's lead into its own list ("Consider
+    raising these points in your next review meeting:", "Top gainers in Dubai:"), not the page's
+    ("Sign up for our newsletter to get:", "Trending tickers:")."""
+    unique = set(words)
     return (
         text.rstrip().endswith(":")
-        and len(words) >= 6
-        and not set(words) & (_STRONG | _PAGE_WORDS)
-        and not _imperative(text)
+        and (len(words) >= 5 or bool(unique & _MOVERS))
+        and not unique & (_STRONG | _PAGE_WORDS | _WIDGET_LABELS | {"please"})
+        and not _imperative(_RANKED.sub("", text))
     )
 
 
@@ -1087,6 +1102,26 @@ _LEAD = re.compile(
     r"|numbers|data|dates|reports|releases)\b[^:]{0,40}):",
     re.IGNORECASE,
 )
+
+
+# A market move written as a signed figure: "+0.6%", "−88", "▲0.7%", "-6½".
+_SIGNED = re.compile(r"(?<![\w.,/])[+\-−▲▼]\s?\d[\d,.¼½¾]*\s?%?")
+
+
+# Words a market-data widget labels itself with ("Trending tickers:", "Live:", "Hot stocks →").
+_WIDGET_LABELS = frozenset({
+    "trending", "live", "hot", "tickers", "ticker", "quotes", "watchlist", "delayed", "realtime",
+    "real-time", "streaming",
+})  # fmt: skip
+
+
+def _moves_list(text: str, unique: set[str]) -> bool:
+    """A list of two or more market moves with no word of chrome's kinds nor of the page: the
+    recap's own scoreboard ("Dow +0.4% | S&P 500 +0.6% | Nasdaq +0.9%", "Sectors: transport
+    +2.1%, banks -0.4%"). A quote strip has the same form ("FTSE 100 8,044.8 +0.3% · ..."), and
+    reading one aloud costs less than losing the day's index moves, so a strip goes only when a
+    word says what it is ("Trending now", "Watchlist", "Live")."""
+    return len(_SIGNED.findall(text)) >= 2 and not unique & (_STRONG | _PAGE_WORDS | _WIDGET_LABELS)
 
 
 def _guarded_news(text: str, unique: set[str]) -> bool:
@@ -1127,6 +1162,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         return THRESHOLD, "related"  # link titles, which may hold a headline's verb
     if _guarded_news(text, unique) and not _whole_form(text):
         return 0, None  # market news is kept whatever else it holds, unless its form is chrome
+    if _moves_list(text, unique):
+        return 0, None  # "Dow +0.4% | S&P 500 +0.6% | Nasdaq +0.9%": the recap's own scoreboard
     kinds: dict[str, int] = {}
     for word in unique - (_prose_uses(text) if unique & _PROSE_USE_WORDS else set()):
         kind = _KIND_OF.get(word)
@@ -1150,7 +1187,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         kinds["sources"] = kinds.get("sources", 0) + 1
     if kinds.get("sources") and _OUTLETS.search(text):
         score += 2
-    if unique & _DISCLAIMER_WORDS and _DISCLAIMER.search(text):
+    if unique & _DISCLAIMER_WORDS and _DISCLAIMER.search(text) and not _HEDGE.search(text):
         score, lifted = score + 3, True
         kinds["footer"] = kinds.get("footer", 0) + 1
     if _HOLDINGS.search(text):
@@ -1187,7 +1224,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         or _imperative(text)
     ):
         score += 2
-    if _imperative(text):
+    if _imperative(text) and not _minds_the_market(text, unique, kinds):
         score += 2
         kinds.setdefault("call_to_action", 0)
     stamp = _STAMP.match(text)
@@ -1229,9 +1266,40 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     return score, kind
 
 
+# Verbs of a call to action that also ask for attention: "Keep an eye on ...", "Look for ...".
+_ATTENTION = frozenset({"keep", "look"})
+
+
+def _minds_the_market(text: str, unique: set[str], kinds: dict[str, int]) -> bool:
+    """A sentence that asks the reader to mind the market, not the page: "Keep your eye on
+    Friday's jobs report." (a verb of attention, a market word, no word of chrome's kinds); not
+    "Keep reading", "Look out for our Friday edition"."""
+    return (
+        text.rstrip().endswith(".")
+        and bool(unique & _ATTENTION)
+        and bool(_MARKET_WORDS & _cased(text))
+        and not kinds
+        and not unique & (_STRONG | _PAGE_WORDS)
+    )
+
+
 def _cased(text: str) -> set[str]:
-    """The words as written, for the market words (a site called "Market Wire" is not one)."""
-    return {t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)}
+    """The words as written, for the market words (a site called "Market Wire" is not one), and
+    `_RELEASE_WORD` for a data release named in two words ("Friday's jobs report")."""
+    cased = {t.strip(".,;:'’-").removesuffix("'s").removesuffix("’s") for t in _TOKEN.findall(text)}
+    if _RELEASE.search(text):
+        cased.add(_RELEASE_WORD)
+    return cased
+
+
+# A data release a recap looks ahead to, named in two words: "the jobs report", "retail sales
+# data", "housing numbers" (a market word, as "payrolls" and "CPI" are).
+_RELEASE = re.compile(
+    r"\b(?:jobs|employment|inflation|retail\s+sales|housing|manufacturing)\s+"
+    r"(?:report|data|numbers|figures|print)\b",
+    re.IGNORECASE,
+)
+_RELEASE_WORD = "<data release>"
 
 
 def _news(text: str, cased: set[str]) -> bool:
@@ -1329,6 +1397,11 @@ def _imperative(text: str) -> bool:
 
 
 _OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)
+# "Top" as an adjective opening a list's lead: "Top gainers in Dubai:", "Top Nifty losers:".
+_RANKED = re.compile(
+    r"^\W*top(?:\s+(?:\d+|[A-Z][\w&-]*))?\s+(?=(?:" + "|".join(sorted(_MOVERS)) + r")\b)",
+    re.IGNORECASE,
+)
 
 
 def chrome_kind(text: str, *, model: ChromeModel | None = None) -> str | None:
@@ -1338,23 +1411,51 @@ def chrome_kind(text: str, *, model: ChromeModel | None = None) -> str | None:
     score, kind = chrome_score(text)
     if score < THRESHOLD and not _learned(text, (score, kind), model):
         return None
+    if score >= THRESHOLD and _overruled(text, score, model):
+        return None
     return kind or "chrome"
 
 
-def _learned(text: str, weighed: tuple[int, str | None], model: ChromeModel | None) -> bool:
-    """True when the model calls chrome (from `MODEL_THRESHOLD`) a piece the rules weighed
-    (`chrome_score`) below the bar but saw some chrome in (score 1 or 2), that does not report
-    market news, and that is none of what the model was seen to get wrong on a blind set:
+def _probability(text: str, model: ChromeModel | None) -> float:
+    """`model`'s probability of chrome, or the shipped model's, cached (a recap repeats its
+    sentences, and the readers weigh each piece twice)."""
+    return model.probability(text) if model else _shipped_probability(text)
 
-    - No figure ("Support: 5,120 and 5,050") and no reader or first person (`_PERSONS`).
+
+@functools.lru_cache(maxsize=16_384)
+def _shipped_probability(text: str) -> float:
+    return default_model().probability(text)
+
+
+def _unweighed(text: str) -> bool:
+    """A piece the rules never weigh, so the model never decides: article prose by its length
+    (`MAX_CHROME_CHARS`, `MAX_CHROME_WORDS`), or code."""
+    return (
+        len(text) > MAX_CHROME_CHARS
+        or len(_words(text)) > MAX_CHROME_WORDS
+        or bool(_CODE.search(text))
+    )
+
+
+def _learned(text: str, weighed: tuple[int, str | None], model: ChromeModel | None) -> bool:
+    """True when the model calls chrome (from `MODEL_THRESHOLD`, or `FIGURE_THRESHOLD` for a
+    piece with a digit) a piece the rules weighed (`chrome_score`) below the bar but not against
+    chrome (score 0 to 2; not one they never weigh, `_unweighed`), that does not report market
+    news, and that is none of what the model was seen to get wrong on a blind set:
+
+    - No reader or first person (`_PERSONS`), and not a list of market moves (`_moves_list`).
+    - A figure only where the rules saw some chrome (score 1 or 2) and it is not a market's
+      (`_MARKET_FIGURE`, a market word): registration numbers and counts, not "Support: 5,120
+      and 5,050" nor a figure-dense list item.
     - Not a bare label: it holds a word of a kind, or is a sentence of three words or more, or
       has five. A short fragment ("First", "Crypto and commodities") may be a list item or a
       heading, which the rules alone judge.
     - Not a line that opens a list ("Three things stood out:") nor one under the recap's own
       label ("Bottom line: ...").
+    - Not the recap asking its own question about the market ("Why do yields matter?").
     """
     score, kind = weighed
-    if not 0 < score < THRESHOLD or _reports_news(text):
+    if not 0 <= score < THRESHOLD or _unweighed(text) or _reports_news(text):
         return False
     stripped = text.strip()
     if stripped.endswith(":"):
@@ -1362,15 +1463,48 @@ def _learned(text: str, weighed: tuple[int, str | None], model: ChromeModel | No
     label = _LABEL.match(stripped)
     if label and _recap_label(_words(label.group(1))):
         return False  # "Bottom line: ...", "On the watchlist for tomorrow: ..."
-    if _DIGIT.search(text) or _PERSONS & set(_words(text)):
+    words = _words(text)
+    if _PERSONS & set(words) or _moves_list(text, set(words)):
         return False
-    words = len(_words(text))
-    sentence = stripped.endswith((*_TERMINAL, "!", "?"))
-    if kind is None and words < 5 and not (words >= 3 and sentence):
+    if _QUESTION.fullmatch(stripped) and _MARKET_WORDS & _cased(text):
+        return False  # "Why do yields matter?", "What does a strong dollar mean for earnings?"
+    sentence = stripped.endswith(_TERMINAL)  # not "!": "Stocks Rally!!" is a headline
+    if kind is None and len(words) < 5 and not (len(words) >= 3 and sentence):
         return False
-    return (model or default_model()).probability(text) >= MODEL_THRESHOLD
+    if _DIGIT.search(text) and (
+        not score or _MARKET_FIGURE.search(text) or _MARKET_WORDS & _cased(text)
+    ):
+        return False  # a market's figures ("Support: 5,120 and 5,050"), or ones nothing marks
+    bar = FIGURE_THRESHOLD if _DIGIT.search(text) else MODEL_THRESHOLD
+    return _probability(text, model) >= bar
 
 
+# The highest rule score the model may overrule (`OVERRULE_THRESHOLD`).
+_NARROW = THRESHOLD + 2
+
+
+def _overruled(text: str, score: int, model: ChromeModel | None) -> bool:
+    """True when the rules call a piece chrome by a narrow margin (up to `_NARROW`), its form is
+    not chrome whatever it says (`_whole_form`), and the model is sure it is the recap's own
+    (below `OVERRULE_THRESHOLD`): words of chrome's kinds in a writer's sentence ("The CBN's
+    Monetary Policy Committee meets next week; we expect another hike of at least 50 basis
+    points" holds "next", "points" and "we")."""
+    if score > _NARROW or _whole_form(text):
+        return False
+    return _probability(text, model) < OVERRULE_THRESHOLD
+
+
+# What makes a figure a market's: a percentage, a currency, basis points, a multiple, a quarter,
+# a fiscal year, an index's name with its number ("S&P 500", "FTSE 100").
+_MARKET_FIGURE = re.compile(
+    r"%|[$€£¥₹]|\d\s?(?:bps?|pp|x)\b|\b(?:Q[1-4]|[1-4]Q|FY|H[12]|[12]H)\s?'?\d|S&P|\b[A-Z]{2,}"
+    r"\s?\d{2,4}\b|\d\s?(?:billion|million|trillion|bn)\b"
+)
+# A question the recap asks and answers, in one sentence.
+_QUESTION = re.compile(
+    r"\W*(?:why|what|how|when|where|which|who|will|is|are|can|does|do|did)\b[^?]*\?",
+    re.IGNORECASE,
+)
 _DIGIT = re.compile(r"\d")
 # A writer who speaks to the reader or as "I"/"we" may be the recap's own voice ("If you checked
 # your 401(k) today ...", "My puts printed today"): the model learned that voice as chrome.
@@ -1464,7 +1598,11 @@ def drop_chrome_sentences(
         return disclaimer and _disclaims(pieces[index])
 
     chrome = [
-        (score >= THRESHOLD or _learned(piece, weight, model)) and not kept(index)
+        (
+            (score >= THRESHOLD and not _overruled(piece, score, model))
+            or _learned(piece, weight, model)
+        )
+        and not kept(index)
         for index, (piece, weight, score) in enumerate(zip(pieces, weighed, scores, strict=True))
     ]
     for index, piece in enumerate(pieces):
@@ -1487,11 +1625,25 @@ def drop_chrome_sentences(
                 if chrome_kind(" ".join(pair), model=model):
                     chrome[index] = not kept(index)
                     break
+    for index in range(len(pieces) - 1):
+        if chrome[index] and _asks_and_answers(pieces[index], pieces[index + 1], chrome[index + 1]):
+            chrome[index] = False  # "Did Powell blink? We think he did — ..."
     if any(chrome) and not all(chrome) and chrome_kind(text, model=model):
         _companions(pieces, chrome, kept, model)
     if not any(chrome):
         return text
     return " ".join(piece for piece, drop in zip(pieces, chrome, strict=True) if not drop)
+
+
+def _asks_and_answers(question: str, answer: str, answer_is_chrome: bool) -> bool:
+    """A question the recap asks and the next sentence answers ("What does a weaker loonie mean
+    for you? If you're planning a U.S. trip, ..."): kept when the answer is kept and weighs
+    nothing of chrome, and the question holds no page word ("Enjoying this newsletter?")."""
+    if not question.rstrip().endswith("?") or answer_is_chrome:
+        return False
+    if set(_words(question)) & (_STRONG | _PAGE_WORDS):
+        return False
+    return chrome_score(answer)[0] <= 1 and not _imperative(answer)
 
 
 def _companions(
@@ -1504,7 +1656,6 @@ def _companions(
     Cross-posted with permission."), a sentence beside a chrome one goes with it when it does
     not report market news and the model leans to chrome for it too (`COMPANION_THRESHOLD`);
     marks `chrome` in place, forwards then backwards, so a run of them goes."""
-    learned = model or default_model()
     for order in (range(len(pieces)), range(len(pieces) - 1, -1, -1)):
         for index in order:
             if chrome[index] or _reports_news(pieces[index]):
@@ -1512,7 +1663,7 @@ def _companions(
             beside = [other for other in (index - 1, index + 1) if 0 <= other < len(pieces)]
             if (
                 any(chrome[other] for other in beside)
-                and learned.probability(pieces[index]) >= COMPANION_THRESHOLD
+                and _probability(pieces[index], model) >= COMPANION_THRESHOLD
                 and not kept(index)
             ):
                 chrome[index] = True
