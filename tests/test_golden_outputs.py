@@ -5,10 +5,10 @@ deliberate change of output: `.venv/bin/python -m tests.test_golden_outputs --wr
 The Opus rendition is the exception. On a new machine at stop 20 the same commit gave other
 Opus bytes (the MP3, the script and every other file identical, and reproducible run to run);
 libopus picks its code path by the CPU's vector unit, and Debian's ffmpeg may have moved on
-(5.1.9 there), so its bytes are not the code's alone. Its golden is what the code decides about it (duration,
-channels, rate, tags, read back with mutagen), and the files that name it (feed, embed page) are
-compared with its name, size, bitrate and SRI hash put in placeholders. `test_alternate_audio`
-still checks its bytes are reproducible on one machine.
+(5.1.9 there), so its bytes are not the code's alone. Its golden is what the code decides about
+it (duration, channels and tags, read back with mutagen), and the files that name it (feed,
+embed page) are compared with its name, size, bitrate and SRI hash put in placeholders.
+`test_alternate_audio` still checks its bytes are reproducible on one machine.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1085 @@
+"""The forms page chrome takes, whatever its words (`chrome_kinds.py` weighs them): credits and
+bylines, bios, legal boilerplate (disclaimers, holdings, registrations, risk warnings), offers
+and contest rules, a player's controls, navigation, breadcrumbs, menus, pagers, stamps, forum
+metadata, tag and chapter lists, press-release furniture; `page_form` names the form of a whole
+line, `SHAPES` the shapes that add to a score."""
+
+from __future__ import annotations
+
+import re
+
+from podcast.ingest.chrome_words import (
+    CREDIT_VERBS,
+    PROSE_VERBS,
+    words_of,
+)
+
+__all__ = [
+    "ABOUT",
+    "ADDRESS",
+    "ADJACENT",
+    "ADJACENT_TITLE",
+    "AI_VOICE",
+    "ARROW_END",
+    "ATTRIBUTION",
+    "AUTHOR_HOLDS",
+    "BIO",
+    "BIO_BEAT",
+    "BIO_CREDENTIALED",
+    "BREADCRUMB",
+    "BROADCAST",
+    "BYLINE",
+    "BYLINE_NAMES",
+    "BYLINE_ROW",
+    "CADENCE",
+    "CAPTION",
+    "CHAPTERS",
+    "CLAUSE",
+    "CLIP",
+    "CLOCK",
+    "CODE",
+    "CONFIRMED",
+    "CONTROLS",
+    "COPYRIGHT",
+    "CORRECTION",
+    "COUNT",
+    "CREDENTIALS",
+    "CREDIT",
+    "CREDIT_PART",
+    "CRUMB",
+    "DATE",
+    "DAYS",
+    "DEIXIS",
+    "DELAYED",
+    "DISCLAIMER",
+    "DURATION",
+    "EMAIL",
+    "ENDED",
+    "FIGURE",
+    "FOOTNOTE",
+    "FORM",
+    "FORUM",
+    "FORUM_META",
+    "FREE_PERIOD",
+    "GIFT",
+    "GREETING",
+    "GROUPS",
+    "GROUP_DEAL",
+    "GUARDED_FORMS",
+    "HANDLE",
+    "HASHTAGS",
+    "HEADINGS",
+    "HEDGE",
+    "HOLDINGS",
+    "I_HOLD",
+    "JOBS",
+    "LABEL",
+    "MENU",
+    "MENU_ITEM",
+    "META_ITEM",
+    "METER",
+    "MONTH",
+    "NAME",
+    "NAMES",
+    "NAME_WORD",
+    "NAVIGATION",
+    "NOT_BIO",
+    "NUDGE",
+    "OFFER",
+    "OUTLETS",
+    "PAGE_MARK",
+    "PAGINATION",
+    "PASS_ON",
+    "PERIOD",
+    "PHONE",
+    "PHOTO_CREDIT",
+    "PITCH",
+    "POLL",
+    "POSTED_BY",
+    "PRICE",
+    "PRINTED",
+    "RATE",
+    "RATES",
+    "RELATED_LABEL",
+    "RELEASE",
+    "ROLE",
+    "RULES",
+    "SEARCH",
+    "SELF_SOURCED",
+    "SEPARATED",
+    "SHAPES",
+    "SOCIAL",
+    "SPOKEN",
+    "SPONSOR",
+    "STAFF",
+    "STAMP",
+    "STAMPED",
+    "STAMP_DAY",
+    "STAMP_TIME",
+    "STRIP",
+    "SYNTHETIC",
+    "TAGS",
+    "TAG_ITEM",
+    "TOGGLE",
+    "TO_YOUR",
+    "TRANSLATED",
+    "VENDOR_PART",
+    "VIDEO",
+    "WHEN",
+    "WHOLE_FORMS",
+    "WHOLE_LINES",
+    "WHOLE_SEARCHES",
+    "WIDGET",
+    "ZONE",
+    "credit_line",
+    "page_form",
+    "vendor_credits",
+]
+
+LABEL = re.compile(r"^\W*([^:.!?—–→›»]{1,40}?)\s*(?::|\s[—–→›»-])\s*\S")
+
+CLAUSE = re.compile(r"(?:^|[.?!:|—–·•]\s+|^\W+)([A-Za-z'’]+)")
+
+DURATION = re.compile(r"\b\d{1,2}:\d{2}\b(?!\s*(?:[ap]\.?m\b|et\b))|\b\d+\s*min\b", re.IGNORECASE)
+
+FIGURE = re.compile(r"\d%(?!\s*off)|\$\s?\d[\d,.]*\s*(?:billion|million|trillion|bn|m)\b")
+
+# Credits and attributions: "Reporting by ...", "Data provided by ...", "Presented by Acme".
+ATTRIBUTION = re.compile(
+    # a credit names whom: "Edited by Nora Quinn", "compiled by the Markets desk" (not "a filing
+    # reviewed by analysts", whose "by" names no one)
+    r"\b(?:reporting|compiled|provided|presented|brought\s+to\s+you|written|edited|reviewed"
+    r"|fact-checked|produced|illustrated|narrated|voiced)\s+(?:by|from)\s+"
+    r"(?:(?-i:the\s+[A-Z])|(?-i:[A-Z@]))|\bcourtesy\s+of\b"
+    r"|^\W*(?:\w+\s+){0,2}(?:quotes|data|figures|prices|charts?|graphics?|photos?|images?)"
+    r"\s+(?:(?:powered|supplied|provided|furnished)\s+)?(?:by|from)\b"
+    r"|(?:©|\bcopyright\b|\(c\))\s*\d{4}",
+    re.IGNORECASE,
+)
+
+COPYRIGHT = re.compile(r"(?:©|\bcopyright\b|\(c\))\s*\d{4}", re.IGNORECASE)
+
+CREDIT = re.compile(r"^\W*(?:[\w-]+\s+){0,2}[Bb]y\s+(?:the\s+)?[A-Z]")
+
+# A byline of any length: "By", a full name, then a separator or the end ("By Sam Whitlow ·
+# Updated 4:12 PM ET"); "By Friday, stocks ..." has neither.
+BYLINE = re.compile(r"^\W*[Bb]y\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}\s*(?:[|·•—–]|$)")
+
+# A bio: "Dana Whitfield is a senior markets reporter ..." (needs an author-bio word as well).
+BIO = re.compile(
+    r"^(?:[A-Z][\w'.-]+\s+){1,3}(?:(?:is|was|has\s+been)\s+(?:a|an|the)\s|writes\s|covers\s"
+    r"|has\s+(?:covered|written|reported)\s|reports\s+on\s)"
+    r"|^\W*[Aa]bout\s+(?:the\s+authors?\b|[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){0,2}\s*:)"
+)
+
+# The site's legal boilerplate: "for informational purposes only", "not investment advice". It
+# is the recap's own disclaimer under a Disclaimer heading, which keeps it (`disclaimer=True`).
+DISCLAIMER = re.compile(
+    r"\b(?:informational|educational|general\s+information)\s+purposes\b"
+    r"|\b(?:not|no|nor|never|nothing|constitutes?)\s+(?:\w+\s+){0,4}"
+    r"(?:investment|financial|tax|legal|trading)\s+advice\b"
+    r"|\bnot\s+(?:\w+\s+){0,2}(?:a\s+)?(?:recommendation|solicitation|offer)\s+to\s+(?:buy|sell)\b"
+    r"|\bpast\s+(?:performance|results|returns)\s+(?:is|are|does|do)\s+(?:not|no)\b"
+    r"|\b(?:no|not\s+a)\s+guarantee\s+of\s+future\b|\bindicative\s+of\s+future\b"
+    # Rights: "Reproduction without permission is prohibited", "Unauthorized redistribution".
+    r"|\b(?:reproduction|redistribution|republication|retransmission|reprinting|copying)\b"
+    r"[^.]*\b(?:prohibited|forbidden|not\s+permitted|without\s+(?:\w+\s+)?(?:permission|consent))"
+    r"|\bunauthori[sz]ed\s+(?:reproduction|redistribution|republication|copying|use)\b"
+    r"|\bnot\s+for\s+(?:re)?(?:distribution|publication|production|sale)\b"
+    # Risk boilerplate: "Investing involves risk", "Trading futures involves substantial risk",
+    # "Results shown are hypothetical".
+    r"|\b(?:investing|investments?|trading)(?:\s+\w+)?\s+(?:involves?|carry|carries)\s+"
+    r"(?:\w+\s+){0,2}risks?\b"
+    # A product's risk warning, said of the product in general: "CFDs are complex instruments
+    # and carry a high risk", "Crypto assets are highly volatile and may be unregulated",
+    # "71% of retail accounts lose money", "Your capital is at risk", "not appropriate for all
+    # investors", "not protected by SIPC", a release's forward-looking statements.
+    r"|\b(?:cfds?|options|futures|derivatives|forex|spread\s+bets?|crypto(?:currenc(?:y|ies)"
+    r"|\s+assets?)?|digital\s+assets?|leveraged\s+(?:etfs?|products?|funds?))\s+(?:are|is|involve"
+    r"|carry|carries)\s+(?:\w+\s+){0,4}(?:risk\b|risky|volatile|complex|speculative|unregulated"
+    r"|not\s+(?:suitable|appropriate|protected|insured))"
+    r"|\bof\s+retail\s+(?:\w+\s+){0,2}accounts\s+lose\s+money\b"
+    r"|\b(?:your\s+)?capital\s+(?:is\s+)?at\s+risk\b"
+    r"|\bnot\s+(?:suitable|appropriate)\s+for\s+(?:all|every|most)\s+investors?\b"
+    r"|\bnot\s+(?:protected|covered|insured)\s+by\s+(?:the\s+)?(?:sipc|fdic|fscs|cdic)\b"
+    r"|\bforward-looking\s+statements?\b[^.]*\b(?:risks?|uncertaint\w+|differ\s+materially)"
+    # A regulator's registration, a licence number, an audience restriction, a release's own
+    # legal lines: "SEBI-registered research analyst", "Registration granted by SEBI ...",
+    # "AFSL 248561", "General advice only", "For professional investors only", "Actual results
+    # may differ materially", "Authorised for release by the Board", "Issued on behalf of ...",
+    # "The views ... above are those of ...".
+    r"|\b(?:sebi|fca|asic|finra|nism|ciro|iiroc|amf|bafin|mas|sfc|sec)[- ]registered\b"
+    r"|\bregistration\s+granted\s+by\b|\b(?:afsl|afs\s+licen[cs]e|cfsl|frn)\s*(?:no\.?\s*)?\d{3,}"
+    r"|\b(?:authori[sz]ed|regulated)\s+(?:and\s+regulated\s+)?by\s+the\s+(?:fca|sebi|asic|sec"
+    r"|financial\s+conduct\s+authority|central\s+bank\s+of\s+\w+)\b"
+    r"|\bgeneral\s+advice\s+(?:only|warning)\b"
+    r"|\bfor\s+(?:professional|institutional|accredited|qualified|wholesale|sophisticated)\s+"
+    r"(?:investors|clients|use)\s+only\b|\bprivate\s+and\s+confidential\b"
+    r"|\bactual\s+results\s+(?:may|could|might)\s+differ\s+materially\b"
+    r"|\bundertakes?\s+no\s+obligation\s+to\s+(?:publicly\s+)?(?:update|revise)\b"
+    r"|\b(?:authori[sz]ed|approved)\s+for\s+(?:release|lodgement|publication)\s+by\b"
+    r"|^\W*(?:issued|published|distributed|released)\s+on\s+behalf\s+of\b"
+    r"|\bviews\b[^.]{0,40}?\bare\s+(?:those\s+of|solely\s+(?:those|the))\b"
+    # A fund's legal lines: "Carefully consider the Funds' investment objectives ...", "The
+    # prospectus contains ...", "not individually redeemed", "Standardized performance ...".
+    r"|\bconsider\s+the\s+funds?(?:'|’)?s?(?:'|’)?\s+investment\s+objectives\b"
+    r"|\bprospectus\s+contains\b|\bnot\s+individually\s+redeemed\b"
+    r"|\bstandardi[sz]ed\s+performance\b|\b(?:are|is)\s+not\s+affiliated\b"
+    r"|\bloss\s+of\s+principal\b|\b(?:results|performance|returns)\s+(?:\w+\s+){0,2}"
+    r"(?:is|are)\s+hypothetical\b|\bhypothetical\s+(?:results|performance|returns)\b"
+    # A disclosure: "The author holds no positions in the stocks mentioned".
+    r"|\b(?:author|authors|writer|writers|reporter|editor|contributor|columnist)\s+"
+    r"(?:\w+\s+){0,2}(?:holds?|held|has|have|had|owns?|owned)\s+(?:no|any)\b"
+    r"|\b(?:stocks?|securities|companies|company|tickers|investments|names|issuers)\s+"
+    r"(?:mentioned|discussed|named)\s*(?:in\s+this|above|herein|here|[.,;]|$)"
+    r"|^\W*(?:(?:i|we)\s+(?:have|hold)\s+)?no\s+(?:other\s+)?(?:positions?|holdings|stakes?)\s+in"
+    r"\s+(?:any\s+|other\s+|the\s+)*(?:stocks|securities|companies|names|tickers|issuers)\b"
+    # An analyst's certification: "The research analyst(s) ... certify that the views expressed
+    # accurately reflect their personal views".
+    r"|\banalysts?(?:\(s\))?\s+certification\b|\bcertif(?:y|ies)\s+that\s+(?:\w+\s+){0,3}views\b"
+    r"|\baccurately\s+reflects?\s+(?:\w+\s+){0,2}personal\s+views\b"
+    # A broker-dealer's legal line: "Securities offered through Apex Clearing, member FINRA/SIPC".
+    r"|\bmembers?\s+(?:of\s+)?(?:FINRA|SIPC|NFA)\b|\bnot\s+FDIC[- ]insured\b"
+    r"|\bno\s+bank\s+guarantee\b"
+    r"|\b(?:securities|brokerage|advisory|investment\s+advisory|insurance)(?:\s+(?:products"
+    r"|services))?\s+(?:are\s+)?offered\s+(?:through|by|via)\b"
+    # Rights, as a verb: "This material may not be reproduced without prior written permission".
+    r"|\b(?:may|must|shall|can)\s+not\s+be\s+(?:\w+\s+)?(?:reproduced|redistributed|republished"
+    r"|copied|reprinted|retransmitted)\b"
+    r"|\b(?:reproduced|redistributed|republished|copied|reprinted)\s+(?:\w+\s+){0,4}?without\s+"
+    r"(?:\w+\s+){0,2}(?:permission|consent)\b",
+    re.IGNORECASE,
+)
+
+# A writer's own hedge before an opinion: "Not financial advice, but I'm not chasing this" (the
+# site's boilerplate never turns to "but I", "but we").
+HEDGE = re.compile(
+    r"\bbut\s+(?:I|I'm|I’m|I've|I’ve|I'd|I’d|we|we're|we’re|my|our)\s", re.IGNORECASE
+)
+
+STAMP = re.compile(
+    r"^\W*(?:last\s+)?(updated|published|posted|modified|filed(?=\s*:?\s*(?:at\s+)?\d))\b",
+    re.IGNORECASE,
+)
+
+# ... with a time or a date after it: "Published: 11/18/2026", "Updated 3 hours ago".
+STAMP_TIME = re.compile(
+    r"^\W*(?:last\s+)?(?:updated|published|posted|modified|filed)\s*:?\s*(?:on\s+|at\s+)?"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)
+
+# Widgets that are a whole line: "Back to top", "Skip to content", "Load more".
+WIDGET = re.compile(
+    r"\W*(?:back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|load\s+more|show\s+more|see\s+all"
+    r"|(?:log|sign)\s*(?:in|out))\W*",
+    re.IGNORECASE,
+)
+
+# The page speaking of itself: "like this?", "Found this useful", "@handle".
+DEIXIS = re.compile(r"\bthis\s*[?!]|\bthis\s+(?:useful|helpful|interesting)\b|(?:^|\s)@\w")
+
+# A contact: an e-mail address (a recap sentence has none).
+EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+")
+
+# A list of outlets after a sources word: "sources include Bloomberg Intelligence and Reuters".
+OUTLETS = re.compile(
+    r"\b(?:sources|references|citations)\b.*\b[A-Z][\w&.]+(?:\s+[A-Z][\w&.]+)*"
+    r"(?:,\s+|\s+and\s+)(?:[a-z]+\s+)?[A-Z\w]"
+)
+
+# Code is not chrome: a call ("print("), braces, an assignment, a docstring or a fence (not a
+# plural in brackets: "the analyst(s)").
+CODE = re.compile(r"\w\((?!s\))|[{}=\\]|\"\"\"|```")
+
+# A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
+RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
+
+SEPARATED = re.compile(r"\s[|·•]\s")
+
+# A name, or a list of them: "Hannah Cho and Luis Ortega", "the Market Intelligence desk".
+NAME = r"(?:[A-Z][\w'.&-]*(?:\s+(?:[A-Z][\w'.&-]*|of|de|van|von|der|la))*)"
+
+NAMES = (
+    rf"(?:the\s+)?{NAME}(?:\s*(?:,|and|AND|&)\s*(?:the\s+)?{NAME})*"
+    r"(?:\s+(?:desk|team|staff|newsroom|bureau|unit|group|reporters|editors))?"
+    rf"(?:\s+in\s+{NAME})?(?:,\s*{NAME})?"
+)
+
+# A credit of roles, and nothing else: "Writing by Ben Ashford; Editing by Nora Quinn",
+# "Additional reporting contributed by ...", "Research assistance from the ... desk" (not
+# "Research from Goldman Sachs showed ...": the rest of a credit is names).
+ROLE = (
+    r"(?:additional\s+)?(?:reporting|writing|editing|research|fact[- ]?checking|production"
+    r"|photography|graphics|design|translation|illustrations?|analysis|data|contributions"
+    r"|compilation|copy\s*editing|video|audio|interviews)"
+)
+
+CREDIT_PART = re.compile(
+    rf"\W*(?:with\s+)?{ROLE}(?:\s+(?:and|&)\s+{ROLE})*"
+    r"(?:\s+(?:assistance|support|help|contributed|provided|contributions|was|were|done))*"
+    rf"\s+(?:by|from)\s+{NAMES}\W*",
+    re.IGNORECASE,
+)
+
+# A staff byline: "Staff Report", "From staff and wire reports", "Wire Report | 4:15 PM".
+STAFF = re.compile(
+    r"^\W*(?:from\s+)?(?:(?:staff|wire|news|agency)\s+(?:and\s+(?:wire|news|agency)\s+)?"
+    r"reports?|staff\s+(?:writer|reporter|report))\W*(?:[|·•—–,]|$)",
+    re.IGNORECASE,
+)
+
+# The page naming its own sources: "This report draws on AP, AFP and exchange filings" (not
+# "This report showed ...": a recap's "report" is the economy's).
+SELF_SOURCED = re.compile(
+    r"^\W*(?:this|our|today's)\s+(?:report|article|story|recap|summary|piece|newsletter"
+    r"|briefing|update|roundup|wrap|column|edition|analysis|content|reporting|coverage"
+    r"|journalism)\s+(?:\w+\s+){0,2}?"
+    r"(?:draws|drew|relies|relied|incorporates|cites|uses|used|(?:is|was)\s+(?:based|compiled"
+    r"|produced|written|prepared|generated|created|assembled|sourced))\b"
+    r"|\bcontributed\s+to\s+this\s+(?:report|story|article|recap)\b",
+    re.IGNORECASE,
+)
+
+# A byline in capitals, or of several names: "BY OLIVER GRANT", "By Anna Lee and Mark Fox".
+BYLINE_NAMES = re.compile(
+    r"^\W*(?:by|BY|By)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+    r"(?:\s*(?:,|and|AND|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3})*\s*(?:[|·•—–,]|$)"
+)
+
+# A bio by beat and city: "Laura Benton reports on commodities from Houston" (a topic in lower
+# case: "Nvidia reports on Wednesday" is a date).
+BIO_BEAT = re.compile(
+    r"^[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2}\s+(?:reports|writes|covers|has\s+covered)\s+"
+    r"(?:on\s+|about\s+)?(?:the\s+)?[a-z][\w,&' -]*?\s+(?:from|in|out\s+of|for)\s+"
+    r"(?:the\s+)?[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*)*\W*$"
+)
+
+# An analyst's coverage, not a writer's beat ("Goldman Sachs covers the sector with a buy
+# rating"), and a writer's argument ("Zuckerberg writes that ...").
+NOT_BIO = re.compile(
+    r"\b(?:rating|target|outperform|overweight|underweight|upgrade[ds]?|downgrade[ds]?)\b"
+    r"|\b(?:writes|wrote|says|said)\b[^.]*\bthat\b",
+    re.IGNORECASE,
+)
+
+# Navigation, a whole line: "Latest in Economy", "More from The Tape", "Around the web",
+# "Scroll to top", "Jump to comments".
+NAVIGATION = re.compile(
+    r"\W*(?:(?i:(?:the\s+)?(?:latest|more|top\s+stories|most\s+read|recent\s+posts?|news)"
+    rf"\s+(?:in|from|on|at)\s+(?:the\s+)?){NAME}"
+    r"|(?i:(?:from\s+)?(?:around|across|elsewhere\s+on|elsewhere\s+in|more\s+from\s+around)"
+    r"\s+the\s+(?:web|internet|site|network)"
+    r"|(?:back|return|scroll|jump|go|skip|head)\s+(?:back\s+|up\s+)?(?:to\s+(?:the\s+)?"
+    r"(?:top|bottom|comments|content|main\s+content|menu|navigation|start|home(?:page)?)|up)))"
+    r"\W*",
+)
+
+# A link's arrow at the end of a line: "Spread the word →", "Return to top ↑".
+ARROW_END = re.compile(r"[→↑↗➜➔»›▸]\s*$")
+
+# A newsletter's pitch: "5 minutes a day", and its cadence: "Delivered Monday–Friday",
+# "Arrives every weekday morning".
+PITCH = re.compile(
+    r"\b(?:\d+|one|two|three|five|ten|a\s+few)\s+minutes?\s+(?:a|per|each)\s+"
+    r"(?:day|week|morning)\b",
+    re.IGNORECASE,
+)
+
+DAYS = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+
+CADENCE = re.compile(
+    r"^\W*(?:delivered|arrives?|lands?|sent|out|published|hits?\s+(?:your\s+)?inboxes?)\b.*"
+    rf"(?:\b{DAYS}\s*(?:[–—-]|through|to)\s*{DAYS}|\bweekdays?\b|\b(?:every|each)\s+"
+    rf"(?:weekday|morning|evening|day|week|{DAYS}))",
+    re.IGNORECASE,
+)
+
+# A form's message: "This field is required", "Please try again", "Something went wrong".
+FORM = re.compile(
+    r"\b(?:this|required)\s+field\b|\btry\s+again\b"
+    r"|\b(?:e-?mail|name|password|field|address)\s+(?:is\s+)?required\b"
+    r"|^\W*something(?:\s+went|\s+is|'s|’s)\s+(?:not\s+right|wrong)\W*$|\balready\s+(?:registered|subscribed|signed\s+up|a\s+(?:member"
+    r"|subscriber))\b|\b(?:in)?valid\s+(?:e-?mail|address|phone|name|code|password)\b",
+    re.IGNORECASE,
+)
+
+# Points added to the reader's account: "+10 points added to your account".
+TO_YOUR = re.compile(r"\b(?:added|credited|sent|saved)\s+to\s+your\b", re.IGNORECASE)
+
+# A free period: "get 3 months free", "1 free month", "free for 30 days".
+FREE_PERIOD = re.compile(
+    r"\b(?:\d+|a|an|one|two|three|six|twelve)\s+(?:free\s+)?(?:months?|weeks?|days?|years?)"
+    r"\s+(?:free|on\s+us)\b|\bfree\s+for\s+(?:\d+|a|one|two|three|six)\s+(?:months?|weeks?"
+    r"|days?)\b",
+    re.IGNORECASE,
+)
+
+# A clock time, as a stamp shows it: "5:38 PM", "6:02 p.m. ET".
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?|et\b)", re.IGNORECASE)
+
+# A paywall's offer: a price by the period ("$4.99/mo", "$1 a week", "99¢ a week"), a price
+# struck through ("(was $9.99)"), a discount ("Ends tonight: 50% off") and its terms ("Cancel
+# anytime", "No commitment", "billed annually", "unlimited access"). A recap's price has a
+# company that sets it ("Netflix raised its plan to $17.99 a month"): `_news` keeps that, and
+# the price counts only as an offer writes it ("for $1 a week", "Full access: $3.99/week"), not
+# "costs $6.99 a month", "rise to $11.99 a month" or "the sale offered 50% off televisions".
+PERIOD = r"(?:mo|mos|mth|months?|wk|wks|weeks?|yr|yrs|years?|day|days|annually|monthly|weekly)"
+
+PRICE = re.compile(
+    r"(?:^\W*|[:(]\s*|\b(?:for|just|only|now|was|then)\s+)(?:[$€£₹¥]\s?\d[\d.,]*|\d+\s*¢)\s*"
+    rf"(?:/|a|per|each|every|for\s+the\s+first)\s*{PERIOD}\b",
+    re.IGNORECASE,
+)
+
+OFFER = re.compile(
+    r"\(\s*(?:was|reg\.?|regularly|normally)\s+[$€£]\s?\d|\bwas\s+[$€£]\s?\d[^.]*\bnow\b"
+    r"|(?:^\W*|[:(]\s*|\b(?:get|take|save|enjoy|plus|extra|up\s+to)\s+)\d+\s*%\s*off\b"
+    r"|^\W*save\s+(?:up\s+to\s+)?(?:\d+\s*%|[$€£]\s?\d)|\bcancel\s+(?:any\s*time|whenever)\b"
+    r"|\bno\s+(?:commitment|contract"
+    r"|credit\s+card(?:\s+(?:required|needed))?|strings\s+attached)\b|\bbilled\s+(?:annually"
+    r"|monthly|yearly|weekly|once)\b|\bunlimited\s+(?:\w+\s+)?access\b"
+    r"|\blimited[- ]time\s*(?:offer|only|deal|sale|:)|\b(?:first|next)\s+(?:\d+|one|two|three"
+    r"|six|twelve)\s+(?:months?|weeks?)\s+for\s+(?:[$€£]|just|only)",
+    re.IGNORECASE,
+)
+
+# A contest's rules: "No purchase necessary", "Void where prohibited", "Official rules apply",
+# "Winners announced every Monday", "Must be 18 or older", "Giveaway ends Sunday".
+RULES = re.compile(
+    r"\bno\s+purchase\s+(?:is\s+)?(?:necessary|required|needed)\b|\bvoid\s+where\s+prohibited\b"
+    r"|\bofficial\s+rules\s+(?:apply|for\s+details)|\bsee\s+(?:the\s+)?official\s+rules\b"
+    r"|\b(?:terms(?:\s+(?:and|&)\s+conditions)?|(?:official\s+)?rules|restrictions|exclusions)"
+    r"\s+apply\W*$|\bmust\s+be\s+(?:1[89]|21)\s*(?:\+|or\s+older|years)|\bodds\s+of\s+winning\b"
+    r"|\bwinners?\s+(?:will\s+be\s+|are\s+|is\s+)?(?:announced|drawn|selected|notified|chosen"
+    r"|picked)\b|\b(?:giveaway|contest|sweepstakes|raffle|drawing|sale|promo|promotion)\s+"
+    r"(?:ends|closes|expires)\b",
+    re.IGNORECASE,
+)
+
+CONTROLS = re.compile(
+    r"(?:\W*(?:play|pause|stop|resume|mute|unmute|volume|rewind|replay|skip|fast-forward"
+    r"|forward|back|backward|ahead|speed|playback|captions|subtitles|cc|fullscreen|full\s+screen"
+    r"|on|off|[0-3](?:\.\d{1,2})?\s*[x×]|\d{1,2}\s*(?:s|sec|secs|seconds))\b\W*){1,5}",
+    re.IGNORECASE,
+)
+
+# A breadcrumb: "Home » Markets » US Stocks", "Home / Markets", "You are here: News / Bonds"
+# (not a recap's "Stocks / Bonds / Oil": a slash only after "Home" or "You are here").
+CRUMB = r"[A-Z][\w&.'’-]*(?:\s+[A-Za-z&.'’-]+){0,3}"
+
+BREADCRUMB = re.compile(
+    rf"\W*(?:{CRUMB}(?:\s*[»>›]\s*{CRUMB}){{2,}}|(?i:(?:you\s+are\s+here\s*:\s*)?home)"
+    rf"(?:\s*[»>›/]\s*{CRUMB})+|(?i:you\s+are\s+here)\s*:\s*{CRUMB}(?:\s*[»>›/]\s*{CRUMB})*)"
+    r"\W*"
+)
+
+# The story before or after: "← Previous story", "Next article", "« Older posts", "‹ Prev",
+# "Previous article: Gold tops record".
+ADJACENT = re.compile(
+    r"\W*(?:(?:previous|prev|next|older|newer)(?:\s+(?:story|stories|article|articles|post|posts"
+    r"|page|entry|entries|item|items))?\W*|(?:previous|next|up\s+next)\s+(?:story|article|post)"
+    r"\s*:\s*.+)",
+    re.IGNORECASE,
+)
+
+# A form's confirmation: "Thanks for signing up!", "You're all set", "Preferences saved".
+CONFIRMED = re.compile(
+    r"^\W*(?:thanks?(?:\s+you)?(?:\s+so\s+much)?\s+for\s+(?:signing\s+up|subscribing"
+    r"|registering|joining|reading|listening|watching|your\s+(?:feedback|subscription|interest"
+    r"|support|submission|order|purchase|vote|response|message))\b"
+    r"|you(?:'re|’re|\s+are)\s+(?:all\s+set|in|subscribed|signed\s+up|on\s+the\s+list"
+    r"|registered)\W*$|(?:your\s+)?(?:preferences|settings|changes|selections)\s+(?:have\s+been"
+    r"|were|are)\s+(?:saved|updated)\b)",
+    re.IGNORECASE,
+)
+
+# A holdings disclosure: "... and its affiliates may hold positions in securities discussed",
+# "We may earn a commission when you buy through links" (not a recap's own "we could take
+# positions in small caps").
+HOLDINGS = re.compile(
+    r"\b(?:affiliates?|employees|owners?|funds\s+it\s+manages)\b[^.]{0,60}?"
+    r"\b(?:may|might|could|can)\s+(?:\w+\s+)?(?:hold|have|own|maintain|take)\s+"
+    r"(?:\w+\s+){0,3}?(?:positions?|shares|stakes?|interests?|holdings)\s+(?:in|of)\b"
+    r"|\b(?:may|might|could)\s+(?:\w+\s+)?(?:earn|receive|get)\s+(?:a\s+)?(?:small\s+)?"
+    r"(?:commission|compensation|fees?|share\s+of\s+(?:sales|revenue))\b"
+    r"|\baffiliate\s+(?:links?|commissions?|partnerships?|programs?)\b"
+    r"|\b(?:stocks?|securities|companies|tickers)\s+(?:covered|featured|cited)\s+"
+    r"(?:here|herein|above|in\s+this)\b",
+    re.IGNORECASE,
+)
+
+# A quote-delay notice: "Quotes delayed by 15 minutes unless otherwise indicated".
+DELAYED = re.compile(
+    r"\b(?:quotes?|prices?|data|figures|charts?)\s+(?:are\s+|is\s+)?delayed\s+(?:by\s+)?"
+    r"(?:at\s+least\s+|up\s+to\s+)?\d+\s*(?:minutes?|mins?)\b"
+    r"|\bunless\s+(?:otherwise\s+(?:indicated|noted|stated|specified)|noted\s+otherwise)\b"
+    r"|^\W*(?:delayed|real[- ]time)\s+(?:quotes|prices|data)\b",
+    re.IGNORECASE,
+)
+
+# An AI voice's credit: "Audio version powered by AI voice technology", "AI-generated audio"
+# (a credit's verb: not "Apple's AI voice assistant disappointed").
+SYNTHETIC = (
+    r"(?:(?-i:AI|A\.I\.)|artificial\s+intelligence|text-to-speech|synthetic|computer-generated"
+    r"|machine-generated|automated)"
+)
+
+SPOKEN = r"(?:audio|narration|narrated|narrator|voiced|voice|read\s+aloud|listen\w*|speech)"
+
+AI_VOICE = re.compile(
+    rf"^(?=.*\b{SPOKEN}\b)(?=.*\b{SYNTHETIC}(?:\b|-))"
+    r"(?=.*\b(?:powered|generated|produced|created|made|narrated|voiced|read)\b)",
+    re.IGNORECASE,
+)
+
+# Passing the page on: "Know someone who'd like this?", "Spread the word", "Tell a friend".
+PASS_ON = re.compile(
+    r"\bspread\s+the\s+word\b|\b(?:know|have)\s+(?:someone|anyone|somebody|a\s+friend"
+    r"|a\s+colleague|an?\s+\w+)\s+who(?:'d|’d|\s+would|\s+might)\b|\bpass\s+(?:it|this)\s+"
+    r"(?:on|along)\b|\bforward\s+(?:it|this)\s+(?:on|along|to)\b|\btell\s+a\s+(?:friend"
+    r"|colleague)\b",
+    re.IGNORECASE,
+)
+
+# Vendor credits, two or more joined: "Quotes powered by Morningstar | Crypto prices by
+# CoinGecko", each part a few nouns, "by" and a name (not "Tech was led by Nvidia": a verb).
+VENDOR_PART = re.compile(
+    r"\W*((?:[A-Za-z&-]+\s+){1,4}?)(?:(?:powered|provided|supplied|furnished|sourced)\s+)?by\s+"
+    r"[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,3}\W*"
+)
+
+
+def vendor_credits(text: str) -> bool:
+    parts = [part for part in re.split(r"\s+[|·•]\s+", text.strip()) if part]
+    if len(parts) < 2:
+        return False
+    for part in parts:
+        match = VENDOR_PART.fullmatch(part)
+        if not match:
+            return False
+        nouns = set(words_of(match.group(1)))
+        if nouns & (PROSE_VERBS | {"is", "are", "was", "were", "been", "be"}) or any(
+            word.endswith("ed") and word not in CREDIT_VERBS for word in nouns
+        ):
+            return False
+    return True
+
+
+# A paywall's meter: "You've read 3 of 5 free articles", "2 free stories left", "your last free
+# article".
+METER = re.compile(
+    r"\b(?:read|used|viewed|opened)\s+(?:\d+|all)\s+(?:of\s+(?:your\s+)?(?:\d+|\w+)\s+)?"
+    r"(?:free\s+|complimentary\s+|gift\s+)?(?:articles?|stories|story|pieces?|reads)\b"
+    r"|\b(?:\d+|one|two|three|four|five|no)\s+(?:more\s+)?(?:free\s+|complimentary\s+)?"
+    r"(?:articles?|stories|story|pieces?|reads?)\s+(?:left|remaining)\b"
+    r"|\b(?:last|final)\s+(?:free|complimentary)\s+(?:article|story|piece|read)\b",
+    re.IGNORECASE,
+)
+
+# A discount for a group: "Students save 60% with a valid .edu email", "Teams of 5+ save 25%",
+# "Teachers get 40% off" (not "Seniors get 3% more": "get" needs "off").
+GROUPS = (
+    r"(?:students?|teachers?|educators?|academics|military|veterans?|seniors|nonprofits?"
+    r"|non-profits?|teams?|groups?|families|businesses|employers|first\s+responders|nurses"
+    r"|alumni|faculty)"
+)
+
+GROUP_DEAL = re.compile(
+    rf"^\W*{GROUPS}\b[\w\s&+,-]{{0,24}}?\s+(?:save\s+(?:an?\s+(?:extra|additional)\s+)?"
+    r"(?:up\s+to\s+)?\d+\s*%|(?:get|enjoy|take)\s+(?:an?\s+(?:extra|additional)\s+)?(?:up\s+to\s+)?"
+    r"\d+\s*%\s*off)|\bwith\s+(?:a\s+)?valid\s+(?:\.edu|student|school|military|teacher"
+    r"|work)\b|(?:^|\s)\.edu\s+(?:e-?mail|address)\b",
+    re.IGNORECASE,
+)
+
+# A player's speed list, a whole line: "1x 1.25x 1.5x 2x", "Speed: 0.5x | 1x | 2x".
+RATES = re.compile(
+    r"\W*(?:(?:playback\s+)?(?:speed|rate)\s*:?\s*)?[0-3](?:\.\d{1,2})?\s*[x×]"
+    r"(?:\s*[|·•,/]?\s*[0-3](?:\.\d{1,2})?\s*[x×]){1,7}\W*",
+    re.IGNORECASE,
+)
+
+# A section menu, a whole line: three or more short Title-Case items between separators and no
+# figure ("Markets | Economy | Tech | Personal Finance").
+MENU_ITEM = r"[A-Z][A-Za-z'’.&-]*(?:\s+(?:&|and|of|the|[A-Z][A-Za-z'’.&-]*)){0,3}"
+
+MENU = re.compile(rf"\W*{MENU_ITEM}(?:\s+[|•·]\s+{MENU_ITEM}){{2,}}\W*")
+
+# Pagination, a whole line: "Page 1 of 3", "Load more stories", "1 2 3 Next", "« Prev 1 2 3",
+# "Showing 1-10 of 48 results".
+PAGINATION = re.compile(
+    r"\W*(?:page\s+\d+(?:\s+(?:of|/)\s+\d+)?|(?:load|show|view|see)\s+more\s+(?:stories|articles"
+    r"|posts|results|news|comments|headlines|items)|showing\s+\d+\s*[-–]\s*\d+\s+of\s+\d+"
+    r"(?:\s+\w+)?|(?:[«‹<←]\s*)?(?:(?:prev|previous|first|newer)\s+)?(?:\d{1,3}\s+(?:…\s+)?)+"
+    r"(?:next|last|older)|(?:[«‹<←]\s*)?(?:prev|previous|first|newer)(?:\s+\d{1,3})+"
+    r"(?:\s+(?:next|last|older))?)\W*",
+    re.IGNORECASE,
+)
+
+# A nudge to subscribe or log in: "Not a subscriber yet?", "Already a member?", "Don't have an
+# account?", "New here?".
+NUDGE = re.compile(
+    r"^\W*(?:not\s+an?\s+(?:subscriber|member|customer|registered\s+user)|already\s+an?\s+"
+    r"(?:subscriber|member|customer)|(?:already\s+)?(?:have|got)\s+an\s+account"
+    r"|(?:don't|don’t|do\s+not)\s+have\s+an\s+account|new\s+(?:here|user|reader|visitor)"
+    r"|new\s+to\s+(?-i:[A-Z])[\w&.'’]*(?:\s+(?-i:[A-Z])[\w&.'’]*)*)(?:\s+yet)?\s*\?",
+    re.IGNORECASE,
+)
+
+# The writer's own position: "The author has a long position in AAPL", "Disclosure: the writer
+# holds short positions in ...", "I/we have a beneficial long position" (not "hedge funds have
+# long positions", "the analyst has long been bullish").
+AUTHOR_HOLDS = re.compile(
+    r"^\W*(?:disclos\w*\s*:\s*)?(?:(?:at\s+the\s+time\s+of\s+(?:writing|publication|publishing)"
+    r"|as\s+of\s+(?:this\s+)?(?:writing|publication))\s*,?\s*)?(?:the|this|our)\s+(?:author"
+    r"|writer|analyst|columnist|contributor|reporter|editor)s?\b(?:\s+(?:and|&)\s+(?:his|her"
+    r"|their)\s+\w+)?(?:,[^,]{1,40},)?\s+(?:has|have|had|holds?|held|owns?|owned|maintains?|is"
+    r"|are|was|were)\s+(?:a\s+|an\s+)?(?:\w+\s+){0,2}?(?:long|short)(?:\s+positions?\b|\s+"
+    r"(?-i:[A-Z]{1,5})\b)|^\W*(?:i|we|i/we)\s+(?:have|hold)\s+(?:a\s+|no\s+)?beneficial\s+"
+    r"(?:long\s+|short\s+)?positions?\b",
+    re.IGNORECASE,
+)
+
+# A whole-line timestamp naming the day: "Published Tuesday, June 11, 2024 at 5:05 PM EDT",
+# "First published on Monday, May 6" (a recap's "Published Tuesday, the report ..." is not).
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+
+ZONE = r"(?:[ecmp][sd]?t|gmt|bst|utc|cet|ist|jst|hkt|sgt)"
+
+STAMP_DAY = re.compile(
+    r"\W*(?:(?:(?:last|first|originally)\s+)?(?:updated|published|posted|modified)\s*:?\s*"
+    r"(?:on\s+)?(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday)?\.?,?"
+    r"|(?:first|originally)\s+(?:published|posted)\s*:?\s*(?:on\s+)?)\s+"
+    rf"(?:\d|{MONTH}\s+\d)(?:\s*(?:[,./:-]|at|\d+|{MONTH}|[ap]\.?m\.?|{ZONE}))*\W*",
+    re.IGNORECASE,
+)
+
+# Following the writer on a network: "Follow Rachel Stein on X @rstein", "Connect with ... on
+# LinkedIn", "Follow @MarketDesk on Threads".
+SOCIAL = re.compile(
+    r"^\W*(?:follow|connect\s+with)\s+(?:(?:the\s+)?(?:author|writer|reporter|analyst|us|him"
+    r"|her|them|me)|@\w+|(?-i:[A-Z])[\w'.-]*(?:\s+(?-i:[A-Z])[\w'.-]*){0,3})\s+on\s+(?:x|twitter"
+    r"|linkedin|threads|bluesky|instagram|facebook|mastodon|tiktok|youtube|substack|stocktwits)"
+    r"\b|^\W*follow\s+@\w+",
+    re.IGNORECASE,
+)
+
+# A byline row: a name, maybe the outlet, and a date or a reading time, between separators
+# ("Ben Carter | Bull & Bear Blog | Feb 2, 2024", "Jordan Ellis | The Ledger | 4 min read").
+DATE = (
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}\s+{MONTH}\s+\d{{4}}"
+    r"|\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}|\d+\s*min(?:ute)?s?\s+read)"
+)
+
+BYLINE_ROW = re.compile(
+    r"\W*(?-i:[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,2})(?:\s*[|·•—–]\s*[^|·•—–]{1,40}?){0,2}"
+    rf"\s*[|·•—–]\s*{DATE}(?:\s*[|·•—–,]?\s*(?:\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?\s*"
+    rf"{ZONE}?|\d+\s*min(?:ute)?s?\s+read))?\W*",
+    re.IGNORECASE,
+)
+
+# "Posted by admin on 08/22/2024", "Hosted by Kate Lin and Omar Haddad", a whole line.
+WHEN = (
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:\d|{MONTH}\s+\d)"
+    rf"(?:\s*(?:[,./:-]|at|\d+|{MONTH}|[ap]\.?m\.?|{ZONE}))*"
+)
+
+POSTED_BY = re.compile(
+    r"\W*(?i:posted|written|hosted|co-hosted|produced|moderated|presented|published|submitted"
+    rf"|uploaded|curated)\s+(?i:by)\s+(?:{NAMES}|@?[\w.-]+(?=\s+(?i:on|at)\s))"
+    rf"(?:\s+(?i:on|at)\s+(?i:{WHEN}))?\W*"
+)
+
+# A contact's telephone: "+1 (212) 555-0143", "212-555-0143", "+44 20 7946 0958".
+PHONE = re.compile(
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"|\+\d{1,3}\s\d{2,4}\s\d{3,4}\s\d{3,4}\b"
+)
+
+# Subscriptions for a group or as a gift: "Group subscriptions available for teams of 5 or
+# more", "Give the gift of markets", "Gift subscriptions start at $49/year" (not "digital
+# subscriptions rose 8%": the market-news guard keeps a recap's).
+GIFT = re.compile(
+    r"\b(?:group|team|gift|corporate|enterprise|bulk|site-wide|institutional|campus)\s+"
+    r"(?:subscriptions?|memberships?|licen[cs]es?|plans?)\b"
+    r"|\bgive\s+(?:\w+\s+)?the\s+gift\s+of\b|\b(?:give|send|buy)\s+(?:\w+\s+)?(?:a\s+)?gift\s+"
+    r"(?:subscription|membership|card)\b",
+    re.IGNORECASE,
+)
+
+# The end of a free look: "Your free preview has ended", "Your trial has expired", "You've
+# reached your monthly article limit" (not "the trial ended": a court's, with no "your").
+ENDED = re.compile(
+    r"\b(?:your|free)\s+(?:\w+\s+)?(?:preview|trial|access|reading|pass|sample|session"
+    r"|subscription|membership)(?:\s+period)?\s+(?:has|have|is|was)\s+(?:now\s+)?(?:ended"
+    r"|expired|over|run\s+out|lapsed)\b|\b(?:reached|hit|used\s+up)\s+your\s+(?:\w+\s+){0,2}"
+    r"(?:limit|allowance|quota)\b",
+    re.IGNORECASE,
+)
+
+# A count of the page's reactions as a whole line: "342 shares", "1.2k likes · 88 comments"
+# (not "342 shares changed hands": a verb).
+COUNT = (
+    r"\d[\d,.]*\s*[kKmM]?\s+(?:shares|likes|comments|views|reactions|reposts|retweets|upvotes"
+    r"|downvotes|points|replies|votes|karma|followers|subscribers|awards|posts|claps|saves"
+    r"|bookmarks|listens|plays|downloads)"
+)
+
+# ... and a forum's row of user metadata: "u/bagholder_2021 · 14 points · 2h", "OP · Flair:
+# DD", "Joined Aug 2019 · 12.4k karma", "Posted in Daily Discussion by u/theta_gang_mod".
+HANDLE = r"(?:/?u/[\w-]{2,}|@[\w.]{2,})"
+
+META_ITEM = (
+    rf"(?:{COUNT}|{HANDLE}|\d+\s*(?:s|m|h|d|w|mo|y|yr|min|hr|hrs)(?:\s+ago)?"
+    r"|\d+\s+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\s+ago|OP|Mod|Admin"
+    r"|Moderator|Verified|Edited|Pinned|Stickied|Original\s+Poster|Top\s+\d+%\s+\w+"
+    r"|(?:user\s+|post\s+)?flair\s*:\s*[\w&$' -]{1,30}|(?:joined|member\s+since|redditor\s+for)"
+    rf"\s+(?:in\s+)?(?:{MONTH}\s+)?(?:\d{{4}}|\d+\s+(?:days?|months?|years?))"
+    r"|(?:posted|submitted|shared|cross-?posted)\s+(?:in|to)\s+[^·•|]{1,40}?\s+by\s+"
+    rf"(?:{HANDLE}|[\w-]+))"
+)
+
+FORUM_META = re.compile(
+    rf"\W*(?:{META_ITEM}(?:\s*[·•|,]\s*{META_ITEM})+"
+    r"|(?![\d,.]+\s*(?:\w{1,3}|points)\W*$|op|mod|admin|moderator|verified|edited|pinned|stickied)"
+    rf"{META_ITEM})\W*",
+    re.IGNORECASE,
+)
+
+# A player's toggles, a whole line: "Show transcript", "Hide captions", "Turn on subtitles",
+# "View full transcript", "Transcript".
+TOGGLE = re.compile(
+    r"\W*(?:(?:show|hide|view|read|open|close|expand|collapse|toggle|download|see|get"
+    r"|turn\s+(?:on|off)|enable|disable)\s+(?:the\s+)?(?:full\s+|closed\s+|auto-?generated\s+)?)?"
+    r"(?:transcripts?|captions?|subtitles|cc|chapters|show\s+notes|episode\s+notes)"
+    r"(?:\s*:?\s*(?:on|off))?\W*",
+    re.IGNORECASE,
+)
+
+# A player's chapter list: two or more timestamps, each with a title, between separators
+# ("Chapters: 00:00 Intro · 02:14 Markets wrap · 11:40 Earnings"; not "at 9:30 a.m.").
+STAMPED = r"\d{1,2}:\d{2}(?::\d{2})?(?!\s*(?:[ap]\.?m\b|et\b))\s*[-–—:]?\s*[^·•|,;]{1,40}?"
+
+CHAPTERS = re.compile(
+    r"\W*(?:(?:chapters|timestamps|timeline|contents|in\s+this\s+(?:episode|video))\s*:?\s*)?"
+    rf"{STAMPED}(?:\s*[·•|,;]\s*{STAMPED})+\W*",
+    re.IGNORECASE,
+)
+
+# A video's message: "Video unavailable in your region", "This video is not available",
+# "Autoplay next video in 5…", "Up next in 10 seconds".
+VIDEO = re.compile(
+    r"\b(?:video|clip|episode|stream|livestream|media|player|audio)\s+(?:is\s+)?(?:currently\s+)?"
+    r"(?:unavailable|not\s+available|cannot\s+be\s+played|failed\s+to\s+load|could\s+not\s+be"
+    r"\s+(?:loaded|played)|has\s+been\s+removed|is\s+private)\b|^\W*autoplay\b"
+    r"|\b(?:next\s+(?:video|clip|episode)|up\s+next)\s+(?:starts\s+|plays\s+|begins\s+)?in\s+\d",
+    re.IGNORECASE,
+)
+
+# A list under a label: "Tags: Fed, Inflation, Bonds", "Filed under: Earnings, Retail",
+# "Topics: ..." (items of a few words, no verb: not "Topic: the Fed held rates").
+TAG_ITEM = r"#?[\w&$.'’/-]+(?:\s+[\w&$.'’/-]+){0,3}"
+
+TAGS = re.compile(
+    r"\W*(?:tags?|tagged(?:\s+(?:with|as|in))?|filed\s+(?:under|in)|topics?|categor(?:y|ies)"
+    r"|keywords|labels?|related\s+topics|more\s+about|sections?)\s*:\s*"
+    rf"{TAG_ITEM}(?:\s*[,|·•;/]\s*{TAG_ITEM})*\W*",
+    re.IGNORECASE,
+)
+
+# The story before or after, led by an arrow or by "Previous": "← Previous: Stocks slip ahead
+# of CPI", "Next →: ...", "Older: ..." ("Next: jobs data Friday" is a recap's week ahead).
+ADJACENT_TITLE = re.compile(
+    r"\W*(?:[←→«»‹›<>]\s*(?:previous|prev|next|older|newer|up\s+next)|(?:previous|prev|older"
+    r"|newer))(?:\s+(?:story|article|post|episode|video|entry|item|page|recap|issue))?\s*[→»›>]?"
+    r"\s*:\s*[\"“‘'(]?(?-i:[A-Z]).*",
+    re.IGNORECASE,
+)
+
+# A strip of links under a related-reading label, joined by bullets: "Trending Now • Nvidia
+# earnings preview • Bitcoin ETF flows" (the items may name markets: it is a whole line).
+STRIP = re.compile(
+    r"\W*(?:trending(?:\s+now|\s+today)?|popular(?:\s+now)?|most\s+(?:read|popular|viewed"
+    r"|watched|shared)|top\s+(?:stories|reads|videos)|what's\s+(?:hot|trending)|hot\s+(?:topics"
+    r"|right\s+now)|in\s+the\s+news|editor's\s+picks|latest\s+(?:news|headlines|videos))"
+    r"\s*[:|•·]\s*(?:[^|•·]{1,50}?\s*[|•·]\s*)+[^|•·]{1,50}",
+    re.IGNORECASE,
+)
+
+# The writer's own position, in the first person: "I am long AAPL and MSFT via ETFs", "We're
+# short the stock" (not "I'm long-term bullish", "we are short of catalysts").
+I_HOLD = re.compile(
+    r"^\W*(?:disclos\w*\s*:\s*)?(?:i|we)(?:'m|’m|\s+am|'re|’re|\s+are|\s+remain|\s+(?:have|hold"
+    r"|own)\s+(?:a\s+)?(?:small\s+|large\s+)?)\s*(?:long|short)\s+(?:(?-i:[A-Z]{1,5})\b|(?:a\s+)?"
+    r"positions?\b|shares\b|the\s+(?:stock|shares|name)\b|calls?\b|puts?\b)"
+    r"|^\W*disclos\w*\s*:\s*(?:i|we)\s+(?:own|hold|have)\b",
+    re.IGNORECASE,
+)
+
+# A newsletter writer's greeting: "👋 Hi, I'm Kev — I write this newsletter every weekday",
+# "I write this letter after the close" (not "I write this with stocks at records").
+GREETING = re.compile(
+    r"^\W*(?:hi|hey|hello|howdy|greetings|welcome)\b[^.!?]{0,20}?(?:i'm|i’m|i\s+am|it's|it’s"
+    r"|this\s+is|my\s+name\s+is)\s+(?-i:[A-Z])\w*+(?![\s,]+(?:and|the|as|so)\b)"
+    r"|\b(?:i|we)\s+(?:write|run|edit|publish|send|author|put\s+together|curate)\s+(?:this"
+    r"|the)\s+(?:\w+\s+)?(?:newsletter|column|blog|letter|e-?mail|digest|briefing|note|recap)\b",
+    re.IGNORECASE,
+)
+
+# A broadcast's own line: its airtime, "Watch live", "Tune in to ...", "As seen on <outlets>".
+BROADCAST = re.compile(
+    r"\b(?:watch|listen|stream)\s+(?:us\s+)?live\b|\b(?:catch|see|join)\s+us\s+live\b"
+    r"|^\W*as\s+(?:seen|heard|featured)\s+(?:on|in)\s+(?-i:[A-Z])"
+    r"|\btune\s+in\b|\bon\s+air\s+(?:now|weekdays|weeknights|daily|every)\b"
+    r"|\bcatch\s+the\s+full\s+(?:interview|episode|show|segment|conversation)\b"
+    r"|\bafter\s+the\s+break\b"
+    r"|\b(?:weekdays|weeknights|sundays|saturdays|(?:sunday|saturday|weekday)\s+mornings"
+    r"|mondays\s+(?:to|through|-|–)\s+fridays)\s+"
+    r"(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[–-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?:am|pm|a\.m\.|p\.m\.)?",
+    re.IGNORECASE,
+)
+
+SPONSOR = re.compile(
+    r"^\W*(?:in\s+partnership\s+with|presented\s+by|sponsored\s+by|brought\s+to\s+you\s+by"
+    r"|supported\s+by|powered\s+by)\s+(?-i:[A-Z])",
+    re.IGNORECASE,
+)
+
+# Forms found anywhere in a line, tried in this order: chrome of their kind, though the
+# market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
+GUARDED_FORMS = (
+    (SPONSOR, "footer"),
+    (BROADCAST, "player"),
+    (VIDEO, "player"),
+    (GIFT, "promotion"),
+    (ENDED, "call_to_action"),
+    (GREETING, "author_bio"),
+    (METER, "call_to_action"),
+    (GROUP_DEAL, "promotion"),
+    (NUDGE, "call_to_action"),
+)
+
+# Forms that are chrome whatever they say (a market word in them does not make them news):
+# a related-reading label before a headline ("Also Read: Nifty Bank hits record"), a clip with
+# its duration ("Clip · 2:47 · Rupee slips ..."), a print export's line ("Printed from ... on
+# ...", "— 4 —", "Page 3 of 7"), a bare address, a footnote ("[2] Figures are provisional"), a
+# press release's furniture ("###", "About Corvanta Industries", "About Helmsworth plc: Helmsworth
+# is a ...").
+RELATED_LABEL = re.compile(
+    r"\W*(?:also\s+(?:read|see|watch)|(?:also\s+)?in\s+this\s+issue|inside\s+this\s+issue"
+    r"|read\s+also|see\s+also|must\s+read|don't\s+miss|related"
+    r"(?:\s+(?:story|stories|article|articles|read|news|coverage))?|recommended(?:\s+for\s+you)?"
+    r"|trending(?:\s+now|\s+today)?|popular\s+now|in\s+case\s+you\s+missed\s+it|icymi)"
+    r"\s*[:|»›→—–]\s*\S.*",
+    re.IGNORECASE,
+)
+
+CLIP = re.compile(
+    r"^\W*(?:clip|video|watch|audio|podcast|episode|listen)\s*[·|•:—–-]\s*\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+PRINTED = re.compile(r"^\W*printed\s+(?:from|on|at|by|via)\b", re.IGNORECASE)
+
+PAGE_MARK = re.compile(
+    r"\W*(?:[—–-]\s*\d{1,3}\s*[—–-]|page\s+\d{1,3}\s+of\s+\d{1,3}|continued\s+(?:on|from)\s+"
+    r"(?:next\s+|the\s+next\s+)?page(?:\s+[A-Z]?\d{1,3})?)\W*",
+    re.IGNORECASE,
+)
+
+ADDRESS = re.compile(r"\W*(?:https?://|www\.)\S+\W*", re.IGNORECASE)
+
+FOOTNOTE = re.compile(r"^\s*(?:\[\d{1,2}\]|[†‡]+)\s*[A-Z]")
+
+NAME_WORD = r"(?-i:[A-Z][\w&.'’-]*|plc|ltd|inc\.?|llc|limited|co\.)"
+
+ABOUT = re.compile(
+    rf"about\s+{NAME_WORD}(?:\s+(?:{NAME_WORD}|of|and|&)){{0,5}}\s*"
+    rf"|about\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,5}}\s*[:—–]\s+{NAME_WORD}.{{0,40}}?\s(?:is|are)"
+    r"\s+(?:a|an|the|one)\b.*",
+    re.IGNORECASE,
+)
+
+SEARCH = re.compile(r"^\W*search\s+results\s*(?:for\b|:)", re.IGNORECASE)
+
+CAPTION = re.compile(r"^\W*(?:photo\s+|image\s+|chart\s+)?caption\s*[:|—–]", re.IGNORECASE)
+
+# A correction note ("Clarification, June 3: This article was amended ...", "(Corrects paragraph
+# 4 to show ...)"), a poll ("POLL: Will the Fed cut? Vote now", "(1,204 votes)"), a job ad, a
+# translation notice, a caption's photo credit ("... (Photo: Elena Voss/Getty Images)"), a graphic
+# to expand, a press release's safe-harbour heading and end mark, a print edition's running head.
+CORRECTION = re.compile(
+    r"^\W*(?:correction|clarification|editor's\s+note|editor’s\s+note)\s*(?:,\s*[^:]{1,25})?\s*:"
+    r"|^\W*\(?\s*(?:corrects|updates|adds|recasts|refiles|fixes)\s+(?:paragraph|para|headline"
+    r"|story|byline|dateline|spelling|typo|to\s+(?:add|include|show|fix|correct))\b",
+    re.IGNORECASE,
+)
+
+POLL = re.compile(
+    r"^\W*(?:quick\s+|reader\s+|today's\s+|daily\s+)?poll\s*[:|—–]|\(\d[\d,]*\s+votes?\)"
+    r"|\bvote\s+now\b|^\W*results\s+so\s+far\s*:",
+    re.IGNORECASE,
+)
+
+JOBS = re.compile(
+    r"^\W*(?:featured\s+jobs?|jobs?\s+of\s+the\s+(?:day|week)|we(?:'|’)re\s+hiring|now\s+hiring"
+    r"|careers\s+at)\b",
+    re.IGNORECASE,
+)
+
+TRANSLATED = re.compile(
+    r"\bmachine[- ]translat\w*|\b(?:automatically|machine|auto)[- ]translated\b|\btranslated\s+"
+    r"(?:from|by)\s+(?:the\s+|our\s+)?(?:original|english|\w+\s+(?:version|edition|original))",
+    re.IGNORECASE,
+)
+
+PHOTO_CREDIT = re.compile(
+    r"\((?:photos?|images?|pictures?|graphics?|credit)\s*(?:credit|by)?\s*:?\s*[^()]{2,60}\)\W*$"
+    r"|\((?:tap|click|touch)\s+to\s+(?:expand|enlarge|zoom|view|play)\)",
+    re.IGNORECASE,
+)
+
+RELEASE = re.compile(
+    r"\bsafe\s+harbou?r\s+statement\b|\bprivate\s+securities\s+litigation\s+reform\s+act\b"
+    r"|\bidentify\s+forward-looking\s+statements\b|\bnon-gaap\s+(?:financial\s+)?measures?\s+"
+    r"(?:are|is)\s+reconciled\b|\btax\s+treatment\s+depends\b",
+    re.IGNORECASE,
+)
+
+WHOLE_FORMS = (
+    (CORRECTION, "footer"),
+    (JOBS, "footer"),
+    (RELATED_LABEL, "related"),
+    (SEARCH, "related"),
+    (CAPTION, "sources"),
+    (CLIP, "player"),
+    (PRINTED, "footer"),
+    (FOOTNOTE, "footer"),
+)
+
+HASHTAGS = re.compile(r"(?:[\w ]{1,20}:\s*)?(?:#\w+[\s,]*){2,}")
+
+HEADINGS = re.compile(
+    r"\W*(?:cautionary\s+(?:note|statement)\s+(?:regarding|on|about)\s+)?forward-looking\s+"
+    r"statements\W*|\W*[—–-]+\s*ends?\s*[—–-]+\W*"
+    # A print edition's running head: "MARKETS DAILY — Wednesday, June 11, 2025 — 3".
+    r"|(?-i:[A-Z][A-Z &]{2,30})\s+[—–|]\s+\w+day,?\s+\w+\s+\d{1,2},?\s+\d{4}"
+    r"(?:\s+[—–|]\s+[A-Z]?\d{1,3})?",
+    re.IGNORECASE,
+)
+
+# A forum's or a course's own line, a machine transcript's note, a page's review stamp, a
+# statistics release's dates, a credentialed bio ("Eleanor Vance, CFA, is Chief Investment
+# Strategist at ..."), an aggregator's sources ("Stories from MarketBeat, Barron's and 12 more"),
+# a widget's "Tap to trade".
+FORUM = re.compile(
+    r"\b(?:logged|log)\s+in\s+to\s+(?:post|comment|reply|vote)\b|\bpinned\s+by\b"
+    r"|^\W*rule\s+\d{1,2}\s*:|\b(?:transcripts?|captions?|subtitles?)\s+(?:(?:was|were|is|are)\s+)?"
+    r"(?:generated|created|produced)\s+(?:automatically|by\s+(?:ai|a\s+machine|software))"
+    r"|\blast\s+(?:reviewed|modified)\b|^\W*(?:release\s+date|next\s+release|embargoed?"
+    r"(?:\s+until)?)\s*:|\byou\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested)\b"
+    r"|^\W*(?:stories|articles|coverage)\s+from\s+(?-i:[A-Z]).*\band\s+\d+\s+more\b"
+    r"|^\W*(?:tap|click|swipe|press)\s+(?:here\s+)?to\s+\w+",
+    re.IGNORECASE,
+)
+
+CREDENTIALS = r"(?:CFA|CFP|CMT|CAIA|FRM|CPA|PhD|Ph\.D\.|MBA|ChFC|CLU|EA|FCA|ACA)®?"
+
+BIO_CREDENTIALED = re.compile(
+    rf"^\W*(?:[A-Z][\w.'’-]*\s+){{1,3}}?[A-Z][\w'’-]+(?:,\s*{CREDENTIALS})+,?\s+(?:is|was|has|spent"
+    r"|leads|heads|runs|covers|writes)\b"
+    r"|^\W*(?:instructor|host|presenter|moderator|speaker|author)\s*:\s*(?-i:[A-Z])\w+\s+(?-i:[A-Z])"
+)
+
+WHOLE_SEARCHES = (
+    (FORUM, "footer"),
+    (BIO_CREDENTIALED, "author_bio"),
+    (POLL, "promotion"),
+    (TRANSLATED, "footer"),
+    (PHOTO_CREDIT, "sources"),
+    (RELEASE, "footer"),
+)
+
+WHOLE_LINES = (
+    (HASHTAGS, "related"),
+    (HEADINGS, "footer"),
+    (PAGE_MARK, "related"),
+    (ADDRESS, "related"),
+    (ABOUT, "author_bio"),
+)
+
+
+def page_form(text: str, *, whole_only: bool = False) -> tuple[str, bool] | None:
+    """(kind, whole) for a line whose form is chrome, or None; `whole` when it is chrome
+    whatever it says (a market word in a menu or a disclosure does not make it news);
+    `whole_only` looks for those alone."""
+    if AUTHOR_HOLDS.search(text):
+        return "footer", True
+    if PHONE.search(text):
+        return "footer", True
+    if SOCIAL.search(text):
+        return "share", True
+    verbs = PROSE_VERBS & set(words_of(text))
+    if POSTED_BY.fullmatch(text) or (BYLINE_ROW.fullmatch(text) and not verbs):
+        return "author_bio", True
+    if RATES.fullmatch(text):
+        return "player", True
+    if PAGINATION.fullmatch(text):
+        return "related", True
+    if MENU.fullmatch(text) and not verbs:
+        return "related", True
+    if STAMP_DAY.fullmatch(text):
+        return "footer", True
+    if vendor_credits(text):
+        return "sources", True
+    if FORUM_META.fullmatch(text):
+        return "share", True
+    if TOGGLE.fullmatch(text) or CHAPTERS.fullmatch(text):
+        return "player", True
+    if TAGS.fullmatch(text) and not verbs:
+        return "related", True
+    if I_HOLD.search(text):
+        return "footer", True
+    for pattern, kind in WHOLE_FORMS:
+        if pattern.match(text):
+            return kind, True
+    for pattern, kind in WHOLE_LINES:
+        if pattern.fullmatch(text.strip()):
+            return kind, True
+    for pattern, kind in WHOLE_SEARCHES:
+        if pattern.search(text):
+            return kind, True
+    if whole_only:
+        return None
+    for pattern, kind in GUARDED_FORMS:
+        if pattern.search(text):
+            return kind, False
+    return None
+
+
+# Shapes of one kind each, and what each adds to the score.
+SHAPES = (
+    (PITCH, "newsletter", 2),
+    (CADENCE, "newsletter", 3),
+    (FORM, "newsletter", 3),
+    (TO_YOUR, "promotion", 2),
+    (FREE_PERIOD, "promotion", 2),
+    (PRICE, "promotion", 2),
+    (OFFER, "promotion", 3),
+    (RULES, "promotion", 3),
+    (CONFIRMED, "newsletter", 3),
+    (AI_VOICE, "player", 3),
+    (PASS_ON, "share", 2),
+)
+
+
+def credit_line(text: str) -> bool:
+    """A line of credits and nothing else: "Writing by Ben Ashford; Editing by Nora Quinn",
+    each part a role and its names (or the time it was filed)."""
+    parts = [part for part in re.split(r"\s*[;|·•]\s*", text.strip()) if part]
+    if not parts or not CREDIT_PART.fullmatch(parts[0]):
+        return False
+    return all(
+        CREDIT_PART.fullmatch(part) or STAMP.match(part) or CLOCK.search(part) for part in parts[1:]
+    )
