@@ -224,7 +224,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         return 0, None  # the recap leads into its list: "What it means for your money:"
     if not words and _RULE_LINE.fullmatch(text):
         return THRESHOLD, "footer"  # a press release's "###", a text page's "* * *"
-    if not words or len(words) > MAX_CHROME_WORDS or CODE.search(text):
+    if not words or _unweighed(text):
         return 0, None
     if WIDGET.fullmatch(text):
         return THRESHOLD, "footer"
@@ -289,15 +289,16 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     # Addressing the reader says "page" in a short line; a longer sentence that does (a writer's
     # advice, "the vega side of your position hurts more ...") counts it only with a page word,
     # two words of chrome's kinds, a form of the page, or a call to action.
+    imperative = _imperative(text)
     if READER & unique and (
         len(words) <= _ADDRESS_WORDS
         or unique & (STRONG | PAGE_WORDS)
         or sum(kinds.values()) >= 2
         or lifted
-        or _imperative(text)
+        or imperative
     ):
         score += 2
-    if _imperative(text) and not _minds_the_market(text, unique, kinds):
+    if imperative and not _minds_the_market(text, unique, kinds):
         score += 2
         kinds.setdefault("call_to_action", 0)
     stamp = STAMP.match(text)
@@ -493,11 +494,10 @@ def _learned(text: str, weighed: tuple[int, str | None], model: ChromeModel | No
     sentence = stripped.endswith(_TERMINAL)  # not "!": "Stocks Rally!!" is a headline
     if kind is None and len(words) < 5 and not (len(words) >= 3 and sentence):
         return False
-    if _DIGIT.search(text) and (
-        not score or _MARKET_FIGURE.search(text) or MARKET_WORDS & cased_of(text)
-    ):
+    figure = bool(_DIGIT.search(text))
+    if figure and (not score or _MARKET_FIGURE.search(text) or MARKET_WORDS & cased_of(text)):
         return False  # a market's figures ("Support: 5,120 and 5,050"), or ones nothing marks
-    bar = FIGURE_THRESHOLD if _DIGIT.search(text) else MODEL_THRESHOLD
+    bar = FIGURE_THRESHOLD if figure else MODEL_THRESHOLD
     return _probability(text, model) >= bar
 
 

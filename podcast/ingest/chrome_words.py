@@ -1,6 +1,6 @@
 """The chrome filter's vocabulary (`chrome_kinds.py` weighs with it): the words of each kind of
 page chrome, the words a recap sentence uses (market verbs, market words, the day's movers), the
-reader and first persons, and how a piece splits into words (`words`, `cased`)."""
+reader and first persons, and how a piece splits into words (`words_of`, `cased_of`)."""
 
 from __future__ import annotations
 
