@@ -195,7 +195,7 @@ DISCLAIMER = re.compile(
     # "71% of retail accounts lose money", "Your capital is at risk", "not appropriate for all
     # investors", "not protected by SIPC", a release's forward-looking statements.
     r"|\b(?:cfds?|options|futures|derivatives|forex|spread\s+bets?|crypto(?:currenc(?:y|ies)"
-    r"|\s+assets?)?|digital\s+assets?|leveraged\s+(?:etfs?|products?|funds?))\s+(?:are|is|involve"
+    r"|[\s-]?assets?)?|digital\s+assets?|leveraged\s+(?:etfs?|products?|funds?))\s+(?:are|is|involve"
     r"|carry|carries)\s+(?:\w+\s+){0,4}(?:risk\b|risky|volatile|complex|speculative|unregulated"
     r"|not\s+(?:suitable|appropriate|protected|insured))"
     r"|\bof\s+retail\s+(?:\w+\s+){0,2}accounts\s+lose\s+money\b"
@@ -213,6 +213,21 @@ DISCLAIMER = re.compile(
     r"|\b(?:authori[sz]ed|regulated)\s+(?:and\s+regulated\s+)?by\s+the\s+(?:fca|sebi|asic|sec"
     r"|financial\s+conduct\s+authority|central\s+bank\s+of\s+\w+)\b"
     r"|\bgeneral\s+advice\s+(?:only|warning)\b"
+    # A publisher's legal status and the reader's own risk: "X is not a registered investment
+    # adviser", "Consult a qualified professional", "you could lose everything", "DYOR", "No
+    # consumer protection".
+    r"|\bnot\s+(?:a\s+)?registered\s+(?:as\s+)?(?:an?\s+)?(?:investment|financial|broker)"
+    r"|\bconsult\s+(?:a|an|your)\s+(?:(?:qualified|licensed|independent|own)\s+)?(?:financial\s+"
+    r"|tax\s+|investment\s+|legal\s+)?(?:professional|advis[eo]r|planner|accountant)\b"
+    r"|\byou\s+(?:could|may|might|can|will)\s+lose\s+(?:all|everything|some\s+or\s+all|more\s+than"
+    r"|(?:all\s+|some\s+of\s+)?(?:your|the)\s+(?:money|capital|investment))\b"
+    r"|\bwhat\s+you\s+can\s+afford\s+to\s+lose\b|\bprepared\s+to\s+lose\s+(?:all|everything|the\s+money)\b|\brisk\s+of\s+losing\s+(?:your\s+)?money\b"
+    r"|\blosses\s+(?:that\s+)?exceed(?:ing)?\s+your\s+deposit"
+    r"|\bDYOR\b|\bNFA\b|\bno\s+(?:consumer|investor)\s+protection\b"
+    r"|\bconstitutes?\s+(?:a|an)\s+(?:solicitation|offer|recommendation)\b"
+    r"|\b(?:views|opinions)\b[^.]{0,60}\bdo(?:es)?\s+not\s+necessarily\s+(?:reflect|represent)\b"
+    r"|\bentertainment\s+purposes\b|\bis\s+a\s+trading\s+name\s+of\b"
+    r"|\bauthori[sz]ed\s+by\s+the\s+prudential\s+regulation\s+authority\b"
     r"|\bfor\s+(?:professional|institutional|accredited|qualified|wholesale|sophisticated)\s+"
     r"(?:investors|clients|use)\s+only\b|\bprivate\s+and\s+confidential\b"
     r"|\bactual\s+results\s+(?:may|could|might)\s+differ\s+materially\b"
@@ -290,7 +305,8 @@ OUTLETS = re.compile(
 
 # Code is not chrome: a call ("print("), braces, an assignment, a docstring or a fence (not a
 # plural in brackets: "the analyst(s)").
-CODE = re.compile(r"\w\((?!s\))|[{}=\\]|\"\"\"|```")
+# Code: a call, braces, an assignment; not a plan's "401(k)" nor "stock(s)".
+CODE = re.compile(r"[^\W\d]\((?!s\))|\d\((?![a-z]\))|[{}\\]|(?<!\d\s)(?<!\d)=|\"\"\"|```")
 
 # A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
 RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")
@@ -343,7 +359,7 @@ SELF_SOURCED = re.compile(
 
 # A byline in capitals, or of several names: "BY OLIVER GRANT", "By Anna Lee and Mark Fox".
 BYLINE_NAMES = re.compile(
-    r"^\W*(?:by|BY|By)\s+[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
+    r"^\W*(?:by|BY|By)\s+(?!(?:THE|AN?)\s)[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3}"
     r"(?:\s*(?:,|and|AND|&)\s*[A-Z][\w'.-]+(?:\s+[A-Z][\w'.-]+){1,3})*\s*(?:[|·•—–,]|$)"
 )
 
@@ -693,7 +709,8 @@ POSTED_BY = re.compile(
 
 # A contact's telephone: "+1 (212) 555-0143", "212-555-0143", "+44 20 7946 0958".
 PHONE = re.compile(
-    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b"
+    r"(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)|\b\d{3})[\s.-]\d{3}[\s.-]\d{4}\b|\b0\d{3}\s\d{3}\s\d{4}\b"
+    r"|\+\d{1,3}[\s.-]\d{3,5}[\s.-]\d{3,7}\b|\b8[0-9]{2}-(?-i:[A-Z]{3,4})-(?-i:[A-Z0-9]{3,4})\b"
     r"|\+\d{1,3}\s\d{2,4}\s\d{3,4}\s\d{3,4}\b"
 )
 
@@ -728,7 +745,7 @@ COUNT = (
 
 # ... and a forum's row of user metadata: "u/bagholder_2021 · 14 points · 2h", "OP · Flair:
 # DD", "Joined Aug 2019 · 12.4k karma", "Posted in Daily Discussion by u/theta_gang_mod".
-HANDLE = r"(?:/?u/[\w-]{2,}|@[\w.]{2,})"
+HANDLE = r"(?:/?[ur]/[\w-]{2,}|@[\w.]{2,})"
 
 META_ITEM = (
     rf"(?:{COUNT}|{HANDLE}|\d+\s*(?:s|m|h|d|w|mo|y|yr|min|hr|hrs)(?:\s+ago)?"
@@ -848,7 +865,31 @@ SPONSOR = re.compile(
 
 # Forms found anywhere in a line, tried in this order: chrome of their kind, though the
 # market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
+# A web address, which no listener can use ("Graphic: FX rates https://...", "www.x.com/y"), not
+# a Markdown link's target: a shape (`SHAPES`), so a sentence of market figures that names one
+# stays.
+LINK = re.compile(r"(?<!\]\()(?:\bhttps?://\S|\bwww\.[\w-]+\.[a-z])", re.IGNORECASE)
+
+# A show's host and a feed's data supplier, opening the line: "Hosted by Bill Castellano,
+# weekday afternoons", "Prices sourced from the CoinHarbor order book" (guarded: "Data provided
+# by S&P Global showed factory activity rose" is news).
+CREDITED = re.compile(
+    r"^\W*(?:hosted|co-hosted|presented|anchored|prepared|compiled|curated)\s+by\s+"
+    r"(?:the\s+(?-i:[A-Z])|(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+))"
+    r"|\b(?:prices?|data|quotes?|rates?|bids?|figures?|charts?)\s+(?:are\s+|were\s+)?(?:sourced"
+    r"|provided|supplied|powered)\s+(?:from|by)\b"
+    # ... a station's licence, a show's recording, a media company's boilerplate (guarded: "The
+    # drug is licensed to Pfizer in Europe" and "The charge was recorded on Tuesday" are news).
+    r"|\b(?-i:[A-Z]{3,4})(?:-(?-i:AM|FM|TV|DT))?\s+is\s+licensed\s+to\b|\b(?:episode|show|interview|podcast)\s+was\s+recorded\b"
+    r"|\b(?:is|are)\s+(?:the|a|an)\s+(?:world's\s+|nation's\s+|country's\s+|leading\s+"
+    r"|largest\s+|trusted\s+|independent\s+)+(?:[\w-]+\s+){0,3}(?:news|media)\s+"
+    r"(?:provider|organi[sz]ation|publisher|company|source|brand|outlet)\b|^\W*(?:market\s+)?(?:data|prices?|quotes?)\s+(?:as\s+of"
+    r"|at)\s+\d|^[^.]{0,60}\bpowered\s+by\s+(?-i:[A-Z])[^.]{0,30}$",
+    re.IGNORECASE,
+)
+
 GUARDED_FORMS = (
+    (CREDITED, "sources"),
     (SPONSOR, "footer"),
     (BROADCAST, "player"),
     (VIDEO, "player"),
@@ -911,6 +952,8 @@ CAPTION = re.compile(r"^\W*(?:photo\s+|image\s+|chart\s+)?caption\s*[:|—–]",
 # to expand, a press release's safe-harbour heading and end mark, a print edition's running head.
 CORRECTION = re.compile(
     r"^\W*(?:correction|clarification|editor's\s+note|editor’s\s+note)\s*(?:,\s*[^:]{1,25})?\s*:"
+    r"|^\W*\(\s*(?:corrects|updates|adds|recasts|refiles|fixes)\b[^()]{0,60}\b(?:paragraphs?|paras?"
+    r"|headline|byline|dateline)\b[^()]{0,20}\)"
     r"|^\W*\(?\s*(?:corrects|updates|adds|recasts|refiles|fixes)\s+(?:paragraph|para|headline"
     r"|story|byline|dateline|spelling|typo|to\s+(?:add|include|show|fix|correct))\b",
     re.IGNORECASE,
@@ -992,7 +1035,98 @@ BIO_CREDENTIALED = re.compile(
     r"|^\W*(?:instructor|host|presenter|moderator|speaker|author)\s*:\s*(?-i:[A-Z])\w+\s+(?-i:[A-Z])"
 )
 
+# Stop 21's kinds, each chrome whatever it says:
+# - a text-message call to action ("Text GOLD to 55123", "Msg & data rates may apply");
+# - a news terminal's instruction and a wire's currency note ("type LIVE/ in a news window",
+#   "(($1 = 0.93 euros))");
+# - a forum's notice: a locked thread, a top comment, a flag link, a sort menu, a handle's label
+#   ("u/AutoModerator: ...");
+# - a row of reaction glyphs with counts ("♥ 184 💬 37");
+# - a masthead's motto ("Serving Harlan County since 1887"), a broadcaster's public file (EEO),
+#   letters-to-the-editor rules, an interview "edited for length";
+# - an app's own notice ("Update available", "Lesson 3 of 12"), a figure the text cannot show,
+#   a podcast's episode number, "click here", "please visit", an email's reason for arriving,
+#   an account to open, a product's audience ("Not available to residents of ...");
+# - a bio's "About the instructor:" and a writer joining as editor or writing a column.
+TEXT_CODE = re.compile(
+    r"\b(?:text|sms|txt)\s+(?:the\s+word\s+)?[\"“‘']?(?-i:[A-Z]{2,})[\"”’']?\s+to\s+\d{3,6}\b"
+    r"|\b(?:msg|message|messaging)\s*(?:&|and)\s*data\s+rates\b|\bstandard\s+(?:text\s+|sms\s+)?"
+    r"rates\s+(?:may\s+)?apply\b|\breply\s+(?-i:STOP|HELP)\b|\b(?-i:STOP)\s+to\s+(?:opt\s+out|unsubscribe"
+    r"|cancel|end|quit)\b",
+    re.IGNORECASE,
+)
+
+TERMINAL = re.compile(
+    r"\b(?:in|into)\s+(?:a|the|your)\s+news\s+window\b"
+    r"|\(\(\s*[$€£¥]?\s*\d[^()]{0,30}=[^()]{1,40}\)\)"
+)
+
+FORUM_NOTICE = re.compile(
+    r"\bthreads?\s+(?:was\s+|were\s+|has\s+been\s+|is\s+(?:now\s+)?|will\s+be\s+)?"
+    r"(?:automatically\s+|auto-)?(?:locked|archived)\b"
+    r"|^\W*(?:top|best|featured|highlighted|most\s+liked)\s+(?:comment|reply|answer)s?\s*[:—–]"
+    r"|^\W*(?:flag|report)\s+(?:as\s+[\w-]+|this\s+(?:post|comment|reply)|abuse|spam)\W*$"
+    r"|^\W*sort(?:ed)?\s+(?:by|comments)\s*:?\s*[\w ,-]{0,25}[▾▿⌄]?\W*$"
+    r"|^\W*/?[ur]/[\w-]{2,}\s*:|\bI\s+am\s+a\s+bot\b"
+    r"|\bperformed\s+automatically\b|\bthis\s+(?:comment|post|reply|message)\s+(?:has\s+been|was)\s+"
+    r"(?:hidden|removed|deleted|flagged)\b|^\W*liked\s+by\s+\S+\s+and\s+[\d,.]+[kKmM]?\s+others\b",
+    re.IGNORECASE,
+)
+
+REACTIONS = re.compile(r"(?:[♥❤♡💬🗨🔁↻⟳👍👎🔥⭐★]\ufe0f?\s*\d[\d,.]*[kKmM]?\s*){2,}")
+
+MASTHEAD = re.compile(
+    r"\b(?:serving|covering|informing)\s+(?:the\s+)?(?-i:[A-Z])[\w'’.-]*"
+    r"(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}\s+since\s+\d{4}\b"
+    r"|(?:^|[|·•—–★]\s*)\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b"
+    r"|[|·•—–★]\s*(?:[^.|·•]{0,40}\s)?(?-i:Since|SINCE|Est\.|EST\.|Established|Founded)\s+(?:in\s+)?\d{4}"
+    r"|\bEEO\b|\bpublic\s+(?:inspection\s+)?file\b|\bletters?\s+to\s+the\s+editor\b"
+    r"|\b(?:edited|condensed)\s+for\s+(?:length|clarity|time)\b",
+    re.IGNORECASE,
+)
+
+APP_NOTICE = re.compile(
+    r"^\W*(?:(?:app\s+)?update\s+available|new\s+in\s+(?:this\s+)?version)\b"
+    r"|\blesson\s+\d+\s+of\s+\d+\b|\bclick\s+here\b|\btap\s+here\b|\bstep\s+\d+\s*(?:/|of)\s*\d+\b"
+    r"|\b(?:downloading|buffering|uploading)\b[^.]{0,30}\d+\s*%|\bsession\s+(?:has\s+)?(?:expired"
+    r"|timed\s+out)\b|\bplease\s+log\s+in\b|^\W*(?:price\s+)?alert\s+(?:triggered|set|created)\b"
+    r"|\badd\s+funds\b|\bavailable\s+to\s+(?:invest|trade|withdraw)\s*:|\byour\s+(?:recurring"
+    r"|scheduled|automatic|auto-?)\s*(?:buy|purchase|investment|deposit|order)\b|\byour\s+(?:portfolio"
+    r"|account)\s+(?:was|has\s+been)\s+(?:automatically\s+)?(?:rebalanced|funded|opened|updated)\b"
+    r"|\bsettings\s*[>›→]|[▓░▒▮▯█]{3,}|\((?:tap|click|touch)\s+to\s+\w+\)"
+    r"|^\W*(?:this\s+week's\s+|today's\s+|tonight's\s+)?guests?(?:\s+this\s+week|\s+today"
+    r"|\s+tonight)?\s*:\s*(?-i:[A-Z])"
+    r"|\bnot\s+(?:reproducible|available|shown|displayed|rendered)\s+in\s+(?:this\s+|the\s+)?"
+    r"(?:text|plain|email|e-mail|print|audio)\b|^\W*(?:figure|fig\.|exhibit)\s+\d+[a-z]?\s*[:.—–]"
+    r"|\bep(?:isode|\.)?\s*#?\d+\s*[:—–|]"
+    r"|\bplease\s+(?:visit|go\s+to|refer\s+to|click|tap|call|email|e-mail|write\s+to)\b"
+    r"|\b(?:you\s+are|you're|you’re)\s+receiving\s+this\b"
+    r"|\bbecause\s+you\s+(?:signed\s+up|subscribed|opted\s+in|registered|joined)\b"
+    r"|^\W*open\s+(?:an?|your)\s+(?:[\w-]+\s+){0,3}(?:account|ira|isa|portfolio|wallet)\b"
+    r"|\bnot\s+(?:available|offered|intended)\s+(?:to|for)\s+(?:\w+\s+)?(?:residents|persons"
+    r"|citizens|investors|users)\b",
+    re.IGNORECASE,
+)
+
+BIO_ROLE = re.compile(
+    r"^\W*about\s+the\s+(?:authors?|writers?|instructors?|hosts?|presenters?|contributors?"
+    r"|columnists?|editors?|team|reporters?)\s*[:—–]"
+    r"|\bjoin(?:ing|ed)\s+(?:the\s+)?(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}\s+as\s+"
+    r"(?:(?:a|an|its|our|the)\s+)?(?:[\w-]+\s+){0,2}(?:editor|columnist|reporter|writer"
+    r"|correspondent|contributor)\b"
+    r"|\bwrites\s+(?:the\s+|our\s+|this\s+|a\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}"
+    r"(?:column|newsletter)\b",
+    re.IGNORECASE,
+)
+
 WHOLE_SEARCHES = (
+    (TEXT_CODE, "call_to_action"),
+    (TERMINAL, "footer"),
+    (FORUM_NOTICE, "share"),
+    (REACTIONS, "share"),
+    (MASTHEAD, "footer"),
+    (APP_NOTICE, "call_to_action"),
+    (BIO_ROLE, "author_bio"),
     (FORUM, "footer"),
     (BIO_CREDENTIALED, "author_bio"),
     (POLL, "promotion"),
@@ -1001,7 +1135,18 @@ WHOLE_SEARCHES = (
     (RELEASE, "footer"),
 )
 
+# A wire's currency note, a whole line: "(£1 = $1.2735)", "(($1 = 0.93 euros))".
+FX_NOTE = re.compile(
+    r"\s*\(\(?\s*[$€£¥₹]?\s*\d[\d.,]*\s*(?:[a-z]+\s*)?=\s*[$€£¥₹]?\s*\d[\d.,]*\s*(?:[a-z]+)?\s*\)\)?\s*",
+    re.IGNORECASE,
+)
+
+# A link's leading arrow or a menu's drop-down, in a short line: "← Back to Feed", "Sort: Top ▾".
+GLYPH_LINK = re.compile(r"\s*[←‹«◀⟵]\s*[^.!?]{1,40}|[^.!?]{0,40}[▾▿⌄]\s*")
+
 WHOLE_LINES = (
+    (GLYPH_LINK, "related"),
+    (FX_NOTE, "footer"),
     (HASHTAGS, "related"),
     (HEADINGS, "footer"),
     (PAGE_MARK, "related"),
@@ -1071,6 +1216,7 @@ SHAPES = (
     (CONFIRMED, "newsletter", 3),
     (AI_VOICE, "player", 3),
     (PASS_ON, "share", 2),
+    (LINK, "related", 2),
 )
 
 

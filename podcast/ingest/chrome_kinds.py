@@ -78,6 +78,7 @@ from podcast.ingest.chrome_model import (
     default_model,
 )
 from podcast.ingest.chrome_words import (
+    ADVICE_VERBS,
     ATTENTION,
     CHROME_KINDS,
     CONTROL_WORDS,
@@ -188,6 +189,21 @@ _LEAD = re.compile(
 _SIGNED = re.compile(r"(?<![\w.,/])[+\-−▲▼]\s?\d[\d,.¼½¾]*\s?%?")
 
 
+# A quote strip's label, before its items: "LIVE:", "Watchlist |", "Trending —" (not "Live cattle").
+_STRIP_LABEL = re.compile(
+    r"\W*(?:trending|live|hot|tickers?|quotes|watchlist|delayed|real-?time|streaming|markets?"
+    r"\s+now|ticker\s+tape)\s*[:|·•—–]",
+    re.IGNORECASE,
+)
+
+
+# A quote's price and its change side by side, as a ticker widget shows it: "512.44 ▲0.62%",
+# "7,842.3 ▲34.1", "5,432.10 +0.61%", "84.37 -0.40". A price has a decimal point or a thousands
+# comma (not "S&P 500 ▲0.7%"); a recap writes the change after a comma or in brackets ("Dow
+# 38,905.66 (+0.2%)", "closed at 5,102.3, up 0.6%").
+_QUOTED = re.compile(r"(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)[¼½¾]?(?:\s*[▲▼↑↓]|\s+[+\-−]\d)")
+
+
 def _moves_list(text: str, unique: set[str]) -> bool:
     """A list of two or more market moves with no word of chrome's kinds nor of the page: the
     recap's own scoreboard ("Dow +0.4% | S&P 500 +0.6% | Nasdaq +0.9%", "Sectors: transport
@@ -205,12 +221,6 @@ def _guarded_news(text: str, unique: set[str]) -> bool:
     if stamp:
         verbs = verbs - {stamp.group(1).lower()}
     return bool(verbs or NEWS_VERBS & unique) and _news(text, cased_of(text))
-
-
-def _whole_form(text: str) -> bool:
-    """True for a form that is chrome whatever it says (`page_form`'s `whole`)."""
-    form = page_form(text, whole_only=True)
-    return bool(form and form[1])
 
 
 @functools.lru_cache(maxsize=16_384)
@@ -233,8 +243,15 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         return THRESHOLD, "player"
     if ADJACENT_TITLE.fullmatch(text) or STRIP.fullmatch(text):
         return THRESHOLD, "related"  # link titles, which may hold a headline's verb
-    if _guarded_news(text, unique) and not _whole_form(text):
-        return 0, None  # market news is kept whatever else it holds, unless its form is chrome
+    whole = page_form(text, whole_only=True)
+    if whole:
+        return THRESHOLD, whole[0]  # a form that is chrome whatever it says ("(tap to trade)")
+    if _guarded_news(text, unique):
+        return 0, None  # market news is kept whatever else it holds
+    if (_STRIP_LABEL.match(text) and len(_SIGNED.findall(text)) >= 2) or len(
+        _QUOTED.findall(text)
+    ) >= 2:
+        return THRESHOLD, "related"  # "⚡ LIVE: SPY 512.44 ...", "AAPL 171.48 ▼1.12 | MSFT ..."
     if _moves_list(text, unique):
         return 0, None  # "Dow +0.4% | S&P 500 +0.6% | Nasdaq +0.9%": the recap's own scoreboard
     kinds: dict[str, int] = {}
@@ -298,7 +315,11 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         or imperative
     ):
         score += 2
-    if imperative and not _minds_the_market(text, unique, kinds):
+    if (
+        imperative
+        and not _minds_the_market(text, unique, kinds)
+        and not _advises(text, words, unique, kinds)
+    ):
         score += 2
         kinds.setdefault("call_to_action", 0)
     stamp = STAMP.match(text)
@@ -338,6 +359,20 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     score -= 1 if not fragment and HEDGES & unique else 0
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
+
+
+def _advises(text: str, words: tuple[str, ...], unique: set[str], kinds: dict[str, int]) -> bool:
+    """A writer's advice about money, not the page's call to action: a sentence of six words or
+    more whose imperatives are all verbs of advice (`ADVICE_VERBS`: "Keep your head down and
+    your receivables current.", "Don't let one red candle ruin your weekend.") and that holds
+    no word of chrome's kinds nor of the page ("Keep reading for the full story", "Don't miss
+    tomorrow's issue" go)."""
+    if not text.rstrip().endswith(".") or len(words) < 6 or any(kinds.values()):
+        return False
+    if unique & (STRONG | PAGE_WORDS):
+        return False
+    verbs = {m.group(1).lower().replace("’", "'") for m in CLAUSE.finditer(text)} & IMPERATIVES
+    return verbs <= ADVICE_VERBS
 
 
 def _minds_the_market(text: str, unique: set[str], kinds: dict[str, int]) -> bool:
@@ -491,7 +526,7 @@ def _learned(text: str, weighed: tuple[int, str | None], model: ChromeModel | No
         return False
     if _QUESTION.fullmatch(stripped) and MARKET_WORDS & cased_of(text):
         return False  # "Why do yields matter?", "What does a strong dollar mean for earnings?"
-    sentence = stripped.endswith(_TERMINAL)  # not "!": "Stocks Rally!!" is a headline
+    sentence = stripped.endswith(_STATED)  # not "!": "Stocks Rally!!" is a headline
     if kind is None and len(words) < 5 and not (len(words) >= 3 and sentence):
         return False
     figure = bool(_DIGIT.search(text))
@@ -506,12 +541,13 @@ _NARROW = THRESHOLD + 2
 
 
 def _overruled(text: str, score: int, model: ChromeModel | None) -> bool:
-    """True when the rules call a piece chrome by a narrow margin (up to `_NARROW`), its form is
-    not chrome whatever it says (`_whole_form`), and the model is sure it is the recap's own
-    (below `OVERRULE_THRESHOLD`): words of chrome's kinds in a writer's sentence ("The CBN's
-    Monetary Policy Committee meets next week; we expect another hike of at least 50 basis
-    points" holds "next", "points" and "we")."""
-    if score > _NARROW or _whole_form(text):
+    """True when the rules call a piece chrome by a narrow margin (up to `_NARROW`) on its words
+    alone, and the model is sure it is the recap's own (below `OVERRULE_THRESHOLD`): words of
+    chrome's kinds in a writer's sentence ("The CBN's Monetary Policy Committee meets next week;
+    we expect another hike of at least 50 basis points" holds "next", "points" and "we"). A
+    piece the rules saw a page's form or shape in ("Delivered Monday through Friday after the
+    closing bell": a newsletter's cadence) is theirs: the model weighs words, not forms."""
+    if score > _NARROW or page_form(text) or any(shape.search(text) for shape, _, _ in SHAPES):
         return False
     return _probability(text, model) < OVERRULE_THRESHOLD
 
@@ -692,6 +728,9 @@ def _companions(
 
 
 _TERMINAL = (".", "!", "?", "…", '."', ".”", ".)")
+
+# A sentence's end for the model's gate (`_learned`): not "!", a headline's ("Stocks Rally!!").
+_STATED = tuple(end for end in _TERMINAL if end != "!")
 
 
 def drop_chrome_lines(

@@ -8,6 +8,7 @@ import functools
 import re
 
 __all__ = [
+    "ADVICE_VERBS",
     "ATTENTION",
     "CHROME_KINDS",
     "CONTROL_WORDS",
@@ -49,7 +50,8 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
         "threads", "notified", "watchlist", "subscription", "member-only", "donate",
     }),
     "promotion": frozenset({
-        "coins", "tokens", "badges", "badge", "xp", "leaderboard", "rankings", "prize", "prizes",
+        "classifieds", "coins", "tokens", "badges", "badge", "xp", "leaderboard", "rankings",
+        "prize", "prizes",
         "voucher", "giveaway", "sweepstakes", "bracket", "league", "tournament", "quiz",
         "contest", "contests", "challenge", "picks", "streak", "rewards", "bonus", "offer",
         "deal", "code", "discount", "exclusive", "winners", "score", "checkout", "entries",
@@ -101,12 +103,13 @@ STRONG = frozenset({
     "newsroom", "trademark", "cookie", "sitemap", "accessibility", "clipboard", "bookmark",
     "comments", "tournament", "quiz", "bracket", "prizes", "related", "podcast", "sign-up",
     "popular", "reserved", "reporter", "byline", "congrats", "congratulations", "raffle",
-    "invalid", "oops", "whoops", "watchlist", "typo", "subscribed",
+    "invalid", "oops", "whoops", "watchlist", "typo", "subscribed", "classifieds",
 })  # fmt: skip
 
 # The page's own nouns: they say "this is about the page", whatever the kind.
 PAGE_WORDS = frozenset({
     "article", "story", "recap", "page", "site", "website", "readers", "content", "web",
+    "button",
 })  # fmt: skip
 
 KIND_OF = {word: kind for kind, words in CHROME_KINDS.items() for word in words}
@@ -119,7 +122,7 @@ IMPERATIVES = frozenset({
     "climb", "spend", "share", "email", "send", "tweet", "post", "forward", "read", "see",
     "expand", "listen", "meet", "manage", "report", "continue", "keep", "leave", "rate",
     "print", "save", "bookmark", "explore", "discover", "learn", "check", "find", "like",
-    "tell", "pass", "use", "don't", "log", "hear", "stack", "earn", "collect", "rack",
+    "tell", "tag", "pass", "use", "don't", "log", "hear", "stack", "earn", "collect", "rack",
     "top", "take", "do", "copy", "compete", "go", "lock", "activate", "give", "hit", "ring",
     "smash", "turn", "enable", "allow", "invite", "let", "look", "reach", "contact", "write",
     "ping", "message", "dm",
@@ -187,7 +190,9 @@ DISCLAIMER_WORDS = frozenset({
     "confidential", "differ", "obligation", "behalf", "views", "objectives", "prospectus",
     "redeemed", "standardized", "standardised", "affiliated", "professional", "institutional",
     "accredited", "qualified", "wholesale", "sophisticated", "retail", "release", "statements",
-    "securities", "registered",
+    "securities", "registered", "dyor", "lose", "consult", "constitutes", "constitute",
+    "necessarily", "entertainment", "protection", "name", "authority", "afford", "prepared",
+    "losing", "losses",
 })  # fmt: skip
 
 # A player's controls, a whole line: "Volume", "Rewind 10 seconds", "1.5x · Skip 15s".
@@ -231,6 +236,14 @@ def words_of(text: str) -> tuple[str, ...]:
 WIDGET_LABELS = frozenset({
     "trending", "live", "hot", "tickers", "ticker", "quotes", "watchlist", "delayed", "realtime",
     "real-time", "streaming",
+})  # fmt: skip
+
+# Verbs of a writer's advice about money, which a call to action shares ("Keep your cash
+# buffer", "Don't chase this rally", "Go enjoy your evening"): a sentence whose imperatives are
+# all of these, with no word of chrome's kinds, is the recap's (`chrome_kinds._advises`).
+ADVICE_VERBS = frozenset({
+    "keep", "don't", "go", "let", "take", "do", "stay", "stick", "hold", "remember", "mind",
+    "watch", "avoid", "stop", "be",
 })  # fmt: skip
 
 # Verbs of a call to action that also ask for attention: "Keep an eye on ...", "Look for ...".
