@@ -863,8 +863,30 @@ SPONSOR = re.compile(
     re.IGNORECASE,
 )
 
+
 # Forms found anywhere in a line, tried in this order: chrome of their kind, though the
 # market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
+class Gated:
+    """A pattern searched in two parts: one anchored at the line's start (cheap: tried at one
+    position), and one searched anywhere only when the piece holds one of `words`, each a word
+    any of its matches must hold. A chrome form's dozen alternatives, searched at every position
+    of every weighed piece, cost a 2 MB recap a second (`make bench-script`)."""
+
+    def __init__(self, anchored: str, anywhere: str, words: set[str]) -> None:
+        self.anchored = re.compile(anchored, re.IGNORECASE)
+        self.anywhere = re.compile(anywhere, re.IGNORECASE)
+        self.words = frozenset(words)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.anchored.search(text) or (
+            None if self.words.isdisjoint(words_of(text)) else self.anywhere.search(text)
+        )
+
+
+# What `page_form` searches with: a pattern, or a gated one.
+Searched = re.Pattern[str] | Gated
+
+
 # A web address, which no listener can use ("Graphic: FX rates https://...", "www.x.com/y"), not
 # a Markdown link's target: a shape (`SHAPES`), so a sentence of market figures that names one
 # stays.
@@ -873,22 +895,24 @@ LINK = re.compile(r"(?<!\]\()(?:\bhttps?://\S|\bwww\.[\w-]+\.[a-z])", re.IGNOREC
 # A show's host and a feed's data supplier, opening the line: "Hosted by Bill Castellano,
 # weekday afternoons", "Prices sourced from the CoinHarbor order book" (guarded: "Data provided
 # by S&P Global showed factory activity rose" is news).
-CREDITED = re.compile(
-    r"^\W*(?:hosted|co-hosted|presented|anchored|prepared|compiled|curated)\s+by\s+"
+CREDITED = Gated(
+    r"^(?:\W*(?:hosted|co-hosted|presented|anchored|prepared|compiled|curated)\s+by\s+"
     r"(?:the\s+(?-i:[A-Z])|(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+))"
-    r"|\b(?:prices?|data|quotes?|rates?|bids?|figures?|charts?)\s+(?:are\s+|were\s+)?(?:sourced"
-    r"|provided|supplied|powered)\s+(?:from|by)\b"
+    r"|\W*(?:market\s+)?(?:data|prices?|quotes?)\s+(?:as\s+of|at)\s+\d"
+    r"|[^.]{0,60}\bpowered\s+by\s+(?-i:[A-Z])[^.]{0,30}$)",
     # ... a station's licence, a show's recording, a media company's boilerplate (guarded: "The
     # drug is licensed to Pfizer in Europe" and "The charge was recorded on Tuesday" are news).
-    r"|\b(?-i:[A-Z]{3,4})(?:-(?-i:AM|FM|TV|DT))?\s+is\s+licensed\s+to\b|\b(?:episode|show|interview|podcast)\s+was\s+recorded\b"
+    r"\b(?:prices?|data|quotes?|rates?|bids?|figures?|charts?)\s+(?:are\s+|were\s+)?"
+    r"(?:sourced|provided|supplied|powered)\s+(?:from|by)\b"
+    r"|\b(?-i:[A-Z]{3,4})(?:-(?-i:AM|FM|TV|DT))?\s+is\s+licensed\s+to\b"
+    r"|\b(?:episode|show|interview|podcast)\s+was\s+recorded\b"
     r"|\b(?:is|are)\s+(?:the|a|an)\s+(?:world's\s+|nation's\s+|country's\s+|leading\s+"
     r"|largest\s+|trusted\s+|independent\s+)+(?:[\w-]+\s+){0,3}(?:news|media)\s+"
-    r"(?:provider|organi[sz]ation|publisher|company|source|brand|outlet)\b|^\W*(?:market\s+)?(?:data|prices?|quotes?)\s+(?:as\s+of"
-    r"|at)\s+\d|^[^.]{0,60}\bpowered\s+by\s+(?-i:[A-Z])[^.]{0,30}$",
-    re.IGNORECASE,
+    r"(?:provider|organi[sz]ation|publisher|company|source|brand|outlet)\b",
+    {"sourced", "provided", "supplied", "powered", "licensed", "recorded", "news", "media"},
 )
 
-GUARDED_FORMS = (
+GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
     (CREDITED, "sources"),
     (SPONSOR, "footer"),
     (BROADCAST, "player"),
@@ -1061,52 +1085,62 @@ TERMINAL = re.compile(
     r"|\(\(\s*[$€£¥]?\s*\d[^()]{0,30}=[^()]{1,40}\)\)"
 )
 
-FORUM_NOTICE = re.compile(
+FORUM_NOTICE = Gated(
+    r"^\W*(?:(?:top|best|featured|highlighted|most\s+liked)\s+(?:comment|reply|answer)s?\s*[:—–]"
+    r"|(?:flag|report)\s+(?:as\s+[\w-]+|this\s+(?:post|comment|reply)|abuse|spam)\W*$"
+    r"|sort(?:ed)?\s+(?:by|comments)\s*:?\s*[\w ,-]{0,25}[▾▿⌄]?\W*$|/?[ur]/[\w-]{2,}\s*:"
+    r"|liked\s+by\s+\S+\s+and\s+[\d,.]+[kKmM]?\s+others\b)",
     r"\bthreads?\s+(?:was\s+|were\s+|has\s+been\s+|is\s+(?:now\s+)?|will\s+be\s+)?"
-    r"(?:automatically\s+|auto-)?(?:locked|archived)\b"
-    r"|^\W*(?:top|best|featured|highlighted|most\s+liked)\s+(?:comment|reply|answer)s?\s*[:—–]"
-    r"|^\W*(?:flag|report)\s+(?:as\s+[\w-]+|this\s+(?:post|comment|reply)|abuse|spam)\W*$"
-    r"|^\W*sort(?:ed)?\s+(?:by|comments)\s*:?\s*[\w ,-]{0,25}[▾▿⌄]?\W*$"
-    r"|^\W*/?[ur]/[\w-]{2,}\s*:|\bI\s+am\s+a\s+bot\b"
-    r"|\bperformed\s+automatically\b|\bthis\s+(?:comment|post|reply|message)\s+(?:has\s+been|was)\s+"
-    r"(?:hidden|removed|deleted|flagged)\b|^\W*liked\s+by\s+\S+\s+and\s+[\d,.]+[kKmM]?\s+others\b",
-    re.IGNORECASE,
+    r"(?:automatically\s+|auto-)?(?:locked|archived)\b|\bI\s+am\s+a\s+bot\b"
+    r"|\bperformed\s+automatically\b|\bthis\s+(?:comment|post|reply|message)\s+(?:has\s+been"
+    r"|was)\s+(?:hidden|removed|deleted|flagged)\b",
+    {"locked", "archived", "bot", "automatically", "hidden", "removed", "deleted", "flagged"},
 )
 
 REACTIONS = re.compile(r"(?:[♥❤♡💬🗨🔁↻⟳👍👎🔥⭐★]\ufe0f?\s*\d[\d,.]*[kKmM]?\s*){2,}")
 
-MASTHEAD = re.compile(
+MASTHEAD = Gated(
+    r"^\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b",
     r"\b(?:serving|covering|informing)\s+(?:the\s+)?(?-i:[A-Z])[\w'’.-]*"
     r"(?:\s+(?-i:[A-Z])[\w'’.-]*){0,3}\s+since\s+\d{4}\b"
-    r"|(?:^|[|·•—–★]\s*)\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b"
-    r"|[|·•—–★]\s*(?:[^.|·•]{0,40}\s)?(?-i:Since|SINCE|Est\.|EST\.|Established|Founded)\s+(?:in\s+)?\d{4}"
+    r"|[|·•—–★]\s*\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b"
+    r"|[|·•—–★]\s*(?:[^.|·•]{0,40}\s)?(?-i:Since|SINCE|Est\.|EST\.|Established|Founded)\s+"
+    r"(?:in\s+)?\d{4}"
     r"|\bEEO\b|\bpublic\s+(?:inspection\s+)?file\b|\bletters?\s+to\s+the\s+editor\b"
     r"|\b(?:edited|condensed)\s+for\s+(?:length|clarity|time)\b",
-    re.IGNORECASE,
+    {"since", "est", "established", "founded", "eeo", "file", "editor", "edited", "condensed"},
 )
 
-APP_NOTICE = re.compile(
-    r"^\W*(?:(?:app\s+)?update\s+available|new\s+in\s+(?:this\s+)?version)\b"
-    r"|\blesson\s+\d+\s+of\s+\d+\b|\bclick\s+here\b|\btap\s+here\b|\bstep\s+\d+\s*(?:/|of)\s*\d+\b"
-    r"|\b(?:downloading|buffering|uploading)\b[^.]{0,30}\d+\s*%|\bsession\s+(?:has\s+)?(?:expired"
-    r"|timed\s+out)\b|\bplease\s+log\s+in\b|^\W*(?:price\s+)?alert\s+(?:triggered|set|created)\b"
-    r"|\badd\s+funds\b|\bavailable\s+to\s+(?:invest|trade|withdraw)\s*:|\byour\s+(?:recurring"
-    r"|scheduled|automatic|auto-?)\s*(?:buy|purchase|investment|deposit|order)\b|\byour\s+(?:portfolio"
-    r"|account)\s+(?:was|has\s+been)\s+(?:automatically\s+)?(?:rebalanced|funded|opened|updated)\b"
-    r"|\bsettings\s*[>›→]|[▓░▒▮▯█]{3,}|\((?:tap|click|touch)\s+to\s+\w+\)"
-    r"|^\W*(?:this\s+week's\s+|today's\s+|tonight's\s+)?guests?(?:\s+this\s+week|\s+today"
-    r"|\s+tonight)?\s*:\s*(?-i:[A-Z])"
+APP_NOTICE = Gated(
+    r"^\W*(?:(?:app\s+)?update\s+available|new\s+in\s+(?:this\s+)?version"
+    r"|(?:price\s+)?alert\s+(?:triggered|set|created)"
+    r"|(?:this\s+week's\s+|today's\s+|tonight's\s+)?guests?(?:\s+this\s+week|\s+today"
+    r"|\s+tonight)?\s*:\s*(?-i:[A-Z])|(?:figure|fig\.|exhibit)\s+\d+[a-z]?\s*[:.—–]"
+    r"|open\s+(?:an?|your)\s+(?:[\w-]+\s+){0,3}(?:account|ira|isa|portfolio|wallet)\b)",
+    r"\blesson\s+\d+\s+of\s+\d+\b|\b(?:click|tap)\s+here\b|\bstep\s+\d+\s*(?:/|of)\s*\d+\b"
+    r"|\b(?:downloading|buffering|uploading)\b[^.]{0,30}\d+\s*%|\bsession\s+(?:has\s+)?"
+    r"(?:expired|timed\s+out)\b|\bplease\s+log\s+in\b|\badd\s+funds\b"
+    r"|\bavailable\s+to\s+(?:invest|trade|withdraw)\s*:|\byour\s+(?:recurring|scheduled|automatic"
+    r"|auto-?)\s*(?:buy|purchase|investment|deposit|order)\b|\byour\s+(?:portfolio|account)\s+"
+    r"(?:was|has\s+been)\s+(?:automatically\s+)?(?:rebalanced|funded|opened|updated)\b"
+    r"|\bsettings\s*[>›→]|\((?:tap|click|touch)\s+to\s+\w+\)"
     r"|\bnot\s+(?:reproducible|available|shown|displayed|rendered)\s+in\s+(?:this\s+|the\s+)?"
-    r"(?:text|plain|email|e-mail|print|audio)\b|^\W*(?:figure|fig\.|exhibit)\s+\d+[a-z]?\s*[:.—–]"
-    r"|\bep(?:isode|\.)?\s*#?\d+\s*[:—–|]"
+    r"(?:text|plain|email|e-mail|print|audio)\b|\bep(?:isode|\.)?\s*#?\d+\s*[:—–|]"
     r"|\bplease\s+(?:visit|go\s+to|refer\s+to|click|tap|call|email|e-mail|write\s+to)\b"
     r"|\b(?:you\s+are|you're|you’re)\s+receiving\s+this\b"
     r"|\bbecause\s+you\s+(?:signed\s+up|subscribed|opted\s+in|registered|joined)\b"
-    r"|^\W*open\s+(?:an?|your)\s+(?:[\w-]+\s+){0,3}(?:account|ira|isa|portfolio|wallet)\b"
     r"|\bnot\s+(?:available|offered|intended)\s+(?:to|for)\s+(?:\w+\s+)?(?:residents|persons"
     r"|citizens|investors|users)\b",
-    re.IGNORECASE,
-)
+    {
+        "lesson", "click", "tap", "step", "downloading", "buffering", "uploading", "session",
+        "log", "funds", "available", "recurring", "scheduled", "automatic", "auto", "portfolio",
+        "account", "settings", "touch", "reproducible", "shown", "displayed", "rendered", "ep",
+        "episode", "please", "receiving", "because", "offered", "intended",
+    },
+)  # fmt: skip
+
+# A meter drawn in blocks: "Progress: ▓▓▓▓▓▓░░░░ 60%".
+METER = re.compile(r"[▓░▒▮▯█]{3,}")
 
 BIO_ROLE = re.compile(
     r"^\W*about\s+the\s+(?:authors?|writers?|instructors?|hosts?|presenters?|contributors?"
@@ -1119,13 +1153,14 @@ BIO_ROLE = re.compile(
     re.IGNORECASE,
 )
 
-WHOLE_SEARCHES = (
+WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
     (TEXT_CODE, "call_to_action"),
     (TERMINAL, "footer"),
     (FORUM_NOTICE, "share"),
     (REACTIONS, "share"),
     (MASTHEAD, "footer"),
     (APP_NOTICE, "call_to_action"),
+    (METER, "call_to_action"),
     (BIO_ROLE, "author_bio"),
     (FORUM, "footer"),
     (BIO_CREDENTIALED, "author_bio"),
@@ -1192,13 +1227,13 @@ def page_form(text: str, *, whole_only: bool = False) -> tuple[str, bool] | None
     for pattern, kind in WHOLE_LINES:
         if pattern.fullmatch(text.strip()):
             return kind, True
-    for pattern, kind in WHOLE_SEARCHES:
-        if pattern.search(text):
+    for searched, kind in WHOLE_SEARCHES:
+        if searched.search(text):
             return kind, True
     if whole_only:
         return None
-    for pattern, kind in GUARDED_FORMS:
-        if pattern.search(text):
+    for searched, kind in GUARDED_FORMS:
+        if searched.search(text):
             return kind, False
     return None
 

@@ -243,10 +243,11 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         return THRESHOLD, "player"
     if ADJACENT_TITLE.fullmatch(text) or STRIP.fullmatch(text):
         return THRESHOLD, "related"  # link titles, which may hold a headline's verb
-    whole = page_form(text, whole_only=True)
-    if whole:
-        return THRESHOLD, whole[0]  # a form that is chrome whatever it says ("(tap to trade)")
-    if _guarded_news(text, unique):
+    news = _guarded_news(text, unique)
+    form = page_form(text, whole_only=news)
+    if form and form[1]:
+        return THRESHOLD, form[0]  # a form that is chrome whatever it says ("(tap to trade)")
+    if news:
         return 0, None  # market news is kept whatever else it holds
     if (_STRIP_LABEL.match(text) and len(_SIGNED.findall(text)) >= 2) or len(
         _QUOTED.findall(text)
@@ -283,7 +284,6 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if HOLDINGS.search(text):
         score, lifted = score + 3, True
         kinds["footer"] = kinds.get("footer", 0) + 1
-    form = page_form(text)
     if form:
         score, lifted = score + 3, True
         kinds[form[0]] = kinds.get(form[0], 0) + 1
