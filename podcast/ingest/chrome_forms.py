@@ -20,12 +20,14 @@ __all__ = [
     "ADJACENT",
     "ADJACENT_TITLE",
     "AI_VOICE",
+    "APP_NOTICE",
     "ARROW_END",
     "ATTRIBUTION",
     "AUTHOR_HOLDS",
     "BIO",
     "BIO_BEAT",
     "BIO_CREDENTIALED",
+    "BIO_ROLE",
     "BREADCRUMB",
     "BROADCAST",
     "BYLINE",
@@ -45,6 +47,7 @@ __all__ = [
     "COUNT",
     "CREDENTIALS",
     "CREDIT",
+    "CREDITED",
     "CREDIT_PART",
     "CRUMB",
     "DATE",
@@ -60,8 +63,11 @@ __all__ = [
     "FORM",
     "FORUM",
     "FORUM_META",
+    "FORUM_NOTICE",
     "FREE_PERIOD",
+    "FX_NOTE",
     "GIFT",
+    "GLYPH_LINK",
     "GREETING",
     "GROUPS",
     "GROUP_DEAL",
@@ -74,6 +80,8 @@ __all__ = [
     "I_HOLD",
     "JOBS",
     "LABEL",
+    "LINK",
+    "MASTHEAD",
     "MENU",
     "MENU_ITEM",
     "META_ITEM",
@@ -100,6 +108,7 @@ __all__ = [
     "PRINTED",
     "RATE",
     "RATES",
+    "REACTIONS",
     "RELATED_LABEL",
     "RELEASE",
     "ROLE",
@@ -120,6 +129,8 @@ __all__ = [
     "SYNTHETIC",
     "TAGS",
     "TAG_ITEM",
+    "TERMINAL",
+    "TEXT_CODE",
     "TOGGLE",
     "TO_YOUR",
     "TRANSLATED",
@@ -131,6 +142,8 @@ __all__ = [
     "WHOLE_SEARCHES",
     "WIDGET",
     "ZONE",
+    "Gated",
+    "Searched",
     "credit_line",
     "page_form",
     "vendor_credits",
@@ -305,8 +318,9 @@ OUTLETS = re.compile(
 
 # Code is not chrome: a call ("print("), braces, an assignment, a docstring or a fence (not a
 # plural in brackets: "the analyst(s)").
-# Code: a call, braces, an assignment; not a plan's "401(k)" nor "stock(s)".
-CODE = re.compile(r"[^\W\d]\((?!s\))|\d\((?![a-z]\))|[{}\\]|(?<!\d\s)(?<!\d)=|\"\"\"|```")
+# Code: a call, braces, an assignment; not a plan's "401(k)" nor "stock(s)" (nor a wire's
+# currency note, "(($1 = 0.93 euros))": `FX_NOTE`, which the weighing asks of code it finds).
+CODE = re.compile(r"\w\((?!s\)|[a-z]\))|[{}=\\]|\"\"\"|```")
 
 # A playback rate: "1.25x", "2x" (a valuation multiple is larger: "25x earnings").
 RATE = re.compile(r"\b[0-3](?:\.\d{1,2})?x\b")

@@ -51,6 +51,7 @@ from podcast.ingest.chrome_forms import (
     DURATION,
     EMAIL,
     FIGURE,
+    FX_NOTE,
     HEDGE,
     HOLDINGS,
     LABEL,
@@ -491,7 +492,7 @@ def _unweighed(text: str) -> bool:
     return (
         len(text) > MAX_CHROME_CHARS
         or len(words_of(text)) > MAX_CHROME_WORDS
-        or bool(CODE.search(text))
+        or (bool(CODE.search(text)) and not FX_NOTE.fullmatch(text))
     )
 
 
