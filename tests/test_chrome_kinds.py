@@ -157,6 +157,13 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   and never read), measured once stop 21's round had landed: rules and model 0.787, precision
   0.959 (32 of 150 chrome lines spoken, 5 of 150 recap sentences lost; rules alone 0.653, 4
   lost). Stop 20's code on it, numbers only: 0.767, precision 0.966, 35 spoken and 4 lost.
+- Stop 21, second part, tuned on the corpus sets alone after O was measured: the publisher's own
+  identity and notes (registration numbers, an Impressum, a land acknowledgement, a language
+  switch, a browser notice, its time zone, its funding, AI help, a research house's market
+  making and ratings key, "talk to your adviser", "the views above are those of ..."), guarded
+  so that market news naming them stays; "company no. SC123456" is one sentence. Leaving each
+  corpus set out in turn: 399 chrome lines spoken and 22 lost before, 371 and 22 after. N, still
+  never read: 0.820, 27 spoken, 2 lost. O: unchanged (0.787, 5 lost).
 """
 
 from __future__ import annotations
@@ -428,15 +435,15 @@ CORPUS_SET_RECALL = {
     "blind-f": 0.946,
     "blind-g": 0.893,
     "blind-h": 0.953,
-    "blind-i": 0.860,
-    "blind-j": 0.920,
-    "blind-k": 0.833,
+    "blind-i": 0.873,
+    "blind-j": 0.926,
+    "blind-k": 0.873,
     "blind-l": 0.926,
     "blind-m": 0.946,
-    "written-t1": 0.704,
+    "written-t1": 0.712,
     "written-t2": 0.852,
     "written-t3": 0.931,
-    "written-t4": 0.724,
+    "written-t4": 0.796,
     "written-t5": 0.856,
     "fresh": 0.967,
 }
@@ -483,9 +490,10 @@ BLIND = Path(__file__).parent / "data" / "chrome-blind"
 # `<name>-recap.txt`), and each one's floor: its recall at first contact. A set that is tuned on
 # moves into the corpus and out of here.
 # N (sealed at stop 20, never read) at first contact on stop 20's landed code: 0.787, 2 lost;
-# after stop 21's round, 0.807 and 2.
+# after stop 21's round, 0.807 and 2; 0.820 and 2 after its second part (the publisher's own
+# notes), which came after O's first contact and left O as it was.
 # O (sealed at stop 21, never read) at first contact on stop 21's landed code: 0.787, 5 lost.
-BLIND_FIRST_CONTACT = {"n": (0.806, 2), "o": (0.786, 5)}  # (recall, recap sentences lost)
+BLIND_FIRST_CONTACT = {"n": (0.819, 2), "o": (0.786, 5)}  # (recall, recap sentences lost)
 
 
 @pytest.mark.parametrize(("name", "first"), sorted(BLIND_FIRST_CONTACT.items()))
@@ -570,6 +578,17 @@ STOP_21_CHROME = [
     "WATCHLIST — Ford +1.2% · GM -0.8%",  # a strip that says what it is
     "(Updates prices in paragraph 3)",  # a wire's correction note
     "Only put in what you can afford to lose; crypto prices can halve in a week.",
+    # the publisher's own identity and notes
+    "Harbour Ledger Ltd, registered in Scotland, company no. SC123456.",
+    "We acknowledge the Wurundjeri people, the Traditional Owners of the land where we write.",
+    "Lire en français",
+    "Best viewed on a desktop browser.",
+    "All prices quoted in New York time.",
+    "The Tape is a reader-supported publication.",
+    "This summary was drafted with AI and reviewed by an editor.",
+    "Kestrel Capital makes a market in shares of Ardent Mining.",
+    "Talk to your financial adviser about what this means for you.",
+    "The opinions above are those of the contributors alone.",
 ]
 # ... and the recap sentences that look like them, which stay.
 STOP_21_RECAP = [
@@ -594,6 +613,10 @@ STOP_21_RECAP = [
     "The one-time charge was recorded on Tuesday, the company said.",
     "The selloff does not necessarily reflect weaker demand, in our view.",
     "Investors can't afford to lose the AI trade, strategists argue.",
+    "Medtronic fell 3% after it moved its registered office to Dublin, cutting its tax rate.",
+    "Ad-supported streaming tiers lifted Netflix's revenue 15%.",
+    "Citadel Securities, which makes a market in most U.S. stocks, reported record revenue.",
+    "Traditional lenders lost share to private credit funds this year.",
 ]
 
 

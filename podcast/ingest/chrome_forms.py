@@ -28,6 +28,7 @@ __all__ = [
     "BIO_BEAT",
     "BIO_CREDENTIALED",
     "BIO_ROLE",
+    "BLOCKS",
     "BREADCRUMB",
     "BROADCAST",
     "BYLINE",
@@ -106,6 +107,7 @@ __all__ = [
     "POSTED_BY",
     "PRICE",
     "PRINTED",
+    "PUBLISHER",
     "RATE",
     "RATES",
     "REACTIONS",
@@ -234,6 +236,10 @@ DISCLAIMER = re.compile(
     r"|tax\s+|investment\s+|legal\s+)?(?:professional|advis[eo]r|planner|accountant)\b"
     r"|\byou\s+(?:could|may|might|can|will)\s+lose\s+(?:all|everything|some\s+or\s+all|more\s+than"
     r"|(?:all\s+|some\s+of\s+)?(?:your|the)\s+(?:money|capital|investment))\b"
+    r"|\b(?:views|opinions)\b[^.]{0,80}\b(?:are|is)\s+(?:their|his|her|its|the\s+author's"
+    r"|the\s+writer's)\s+own\b"
+    r"|\b(?:views|opinions|recommendations)\b[^.]{0,80}\bare\s+those\s+of\b"
+    r"|\bbefore\s+(?:taking|making)\s+any\s+investment\s+decisions?\b"
     r"|\bwhat\s+you\s+can\s+afford\s+to\s+lose\b|\bprepared\s+to\s+lose\s+(?:all|everything|the\s+money)\b|\brisk\s+of\s+losing\s+(?:your\s+)?money\b"
     r"|\blosses\s+(?:that\s+)?exceed(?:ing)?\s+your\s+deposit"
     r"|\bDYOR\b|\bNFA\b|\bno\s+(?:consumer|investor)\s+protection\b"
@@ -926,6 +932,44 @@ CREDITED = Gated(
     {"sourced", "provided", "supplied", "powered", "licensed", "recorded", "news", "media"},
 )
 
+# The publisher's own identity and notes: its registration numbers ("Co. Reg. No. 199801234K",
+# "Impressum", "HRB 110245"), a land acknowledgement, a language switch ("Lire en français"), a
+# browser notice, the time zone its figures are in, how it is funded, that AI helped write it, a
+# research house's market making and ratings key, a referral to the reader's adviser.
+PUBLISHER = Gated(
+    r"^\W*(?:(?:(?:read|lire|leer|lesen|ler|visit|visitez|also)\s+(?:in|en|auf|em)\s+)?"
+    r"(?:français|francais|english|español|espanol|deutsch|português|portugues|italiano"
+    r"|nederlands|svenska|polski|türkçe|hindi|中文|日本語|한국어)\W*$"
+    r"|all\s+(?:times|timings|prices|quotes|figures)\s+(?:are\s+|shown\s+|listed\s+|quoted\s+)*"
+    r"(?:in|as\s+of)\b|rating\s+key\s*:)",
+    r"\b(?:company|co|reg|registration|registered|org|licen[cs]e|routing)\.?\s+(?:no|number|nr"
+    r"|num)\.?\s*:?\s*[\w/().-]*\d|\bregistered\s+(?:office|in\s+england|address)\b"
+    r"|\b(?:impressum|amtsgericht)\b|\bpress\s+code\b"
+    r"|\b(?-i:VAT|UEN|CUIT|RFC|HRB|ABN|ACN|CIN|GSTIN|EIN|USt-IdNr|SIREN|SIRET|KvK)\b\.?\s*"
+    r"(?:no\.?|number)?\s*:?\s*[\w-]*\d"
+    r"|\btraditional\s+(?:territory|territories|owners|custodians|lands?)\b|\bunceded\b"
+    r"|\brespects?\s+to\s+elders\b|\btranslate\s+this\s+(?:page|article|story|post)\b"
+    r"|\bbest\s+viewed\s+(?:in|with|on)\b|\bbrowser\s+is\s+(?:out\s+of\s+date|outdated|not\s+supported)"
+    r"|\bmade\s+possible\s+by\b|\b(?:viewers|listeners|readers)\s+like\s+you\b"
+    r"|\b(?:funded|supported)\s+by\s+(?:its\s+|our\s+)?(?:members|readers|listeners|viewers"
+    r"|subscribers)\b|\b(?:reader|listener|advertising|ad|member)-supported\s+publi(?:sher|cation)"
+    r"|\bwith\s+ai\s+assistance\b|\b(?:drafted|written|summari[sz]ed)\s+with\s+(?:the\s+help\s+of"
+    r"\s+)?(?:ai|artificial\s+intelligence)\b"
+    r"|\bmakes?\s+a\s+market\s+in\b|\b(?:distribution\s+of\s+ratings|ratings?\s+distribution)\b"
+    r"|\b(?:speak|talk)\s+(?:to|with)\s+your\s+(?:relationship\s+manager|(?:financial\s+)?advis[eo]r"
+    r"|banker|planner|broker)\b",
+    {
+        "company", "co", "reg", "registration", "registered", "org", "license", "licence",
+        "routing", "impressum", "amtsgericht", "code", "vat", "uen", "cuit", "rfc", "hrb", "abn",
+        "acn", "cin", "gstin", "ein", "ust-idnr", "siren", "siret", "kvk", "traditional",
+        "unceded", "elders", "translate", "viewed", "browser", "possible", "viewers",
+        "listeners", "readers", "funded", "supported", "reader-supported", "listener-supported",
+        "advertising-supported", "ad-supported", "member-supported", "ai", "makes", "make",
+        "ratings", "speak", "talk",
+    },
+)  # fmt: skip
+
+
 GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
     (CREDITED, "sources"),
     (SPONSOR, "footer"),
@@ -935,6 +979,7 @@ GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
     (ENDED, "call_to_action"),
     (GREETING, "author_bio"),
     (METER, "call_to_action"),
+    (PUBLISHER, "footer"),
     (GROUP_DEAL, "promotion"),
     (NUDGE, "call_to_action"),
 )
@@ -1154,7 +1199,7 @@ APP_NOTICE = Gated(
 )  # fmt: skip
 
 # A meter drawn in blocks: "Progress: ▓▓▓▓▓▓░░░░ 60%".
-METER = re.compile(r"[▓░▒▮▯█]{3,}")
+BLOCKS = re.compile(r"[▓░▒▮▯█]{3,}")
 
 BIO_ROLE = re.compile(
     r"^\W*about\s+the\s+(?:authors?|writers?|instructors?|hosts?|presenters?|contributors?"
@@ -1174,7 +1219,7 @@ WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
     (REACTIONS, "share"),
     (MASTHEAD, "footer"),
     (APP_NOTICE, "call_to_action"),
-    (METER, "call_to_action"),
+    (BLOCKS, "call_to_action"),
     (BIO_ROLE, "author_bio"),
     (FORUM, "footer"),
     (BIO_CREDENTIALED, "author_bio"),

@@ -593,10 +593,18 @@ _ABBREVIATION = re.compile(
 _NAMED_LETTER = re.compile(r"\s[a-z][\w'’-]*\s+[A-Z]\.$")
 
 
+# ... nor after "no." before a number or a code ("company no. SC123456").
+_NUMBERED = re.compile(r"\b[Nn]o\.$")
+_CODE_NEXT = re.compile(r"[A-Z]{0,4}\d")
+
+
 def _sentences(text: str) -> list[str]:
     pieces: list[str] = []
     for piece in _SENTENCE_END.split(text):
-        if pieces and _ABBREVIATION.search(pieces[-1]) and not _NAMED_LETTER.search(pieces[-1]):
+        if pieces and (
+            (_ABBREVIATION.search(pieces[-1]) and not _NAMED_LETTER.search(pieces[-1]))
+            or (_NUMBERED.search(pieces[-1]) and _CODE_NEXT.match(piece))
+        ):
             pieces[-1] = f"{pieces[-1]} {piece}"
         else:
             pieces.append(piece)

@@ -192,7 +192,7 @@ DISCLAIMER_WORDS = frozenset({
     "accredited", "qualified", "wholesale", "sophisticated", "retail", "release", "statements",
     "securities", "registered", "dyor", "lose", "consult", "constitutes", "constitute",
     "necessarily", "entertainment", "protection", "name", "authority", "afford", "prepared",
-    "losing", "losses",
+    "losing", "losses", "opinions", "decisions",
 })  # fmt: skip
 
 # A player's controls, a whole line: "Volume", "Rewind 10 seconds", "1.5x · Skip 15s".
