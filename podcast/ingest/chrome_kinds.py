@@ -486,6 +486,7 @@ def _shipped_probability(text: str) -> float:
     return default_model().probability(text)
 
 
+@functools.lru_cache(maxsize=16_384)
 def _unweighed(text: str) -> bool:
     """A piece the rules never weigh, so the model never decides: article prose by its length
     (`MAX_CHROME_CHARS`, `MAX_CHROME_WORDS`), or code."""
