@@ -164,6 +164,13 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   so that market news naming them stays; "company no. SC123456" is one sentence. Leaving each
   corpus set out in turn: 399 chrome lines spoken and 22 lost before, 371 and 22 after. N, still
   never read: 0.820, 27 spoken, 2 lost. O: unchanged (0.787, 5 lost).
+- Stop 21, third part, on the corpus sets alone: legal boilerplate that reports no news is
+  chrome whatever figure it holds ("... 74% of retail investor accounts lose money"); the
+  page's own notes (JavaScript, address book, "do not reply", an empty search, a video's
+  length, an illustration's credit, a dateline alone, a channel's bell) and short UI labels
+  ("View in browser", "Dark mode"); a writer's "in our view" or "we think" is not the page
+  speaking. Leaving each corpus set out: 334 spoken and 21 lost. N: 0.827, 26 spoken, 2 lost.
+  O: unchanged.
 """
 
 from __future__ import annotations
@@ -431,19 +438,18 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
 # the recap sentences still dropped (`KNOWN_LOST`): writers speaking to the reader or signing
 # off, none fixed by a rule that would not also keep chrome.
 CORPUS_SET_RECALL = {
-    # 0.953 before stop 21's refit moved "Smash that like button ..." from 0.911 to 0.898.
-    "blind-f": 0.946,
-    "blind-g": 0.893,
-    "blind-h": 0.953,
+    "blind-f": 0.953,
+    "blind-g": 0.900,
+    "blind-h": 0.960,
     "blind-i": 0.873,
-    "blind-j": 0.926,
+    "blind-j": 0.933,
     "blind-k": 0.873,
     "blind-l": 0.926,
     "blind-m": 0.946,
-    "written-t1": 0.712,
-    "written-t2": 0.852,
-    "written-t3": 0.931,
-    "written-t4": 0.796,
+    "written-t1": 0.728,
+    "written-t2": 0.916,
+    "written-t3": 0.976,
+    "written-t4": 0.804,
     "written-t5": 0.856,
     "fresh": 0.967,
 }
@@ -453,8 +459,6 @@ KNOWN_LOST = {
     "That's it from me tonight — see you in the comments tomorrow.",
     "Remember, this is your money, so don't be a dummy!!",
     "I'm Sarah Tan — thanks for reading, and I'll see you tomorrow evening.",
-    "Did Powell blink? We think he did — his comments at the press conference were the most"
-    " dovish in a year.",
     "See you tomorrow, and don't forget: Korea's export data comes out on the 1st.",
     "If you're a retail investor, don't chase rights issues blindly; read the offer circular"
     " first.",
@@ -490,10 +494,10 @@ BLIND = Path(__file__).parent / "data" / "chrome-blind"
 # `<name>-recap.txt`), and each one's floor: its recall at first contact. A set that is tuned on
 # moves into the corpus and out of here.
 # N (sealed at stop 20, never read) at first contact on stop 20's landed code: 0.787, 2 lost;
-# after stop 21's round, 0.807 and 2; 0.820 and 2 after its second part (the publisher's own
-# notes), which came after O's first contact and left O as it was.
+# after stop 21's round, 0.807 and 2; 0.827 and 2 after its second and third parts (the
+# publisher's own notes, the page's), which came after O's first contact and left O as it was.
 # O (sealed at stop 21, never read) at first contact on stop 21's landed code: 0.787, 5 lost.
-BLIND_FIRST_CONTACT = {"n": (0.819, 2), "o": (0.786, 5)}  # (recall, recap sentences lost)
+BLIND_FIRST_CONTACT = {"n": (0.826, 2), "o": (0.786, 5)}  # (recall, recap sentences lost)
 
 
 @pytest.mark.parametrize(("name", "first"), sorted(BLIND_FIRST_CONTACT.items()))
@@ -589,6 +593,23 @@ STOP_21_CHROME = [
     "Kestrel Capital makes a market in shares of Ardent Mining.",
     "Talk to your financial adviser about what this means for you.",
     "The opinions above are those of the contributors alone.",
+    # the page's own notes, and legal boilerplate with a figure
+    "Investments can fall as well as rise, and you may get back less than you put in.",
+    "This release contains forward-looking statements within the meaning of Section 21E of the"
+    " Exchange Act.",
+    "Leveraged ETFs carry substantial risk. 68% of retail accounts lose money trading them.",
+    "Turn on JavaScript to see live prices.",
+    "Please add us to your address book.",
+    "This mailbox is not monitored; do not reply.",
+    "No results found for “copper”.",
+    "Video length 9:12",
+    "Illustration: Dana Pike for The Ledger",
+    "TORONTO, May 2 (Northwire) —",
+    "Hit the bell so you never miss an upload!",
+    "Powered by ghost",
+    "Together with Ardent Bank",
+    "View this email in your browser",
+    "Registered in Wales No. 0912345.",
 ]
 # ... and the recap sentences that look like them, which stay.
 STOP_21_RECAP = [
@@ -617,6 +638,12 @@ STOP_21_RECAP = [
     "Ad-supported streaming tiers lifted Netflix's revenue 15%.",
     "Citadel Securities, which makes a market in most U.S. stocks, reported record revenue.",
     "Traditional lenders lost share to private credit funds this year.",
+    "Investors hit the bid after lunch, and the Nasdaq closed up 1.1%.",
+    "The fund was registered in Luxembourg in 2019 and now holds $4 billion.",
+    "A photo finish: the Dow ended up 0.01%.",
+    "Search giant Alphabet rose 2% after its cloud unit beat estimates.",
+    "Live updates from the Fed chair's testimony moved yields all afternoon.",
+    "Past performance matters less than the rate path now, in our view.",
 ]
 
 

@@ -97,6 +97,7 @@ __all__ = [
     "OFFER",
     "OUTLETS",
     "PAGE_MARK",
+    "PAGE_NOTES",
     "PAGINATION",
     "PASS_ON",
     "PERIOD",
@@ -240,6 +241,9 @@ DISCLAIMER = re.compile(
     r"|the\s+writer's)\s+own\b"
     r"|\b(?:views|opinions|recommendations)\b[^.]{0,80}\bare\s+those\s+of\b"
     r"|\bbefore\s+(?:taking|making)\s+any\s+investment\s+decisions?\b"
+    r"|\b(?:can|may|could)\s+(?:go\s+down|fall)\s+as\s+well\s+as\s+(?:go\s+)?(?:up|rise)\b"
+    r"|\bget\s+back\s+less\s+than\b"
+    r"|\bwithin\s+the\s+meaning\s+of\s+section\s+\d|\bcontains\s+forward-looking\s+statements\b"
     r"|\bwhat\s+you\s+can\s+afford\s+to\s+lose\b|\bprepared\s+to\s+lose\s+(?:all|everything|the\s+money)\b|\brisk\s+of\s+losing\s+(?:your\s+)?money\b"
     r"|\blosses\s+(?:that\s+)?exceed(?:ing)?\s+your\s+deposit"
     r"|\bDYOR\b|\bNFA\b|\bno\s+(?:consumer|investor)\s+protection\b"
@@ -306,7 +310,9 @@ STAMP_TIME = re.compile(
 # Widgets that are a whole line: "Back to top", "Skip to content", "Load more".
 WIDGET = re.compile(
     r"\W*(?:back\s+to\s+top|skip\s+to\s+(?:main\s+)?content|load\s+more|show\s+more|see\s+all"
-    r"|(?:log|sign)\s*(?:in|out))\W*",
+    r"|(?:log|sign)\s*(?:in|out)|view\s+(?:this\s+(?:email|issue)\s+)?in\s+(?:your\s+)?browser"
+    r"|watch\s+on\s+(?:youtube|vimeo|tiktok|instagram)|search(?:\s+quotes[\w ,&]*)?|dark\s+mode"
+    r"|live\s+updates|set\s+(?:a\s+)?price\s+alert|responses\s*\(\d+\))\W*",
     re.IGNORECASE,
 )
 
@@ -760,7 +766,7 @@ ENDED = re.compile(
 COUNT = (
     r"\d[\d,.]*\s*[kKmM]?\s+(?:shares|likes|comments|views|reactions|reposts|retweets|upvotes"
     r"|downvotes|points|replies|votes|karma|followers|subscribers|awards|posts|claps|saves"
-    r"|bookmarks|listens|plays|downloads)"
+    r"|bookmarks|listens|plays|downloads|restacks|responses)"
 )
 
 # ... and a forum's row of user metadata: "u/bagholder_2021 · 14 points · 2h", "OP · Flair:
@@ -887,7 +893,7 @@ SPONSOR = re.compile(
 # Forms found anywhere in a line, tried in this order: chrome of their kind, though the
 # market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
 class Gated:
-    """A pattern searched in two parts: one anchored at the line's start (cheap: tried at one
+    """A pattern searched in two parts: one matched at the line's start (cheap: tried at one
     position), and one searched anywhere only when the piece holds one of `words`, each a word
     any of its matches must hold. A chrome form's dozen alternatives, searched at every position
     of every weighed piece, cost a 2 MB recap a second (`make bench-script`)."""
@@ -898,7 +904,7 @@ class Gated:
         self.words = frozenset(words)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.anchored.search(text) or (
+        return self.anchored.match(text) or (
             None if self.words.isdisjoint(words_of(text)) else self.anywhere.search(text)
         )
 
@@ -919,7 +925,8 @@ CREDITED = Gated(
     r"^(?:\W*(?:hosted|co-hosted|presented|anchored|prepared|compiled|curated)\s+by\s+"
     r"(?:the\s+(?-i:[A-Z])|(?-i:[A-Z][\w'’.-]+\s+[A-Z][\w'’.-]+))"
     r"|\W*(?:market\s+)?(?:data|prices?|quotes?)\s+(?:as\s+of|at)\s+\d"
-    r"|[^.]{0,60}\bpowered\s+by\s+(?-i:[A-Z])[^.]{0,30}$)",
+    r"|[^.]{0,60}\bpowered\s+by\s+(?-i:[A-Z])[^.]{0,30}$|\W*powered\s+by\s+[\w.&' -]{1,30}\W*$"
+    r"|\W*(?:together|in\s+partnership)\s+with\s+(?-i:[A-Z])[\w.&' -]{1,40}\W*$)",
     # ... a station's licence, a show's recording, a media company's boilerplate (guarded: "The
     # drug is licensed to Pfizer in Europe" and "The charge was recorded on Tuesday" are news).
     r"\b(?:prices?|data|quotes?|rates?|bids?|figures?|charts?)\s+(?:are\s+|were\s+)?"
@@ -945,8 +952,9 @@ PUBLISHER = Gated(
     r"\b(?:company|co|reg|registration|registered|org|licen[cs]e|routing)\.?\s+(?:no|number|nr"
     r"|num)\.?\s*:?\s*[\w/().-]*\d|\bregistered\s+(?:office|in\s+england|address)\b"
     r"|\b(?:impressum|amtsgericht)\b|\bpress\s+code\b"
+    r"|\bregistered\s+in\s+(?-i:[A-Z])[\w ]{1,25}?\s+(?:under\s+)?(?:no|number|nr)\.?\s*:?\s*\d"
     r"|\b(?-i:VAT|UEN|CUIT|RFC|HRB|ABN|ACN|CIN|GSTIN|EIN|USt-IdNr|SIREN|SIRET|KvK)\b\.?\s*"
-    r"(?:no\.?|number)?\s*:?\s*[\w-]*\d"
+    r"(?:no\.?|number)?\s*:?\s*(?-i:[A-Z]{2}\s?)?[\w-]*\d"
     r"|\btraditional\s+(?:territory|territories|owners|custodians|lands?)\b|\bunceded\b"
     r"|\brespects?\s+to\s+elders\b|\btranslate\s+this\s+(?:page|article|story|post)\b"
     r"|\bbest\s+viewed\s+(?:in|with|on)\b|\bbrowser\s+is\s+(?:out\s+of\s+date|outdated|not\s+supported)"
@@ -1131,17 +1139,19 @@ BIO_CREDENTIALED = re.compile(
 #   a podcast's episode number, "click here", "please visit", an email's reason for arriving,
 #   an account to open, a product's audience ("Not available to residents of ...");
 # - a bio's "About the instructor:" and a writer joining as editor or writing a column.
-TEXT_CODE = re.compile(
+TEXT_CODE = Gated(
+    r"^(?!)",
     r"\b(?:text|sms|txt)\s+(?:the\s+word\s+)?[\"“‘']?(?-i:[A-Z]{2,})[\"”’']?\s+to\s+\d{3,6}\b"
     r"|\b(?:msg|message|messaging)\s*(?:&|and)\s*data\s+rates\b|\bstandard\s+(?:text\s+|sms\s+)?"
-    r"rates\s+(?:may\s+)?apply\b|\breply\s+(?-i:STOP|HELP)\b|\b(?-i:STOP)\s+to\s+(?:opt\s+out|unsubscribe"
-    r"|cancel|end|quit)\b",
-    re.IGNORECASE,
+    r"rates\s+(?:may\s+)?apply\b|\breply\s+(?-i:STOP|HELP)\b|\b(?-i:STOP)\s+to\s+(?:opt\s+out"
+    r"|unsubscribe|cancel|end|quit)\b",
+    {"text", "sms", "txt", "msg", "message", "messaging", "apply", "reply", "stop"},
 )
 
-TERMINAL = re.compile(
-    r"\b(?:in|into)\s+(?:a|the|your)\s+news\s+window\b"
-    r"|\(\(\s*[$€£¥]?\s*\d[^()]{0,30}=[^()]{1,40}\)\)"
+TERMINAL = Gated(
+    r"\s*\(\(\s*[$€£¥]?\s*\d[^()]{0,30}=[^()]{1,40}\)\)",
+    r"\b(?:in|into)\s+(?:a|the|your)\s+news\s+window\b",
+    {"window"},
 )
 
 FORUM_NOTICE = Gated(
@@ -1156,7 +1166,9 @@ FORUM_NOTICE = Gated(
     {"locked", "archived", "bot", "automatically", "hidden", "removed", "deleted", "flagged"},
 )
 
-REACTIONS = re.compile(r"(?:[♥❤♡💬🗨🔁↻⟳👍👎🔥⭐★]\ufe0f?\s*\d[\d,.]*[kKmM]?\s*){2,}")
+REACTIONS = Gated(
+    r"\W{0,3}(?:[♥❤♡💬🗨🔁↻⟳👍👎🔥⭐★]\ufe0f?\s*\d[\d,.]*[kKmM]?\s*){2,}", r"(?!)", set()
+)
 
 MASTHEAD = Gated(
     r"^\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b",
@@ -1198,18 +1210,38 @@ APP_NOTICE = Gated(
     },
 )  # fmt: skip
 
+# A page's own notes to its reader: scripts to enable, an address book, an automatic
+# message, an empty search, a video's length, an illustration's credit, a file image, a wire's
+# dateline alone, a channel's bell, a wheel to spin.
+PAGE_NOTES = Gated(
+    r"^(?:\W*(?:illustration|graphic|photograph|photo|image|artwork|map|video)s?\s*(?:by|credit)?"
+    r"\s*:\s*(?-i:[A-Z])[^.]{0,40}$|\s*(?-i:[A-Z]{3,}(?:\s[A-Z]{3,})?),\s+\w+\.?\s+\d{1,2}"
+    r"\s+\((?-i:[A-Z])[\w .&-]{1,30}\)\s*[—–-]\s*$)",
+    r"\b(?:enable|turn\s+on|activate)\s+javascript\b|\bjavascript\s+(?:is\s+)?(?:required|disabled"
+    r"|needed)\b|\brequire\s+javascript\b|\baddress\s+book\b|\bland\s+in\s+(?:your\s+)?(?:spam"
+    r"|junk|promotions)\b|\bdo\s+not\s+reply\b|\bgenerated\s+automatically\b"
+    r"|\bno\s+results\s+(?:found|for)\b|\b(?:video|episode|audio|clip)\s+length\b"
+    r"|\b(?:file|stock|representative)\s+(?:image|photo|picture)\W*$"
+    r"|\bhit\s+the\s+(?:bell|like\s+button|subscribe\s+button)\b|\bspin\s+the\s+wheel\b"
+    r"|\bbook\s+an?\s+ad\s+slot\b",
+    {
+        "javascript", "address", "land", "reply", "generated", "results", "length", "image",
+        "photo", "picture", "hit", "spin", "book",
+    },
+)  # fmt: skip
+
 # A meter drawn in blocks: "Progress: ▓▓▓▓▓▓░░░░ 60%".
 BLOCKS = re.compile(r"[▓░▒▮▯█]{3,}")
 
-BIO_ROLE = re.compile(
-    r"^\W*about\s+the\s+(?:authors?|writers?|instructors?|hosts?|presenters?|contributors?"
-    r"|columnists?|editors?|team|reporters?)\s*[:—–]"
-    r"|\bjoin(?:ing|ed)\s+(?:the\s+)?(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}\s+as\s+"
+BIO_ROLE = Gated(
+    r"\W*about\s+the\s+(?:authors?|writers?|instructors?|hosts?|presenters?|contributors?"
+    r"|columnists?|editors?|team|reporters?)\s*[:—–]",
+    r"\bjoin(?:ing|ed)\s+(?:the\s+)?(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}\s+as\s+"
     r"(?:(?:a|an|its|our|the)\s+)?(?:[\w-]+\s+){0,2}(?:editor|columnist|reporter|writer"
     r"|correspondent|contributor)\b"
     r"|\bwrites\s+(?:the\s+|our\s+|this\s+|a\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}"
     r"(?:column|newsletter)\b",
-    re.IGNORECASE,
+    {"joining", "joined", "writes"},
 )
 
 WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
@@ -1220,6 +1252,7 @@ WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
     (MASTHEAD, "footer"),
     (APP_NOTICE, "call_to_action"),
     (BLOCKS, "call_to_action"),
+    (PAGE_NOTES, "footer"),
     (BIO_ROLE, "author_bio"),
     (FORUM, "footer"),
     (BIO_CREDENTIALED, "author_bio"),

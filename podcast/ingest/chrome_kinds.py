@@ -83,7 +83,6 @@ from podcast.ingest.chrome_words import (
     ATTENTION,
     CHROME_KINDS,
     CONTROL_WORDS,
-    DISCLAIMER_WORDS,
     HEDGES,
     IMPERATIVES,
     KIND_OF,
@@ -100,6 +99,7 @@ from podcast.ingest.chrome_words import (
     STRONG,
     WIDGET_LABELS,
     cased_of,
+    may_disclaim,
     words_of,
 )
 
@@ -279,7 +279,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         kinds["sources"] = kinds.get("sources", 0) + 1
     if kinds.get("sources") and OUTLETS.search(text):
         score += 2
-    if unique & DISCLAIMER_WORDS and DISCLAIMER.search(text) and not HEDGE.search(text):
+    legal = bool(may_disclaim(unique) and DISCLAIMER.search(text) and not HEDGE.search(text))
+    if legal:
         score, lifted = score + 3, True
         kinds["footer"] = kinds.get("footer", 0) + 1
     if HOLDINGS.search(text):
@@ -308,12 +309,16 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     # advice, "the vega side of your position hurts more ...") counts it only with a page word,
     # two words of chrome's kinds, a form of the page, or a call to action.
     imperative = _imperative(text)
-    if READER & unique and (
-        len(words) <= _ADDRESS_WORDS
-        or unique & (STRONG | PAGE_WORDS)
-        or sum(kinds.values()) >= 2
-        or lifted
-        or imperative
+    if (
+        READER & unique
+        and not _holds_a_view(unique)
+        and (
+            len(words) <= _ADDRESS_WORDS
+            or unique & (STRONG | PAGE_WORDS)
+            or sum(kinds.values()) >= 2
+            or lifted
+            or imperative
+        )
     ):
         score += 2
     if (
@@ -358,8 +363,23 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     score -= 1 if FIGURE.search(text) else 0
     score -= 2 if MOVES & unique else 0
     score -= 1 if not fragment and HEDGES & unique else 0
+    if legal:
+        score = max(score, THRESHOLD)  # legal boilerplate that reports no news, whatever figure
     kind = max(sorted(kinds), key=lambda k: kinds[k]) if kinds else None
     return score, kind
+
+
+# Words of a writer's own view ("in our view", "we think", "my take").
+_BELIEF = frozenset({"think", "expect", "believe", "suspect", "doubt", "reckon"})
+_FIRST_PERSON = frozenset({"we", "our", "me", "my", "us"})
+
+
+def _holds_a_view(unique: set[str]) -> bool:
+    """A sentence in which the writer, in the first person and not addressing the reader, says
+    what they think ("Past performance matters less than the rate path now, in our view."):
+    its "our" does not count as the page speaking."""
+    reader = READER & unique
+    return reader <= _FIRST_PERSON and bool(unique & (_OPINION | _BELIEF))
 
 
 def _advises(text: str, words: tuple[str, ...], unique: set[str], kinds: dict[str, int]) -> bool:

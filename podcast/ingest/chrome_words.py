@@ -33,6 +33,7 @@ __all__ = [
     "TOKEN",
     "WIDGET_LABELS",
     "cased_of",
+    "may_disclaim",
     "words_of",
 ]
 
@@ -192,8 +193,22 @@ DISCLAIMER_WORDS = frozenset({
     "accredited", "qualified", "wholesale", "sophisticated", "retail", "release", "statements",
     "securities", "registered", "dyor", "lose", "consult", "constitutes", "constitute",
     "necessarily", "entertainment", "protection", "name", "authority", "afford", "prepared",
-    "losing", "losses", "opinions", "decisions",
+    "losing", "losses", "opinions", "decisions", "back",
 })  # fmt: skip
+
+# "... can go down as well as up": "well" is in too many recap sentences ("utilities trailed as
+# well") to send each to the disclaimer's long pattern, so it counts only beside "up" or "rise".
+DISCLAIMER_PAIRS = (frozenset({"well"}), frozenset({"up", "rise"}))
+
+
+def may_disclaim(unique: set[str]) -> bool:
+    """True when a piece holds a word every disclaimer match holds (`DISCLAIMER_WORDS`, or
+    "well" with "up" or "rise"): the cheap test before `chrome_forms.DISCLAIMER`."""
+    if unique & DISCLAIMER_WORDS:
+        return True
+    first, second = DISCLAIMER_PAIRS
+    return bool(unique & first and unique & second)
+
 
 # A player's controls, a whole line: "Volume", "Rewind 10 seconds", "1.5x · Skip 15s".
 CONTROL_WORDS = frozenset({
