@@ -6,6 +6,7 @@ line, `SHAPES` the shapes that add to a score."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from podcast.ingest.chrome_words import (
@@ -900,8 +901,14 @@ class Gated:
 
     def __init__(self, anchored: str, anywhere: str, words: set[str]) -> None:
         self.anchored = re.compile(anchored, re.IGNORECASE)
-        self.anywhere = re.compile(anywhere, re.IGNORECASE)
+        self._anywhere = anywhere
         self.words = frozenset(words)
+
+    @functools.cached_property
+    def anywhere(self) -> re.Pattern[str]:
+        """Compiled when a piece first holds one of `words`: most recaps never hold most gates'
+        words, and every process (an unchanged re-render too) would pay for compiling them."""
+        return re.compile(self._anywhere, re.IGNORECASE)
 
     def search(self, text: str) -> re.Match[str] | None:
         return self.anchored.match(text) or (
