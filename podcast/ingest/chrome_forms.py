@@ -899,8 +899,8 @@ class Gated:
     any of its matches must hold. A chrome form's dozen alternatives, searched at every position
     of every weighed piece, cost a 2 MB recap a second (`make bench-script`)."""
 
-    def __init__(self, anchored: str, anywhere: str, words: set[str]) -> None:
-        self.anchored = re.compile(anchored, re.IGNORECASE)
+    def __init__(self, anchored: str | None, anywhere: str, words: set[str]) -> None:
+        self.anchored = re.compile(anchored, re.IGNORECASE) if anchored else None
         self._anywhere = anywhere
         self.words = frozenset(words)
 
@@ -911,9 +911,9 @@ class Gated:
         return re.compile(self._anywhere, re.IGNORECASE)
 
     def search(self, text: str) -> re.Match[str] | None:
-        return self.anchored.match(text) or (
-            None if self.words.isdisjoint(words_of(text)) else self.anywhere.search(text)
-        )
+        if self.anchored and (match := self.anchored.match(text)):
+            return match
+        return None if self.words.isdisjoint(words_of(text)) else self.anywhere.search(text)
 
 
 # What `page_form` searches with: a pattern, or a gated one.
@@ -1088,7 +1088,11 @@ RELEASE = re.compile(
     re.IGNORECASE,
 )
 
+# A row of reaction glyphs with their counts, from the line's start: "♥ 184 💬 37 ↻ 12".
+REACTIONS = re.compile(r"\W{0,3}(?:[♥❤♡💬🗨🔁↻⟳👍👎🔥⭐★]\ufe0f?\s*\d[\d,.]*[kKmM]?\s*){2,}")
+
 WHOLE_FORMS = (
+    (REACTIONS, "share"),
     (CORRECTION, "footer"),
     (JOBS, "footer"),
     (RELATED_LABEL, "related"),
@@ -1135,11 +1139,10 @@ BIO_CREDENTIALED = re.compile(
 
 # Stop 21's kinds, each chrome whatever it says:
 # - a text-message call to action ("Text GOLD to 55123", "Msg & data rates may apply");
-# - a news terminal's instruction and a wire's currency note ("type LIVE/ in a news window",
-#   "(($1 = 0.93 euros))");
+# - a news terminal's instruction and a wire's currency note opening a line ("type LIVE/ in a
+#   news window", "(($1 = 0.93 euros)) ..."; the note alone is `FX_NOTE`);
 # - a forum's notice: a locked thread, a top comment, a flag link, a sort menu, a handle's label
 #   ("u/AutoModerator: ...");
-# - a row of reaction glyphs with counts ("♥ 184 💬 37");
 # - a masthead's motto ("Serving Harlan County since 1887"), a broadcaster's public file (EEO),
 #   letters-to-the-editor rules, an interview "edited for length";
 # - an app's own notice ("Update available", "Lesson 3 of 12"), a figure the text cannot show,
@@ -1147,7 +1150,7 @@ BIO_CREDENTIALED = re.compile(
 #   an account to open, a product's audience ("Not available to residents of ...");
 # - a bio's "About the instructor:" and a writer joining as editor or writing a column.
 TEXT_CODE = Gated(
-    r"^(?!)",
+    None,
     r"\b(?:text|sms|txt)\s+(?:the\s+word\s+)?[\"“‘']?(?-i:[A-Z]{2,})[\"”’']?\s+to\s+\d{3,6}\b"
     r"|\b(?:msg|message|messaging)\s*(?:&|and)\s*data\s+rates\b|\bstandard\s+(?:text\s+|sms\s+)?"
     r"rates\s+(?:may\s+)?apply\b|\breply\s+(?-i:STOP|HELP)\b|\b(?-i:STOP)\s+to\s+(?:opt\s+out"
@@ -1171,10 +1174,6 @@ FORUM_NOTICE = Gated(
     r"|\bperformed\s+automatically\b|\bthis\s+(?:comment|post|reply|message)\s+(?:has\s+been"
     r"|was)\s+(?:hidden|removed|deleted|flagged)\b",
     {"locked", "archived", "bot", "automatically", "hidden", "removed", "deleted", "flagged"},
-)
-
-REACTIONS = Gated(
-    r"\W{0,3}(?:[♥❤♡💬🗨🔁↻⟳👍👎🔥⭐★]\ufe0f?\s*\d[\d,.]*[kKmM]?\s*){2,}", r"(?!)", set()
 )
 
 MASTHEAD = Gated(
@@ -1255,7 +1254,6 @@ WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
     (TEXT_CODE, "call_to_action"),
     (TERMINAL, "footer"),
     (FORUM_NOTICE, "share"),
-    (REACTIONS, "share"),
     (MASTHEAD, "footer"),
     (APP_NOTICE, "call_to_action"),
     (BLOCKS, "call_to_action"),

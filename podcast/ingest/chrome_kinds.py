@@ -192,8 +192,9 @@ _SIGNED = re.compile(r"(?<![\w.,/])[+\-−▲▼]\s?\d[\d,.¼½¾]*\s?%?")
 
 # A quote strip's label, before its items: "LIVE:", "Watchlist |", "Trending —" (not "Live cattle").
 _STRIP_LABEL = re.compile(
-    r"\W*(?:trending|live|hot|tickers?|quotes|watchlist|delayed|real-?time|streaming|markets?"
-    r"\s+now|ticker\s+tape)\s*[:|·•—–]",
+    r"\W*(?:"
+    + "|".join(sorted(map(re.escape, WIDGET_LABELS | {"markets now", "ticker tape"})))
+    + r")\s*[:|·•—–]",
     re.IGNORECASE,
 )
 
@@ -308,7 +309,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     # Addressing the reader says "page" in a short line; a longer sentence that does (a writer's
     # advice, "the vega side of your position hurts more ...") counts it only with a page word,
     # two words of chrome's kinds, a form of the page, or a call to action.
-    imperative = _imperative(text)
+    imperatives = _imperatives(text)
+    imperative = bool(imperatives)
     if (
         READER & unique
         and not _holds_a_view(unique)
@@ -324,7 +326,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if (
         imperative
         and not _minds_the_market(text, unique, kinds)
-        and not _advises(text, words, unique, kinds)
+        and not _advises(text, words, unique, kinds, imperatives)
     ):
         score += 2
         kinds.setdefault("call_to_action", 0)
@@ -382,18 +384,23 @@ def _holds_a_view(unique: set[str]) -> bool:
     return reader <= _FIRST_PERSON and bool(unique & (_OPINION | _BELIEF))
 
 
-def _advises(text: str, words: tuple[str, ...], unique: set[str], kinds: dict[str, int]) -> bool:
+def _advises(
+    text: str,
+    words: tuple[str, ...],
+    unique: set[str],
+    kinds: dict[str, int],
+    imperatives: set[str],
+) -> bool:
     """A writer's advice about money, not the page's call to action: a sentence of six words or
-    more whose imperatives are all verbs of advice (`ADVICE_VERBS`: "Keep your head down and
-    your receivables current.", "Don't let one red candle ruin your weekend.") and that holds
-    no word of chrome's kinds nor of the page ("Keep reading for the full story", "Don't miss
-    tomorrow's issue" go)."""
+    more whose imperatives (`_imperatives`) are all verbs of advice (`ADVICE_VERBS`: "Keep your
+    head down and your receivables current.", "Don't let one red candle ruin your weekend.")
+    and that holds no word of chrome's kinds nor of the page ("Keep reading for the full
+    story", "Don't miss tomorrow's issue" go)."""
     if not text.rstrip().endswith(".") or len(words) < 6 or any(kinds.values()):
         return False
     if unique & (STRONG | PAGE_WORDS):
         return False
-    verbs = {m.group(1).lower().replace("’", "'") for m in CLAUSE.finditer(text)} & IMPERATIVES
-    return verbs <= ADVICE_VERBS
+    return imperatives <= ADVICE_VERBS
 
 
 def _minds_the_market(text: str, unique: set[str], kinds: dict[str, int]) -> bool:
@@ -462,16 +469,25 @@ def _chrome_label(words: tuple[str, ...]) -> bool:
 
 
 def _imperative(text: str) -> bool:
-    """True when a clause opens with a verb of a call to action, used as a verb: not
-    "Follow-through", and not in a sentence with a copula ("Download speeds were ...")."""
+    """True when a clause opens with a verb of a call to action (`_imperatives`)."""
+    return bool(_imperatives(text))
+
+
+def _imperatives(text: str) -> set[str]:
+    """The verbs of a call to action that open a clause, used as verbs: not "Follow-through",
+    not "Sign of strength", and none in a sentence with a copula ("Download speeds were ...")."""
     if _COPULA.search(text):
-        return False
-    return any(
-        match.group(1).lower().replace("’", "'") in IMPERATIVES
-        and not text[match.end() :].startswith("-")
-        and not _OF_NEXT.match(text, match.end())  # a noun: "Sign of strength", "Start of trade"
-        for match in CLAUSE.finditer(text)
-    )
+        return set()
+    verbs = set()
+    for match in CLAUSE.finditer(text):
+        verb = match.group(1).lower().replace("’", "'")
+        if (
+            verb in IMPERATIVES
+            and not text[match.end() :].startswith("-")
+            and not _OF_NEXT.match(text, match.end())  # a noun: "Start of trade"
+        ):
+            verbs.add(verb)
+    return verbs
 
 
 _OF_NEXT = re.compile(r"\s+of\b", re.IGNORECASE)

@@ -198,16 +198,13 @@ DISCLAIMER_WORDS = frozenset({
 
 # "... can go down as well as up": "well" is in too many recap sentences ("utilities trailed as
 # well") to send each to the disclaimer's long pattern, so it counts only beside "up" or "rise".
-DISCLAIMER_PAIRS = (frozenset({"well"}), frozenset({"up", "rise"}))
+_WELL_WITH = frozenset({"up", "rise"})
 
 
 def may_disclaim(unique: set[str]) -> bool:
     """True when a piece holds a word every disclaimer match holds (`DISCLAIMER_WORDS`, or
     "well" with "up" or "rise"): the cheap test before `chrome_forms.DISCLAIMER`."""
-    if unique & DISCLAIMER_WORDS:
-        return True
-    first, second = DISCLAIMER_PAIRS
-    return bool(unique & first and unique & second)
+    return bool(unique & DISCLAIMER_WORDS) or ("well" in unique and bool(unique & _WELL_WITH))
 
 
 # A player's controls, a whole line: "Volume", "Rewind 10 seconds", "1.5x · Skip 15s".
