@@ -176,6 +176,18 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   rules and model 0.713, precision 0.892 (43 of 150 chrome lines spoken, 13 of 150 recap
   sentences lost; rules alone 0.633, precision 0.880, 55 spoken and 13 lost). No line of it was
   printed or read.
+- Stop 22 tuned on N and O (moved into the corpus as `blind-n`, `blind-o`), choosing each change
+  by leaving each corpus set out of the model's fit in turn (16 sets: 388 chrome lines spoken
+  and 26 recap sentences lost on stop 21's code, 341 and 23 after). New kinds: a phone number in
+  dashed groups, a street address with a suite or a postal code, a serial's ISSN and volume, a
+  broadcaster's schedule and frequency, a masthead's "... newspaper ... since 1921", a bio's past
+  ("Before joining ..., she covered ..."), languages side by side or a short line offered in
+  one, a promotion's terms ("Ts & Cs apply", "£500 cashback", "4,000+ stocks in one app"), a
+  publisher's regulator ("... is authorised and regulated by ..."), a cookie notice, a forum's
+  rules, a letter's enclosures and delivery, a voice skill's permissions. A writer's own label
+  ("Our contrarian read:", "A quick editorial note from me: I'm ...", a sign-off that sums up
+  two markets) is not the page's. P, never read, after it: 0.727, precision 0.901 (41 spoken, 12
+  lost).
 """
 
 from __future__ import annotations
@@ -449,8 +461,10 @@ CORPUS_SET_RECALL = {
     "blind-i": 0.873,
     "blind-j": 0.933,
     "blind-k": 0.873,
-    "blind-l": 0.926,
+    "blind-l": 0.920,
     "blind-m": 0.946,
+    "blind-n": 0.960,
+    "blind-o": 0.906,
     "written-t1": 0.728,
     "written-t2": 0.916,
     "written-t3": 0.976,
@@ -477,6 +491,14 @@ KNOWN_LOST = {
     "Join me in losing money responsibly.",
     "Stick to your plan, even when your group chat won't.",
     "Not financial advice, just vibes: the chart looks tired.",
+    # Stop 22: blind set O's writers' one-line disclaimers, which other sets' writers file as
+    # chrome ("Not investment advice. Do your own research.") and the script replaces with its
+    # own spoken disclaimer; and a lead naming what else the recap covered.
+    "Not financial advice, do your own DD.",
+    "This article isn't personal advice; if you're unsure whether an investment is right for"
+    " you, ask a professional.",
+    "As always, this is my own opinion and not a recommendation to buy or sell anything.",
+    "Also covered: Adobe results after the bell and the latest jobless claims.",
 }
 
 
@@ -502,7 +524,7 @@ BLIND = Path(__file__).parent / "data" / "chrome-blind"
 # after stop 21's round, 0.807 and 2; 0.827 and 2 after its second and third parts (the
 # publisher's own notes, the page's), which came after O's first contact and left O as it was.
 # O (sealed at stop 21, never read) at first contact on stop 21's landed code: 0.787, 5 lost.
-BLIND_FIRST_CONTACT = {"n": (0.826, 2), "o": (0.786, 5), "p": (0.713, 13)}  # (recall, recap sentences lost)
+BLIND_FIRST_CONTACT = {"p": (0.713, 13)}  # (recall, recap sentences lost)
 
 
 @pytest.mark.parametrize(("name", "first"), sorted(BLIND_FIRST_CONTACT.items()))
@@ -659,6 +681,152 @@ def test_stop_21_kinds_of_chrome_go(line: str) -> None:
 
 @pytest.mark.parametrize("sentence", STOP_21_RECAP)
 def test_stop_21_recap_lookalikes_stay(sentence: str) -> None:
+    assert drop_chrome_sentences(sentence) == sentence
+
+
+# Stop 22's kinds, on wordings written for this test and in no set (the second half of each list
+# was written after the round, before any change for it, and measured 23 of 25 chrome lines gone
+# and 19 of 20 sentences kept; two kinds and a label were then widened): a phone number in dashed
+# groups, a street address, a serial's numbers, a broadcaster's schedule and frequency, a
+# masthead's "... since 1874", a bio's past, languages side by side, a promotion's terms, a
+# cookie notice, a forum's rules, a letter's enclosures, a regulator's line ...
+STOP_22_CHROME = [
+    "Client services: 0161-496-0823 (Mon–Fri, 8am–6pm)",
+    "Questions about your account? Ring 1300-555-019 or +61-2-9555-0143.",
+    "Head office: 1200 Harbour Drive, Suite 410, Vancouver",
+    "Mailing address: Larkspur Wealth, 77 Commerce Street, Floor 3, Boston, MA 02110",
+    "ISSN 2231-4409 | Volume 12, Issue 4",
+    "Vol. 33, No. 217 · Weekend edition",
+    "Market Hour airs Sundays at 9 a.m. on 104.3 FM and streams on the app.",
+    "The Closing Note airs every weeknight after the news.",
+    "THE HARBOUR GAZETTE — Independent local newspaper of Port Ellis since 1874",
+    "Quill & Ledger — financial journalism for Yorkshire since 2002",
+    "Before joining the Courier in 2019, he reported on farming for a regional weekly.",
+    "Priya joined the desk from Mumbai in 2020 and covers banks and insurers.",
+    "Tom Reyes, Energy correspondent.",
+    "Hello, I'm Marta — I used to audit hospitals and I now write about dividend stocks.",
+    "Español | English | Français",
+    "Lire cette page en français",
+    "Read this recap in Deutsch",
+    "Win a share of $25,000 in our summer trading challenge. T&Cs apply.",
+    "Get 1.5% cashback on every card purchase this month",
+    "Switch your ISA to us and get £200 cashback",
+    "Stand a chance to win an iPad when you complete our survey",
+    "Trade 9,000+ stocks and ETFs in one account with Brightline",
+    "Try it risk-free with our 30-day money-back guarantee",
+    "This website uses cookies to improve your experience. Accept all cookies",
+    "Cookie preferences",
+    "Got it!",
+    "WEATHER ALERT: Flood warning for the river district until noon",
+    "React with 👍 if you're holding into earnings",
+    "Keep your streak going — check in again tomorrow!",
+    "Full setup notes: link in bio",
+    "Merch drop: limited candle mugs, link in description",
+    "Please search the forum before posting a question about your broker.",
+    "Enclosures: Annual statement, Fee schedule",
+    "If you would rather receive this newsletter by post, call your branch.",
+    "This skill can access your device location to show local prices.",
+    "Cocktails and canapés at our Leeds office, 12 June. RSVP by 5 June.",
+    "Enjoying the show? A five-star rating on Spotify helps new listeners find us.",
+    "Want to write for the Markets section? Pitch meetings are held every Monday.",
+    "Do not send orders or trading instructions by email; they will not be executed.",
+    "Brightwater Securities is authorised and regulated by the Financial Conduct Authority.",
+    "Halden Wealth is licensed by the Monetary Authority of Singapore, CMS No. 100245.",
+    "Tandem Invest is an authorised financial services provider (FSP 48123).",
+    "The Ledger Post is published by Ledger Media LLC, a 501(c)(3) nonprofit newsroom.",
+    "Past results are no guarantee; individual results may vary.",
+    "Picture: Anna Petrov / Nordic Wire",
+    "Call our dealing desk on 020-7946-0958 between 8 and 5.",
+    "WhatsApp us: +27-82-555-0199",
+    "Registered office: 5 Kingsway Road, Floor 2, Leeds LS1 4AB",
+    "Visit us at 2300 Main Street, Suite 12, Kansas City, MO 64108.",
+    "ISSN 1750-8843",
+    "Volume 41, No. 9 — Spring quarterly",
+    "Money Matters airs Fridays at noon on KPRL.",
+    "Tune to 96.1 FM each morning for the market minute.",
+    "THE VALLEY TRIBUNE — Community news for the tri-county area since 1948",
+    "Mercer Street Weekly · Independent business reporting since 2011",
+    "Prior to joining Bluefin in 2018, she worked as a bond trader in Chicago.",
+    "Elena joined our team in 2022 and now covers mining and metals.",
+    "Dan Ochoa, Markets editor.",
+    "中文 | English",
+    "Ver en español",
+    "Get £50 cashback when you open a Stocks & Shares ISA",
+    "Win a share of €10,000 in prizes — Ts&Cs apply",
+    "Buy 120+ cryptos with a debit card in seconds",
+    "Cookie settings",
+    "We use cookies so the site works properly and to count visits.",
+    "React with 🚀 if you bought the dip",
+    "Please read the pinned FAQ before posting.",
+    "Offenders will be banned without warning.",
+    "Pro tip: link in bio for the full spreadsheet",
+    "This update is for new clients only.",
+]
+
+# ... and sentences that look like them: regulators and addresses in the news, streaks "since
+# 1980", cashback in a company's results, a writer's "Our read ..." and sign-off that sums up.
+STOP_22_RECAP = [
+    "Vodafone rose 2% after regulators approved its merger with Three.",
+    "The bank said it is authorised by the regulator to resume buybacks, and shares jumped 4%.",
+    "Coinbase fell 6% after it said it is not licensed by the SEC to offer staking in some states.",
+    "Regulators said Binance is not authorised in the UK; its token slid 3%.",
+    "Macy's rose 3% after it opened a new flagship on Fifth Avenue.",
+    "Shares of Suite Holdings rose 5% after the deal.",
+    "Apple rose 1.2%, its best session since 2020.",
+    "Gold hit a record, its best week since 1980.",
+    "Oil posted its longest winning streak since 2019 — nine sessions in a row.",
+    "The S&P 500 extended its win streak to seven days.",
+    "PayPal added 2.8% after it expanded Venmo cashback rewards to debit cards.",
+    "Amex slipped 1% as the card issuer said cashback costs rose.",
+    "Spotify rose 5% as subscriber growth beat forecasts.",
+    "Morgan Stanley's Mike Wilson, the bank's chief equity strategist, said the rally has legs.",
+    "Jane Fraser, Citi's chief executive, said trading revenue rose 12%.",
+    "Our quick read: the market wants lower yields, and it got them.",
+    "Until tomorrow, then — stocks higher, the dollar softer and oil steady.",
+    "Before joining the rally, tech lagged for most of the morning.",
+    "Exporters in Korea gained as the won weakened.",
+    "Samsung rose 2% in Seoul trading.",
+    "The yen hit 158 per dollar, its weakest since 1990.",
+    "Results will vary by sector, but banks stand to gain the most from a steeper curve.",
+    "The Nasdaq rose 1.1% and the Dow added 0.4%.",
+    "Tesla won a share of the robotaxi market in Texas, and its stock rose 3%.",
+    "Treasury yields fell after the jobs report; the 10-year closed at 4.21%.",
+    "Investors got it wrong on the Fed again, and bonds rallied.",
+    "Weather worries lifted natural gas futures 6%.",
+    "React quickly or miss it: the 2 p.m. Fed statement moved everything.",
+    "Retail traders who joined the meme rally in 2021 are back in force.",
+    "Rivian rose 9% after it said deliveries would double.",
+    "Lloyds rose 3% after the regulator said the bank is authorised to restart dividends.",
+    "The FCA said the broker is regulated by the authority and must compensate clients; its"
+    " shares fell 8%.",
+    "Home Depot rose 1% as it said it would close its Main Street stores in two states.",
+    "The S&P 500 logged its best November since 1980.",
+    "Oil's losing streak reached five sessions, the longest since June.",
+    "Venmo's cashback card drove PayPal's 2.8% gain.",
+    "Spotify said premium subscribers rose to 250 million, and the stock gained 4%.",
+    "Our read on the session: breadth is improving even as the leaders stall.",
+    "My take from the desk: I'm trimming duration, not adding it.",
+    "Until Monday — yields down, stocks up, and the dollar flat on the week.",
+    "Samsung shares hit a record in Seoul, lifting the KOSPI 1.4%.",
+    "Tencent gained 3% after it said it would buy back HK$100 billion of stock.",
+    "Banks were the big winners, and the KBW index rose 2.3%.",
+    "Traders who bought the dip in October are sitting on 12% gains.",
+    "Netflix added 1% ahead of its earnings call at 4:45 p.m. ET.",
+    "Gold miners were banned from the rally, falling 2% as bullion slipped.",
+    "The Fed will publish its minutes on Wednesday at 2 p.m.",
+    "Cocoa futures jumped 6%, their biggest gain since 1999.",
+    "Apple's services revenue, which includes App Store fees, rose 14%.",
+    "Meta said it would spend up to $40 billion on data centres next year.",
+]
+
+
+@pytest.mark.parametrize("line", STOP_22_CHROME)
+def test_stop_22_kinds_of_chrome_go(line: str) -> None:
+    assert drop_chrome_sentences(line) == ""
+
+
+@pytest.mark.parametrize("sentence", STOP_22_RECAP)
+def test_stop_22_recap_lookalikes_stay(sentence: str) -> None:
     assert drop_chrome_sentences(sentence) == sentence
 
 

@@ -153,6 +153,34 @@ __all__ = [
     "vendor_credits",
 ]
 
+
+class Gated:
+    """A pattern searched in two parts: one matched at the line's start (cheap: tried at one
+    position), and one searched anywhere only when the piece holds one of `words`, each a word
+    any of its matches must hold. A chrome form's dozen alternatives, searched at every position
+    of every weighed piece, cost a 2 MB recap a second (`make bench-script`)."""
+
+    def __init__(self, anchored: str | None, anywhere: str, words: set[str]) -> None:
+        self.anchored = re.compile(anchored, re.IGNORECASE) if anchored else None
+        self._anywhere = anywhere
+        self.words = frozenset(words)
+
+    @functools.cached_property
+    def anywhere(self) -> re.Pattern[str]:
+        """Compiled when a piece first holds one of `words`: most recaps never hold most gates'
+        words, and every process (an unchanged re-render too) would pay for compiling them."""
+        return re.compile(self._anywhere, re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.anchored and (match := self.anchored.match(text)):
+            return match
+        return None if self.words.isdisjoint(words_of(text)) else self.anywhere.search(text)
+
+
+# What `page_form` searches with: a pattern, or a gated one.
+Searched = re.Pattern[str] | Gated
+
+
 LABEL = re.compile(r"^\W*([^:.!?—–→›»]{1,40}?)\s*(?::|\s[—–→›»-])\s*\S")
 
 CLAUSE = re.compile(r"(?:^|[.?!:|—–·•]\s+|^\W+)([A-Za-z'’]+)")
@@ -554,7 +582,8 @@ HOLDINGS = re.compile(
 
 # A quote-delay notice: "Quotes delayed by 15 minutes unless otherwise indicated".
 DELAYED = re.compile(
-    r"\b(?:quotes?|prices?|data|figures|charts?)\s+(?:are\s+|is\s+)?delayed\s+(?:by\s+)?"
+    r"\b(?:quotes?|prices?|data|figures|charts?|futures|values|indices|indexes)\s+(?:are\s+|is\s+)?"
+    r"delayed\s+(?:by\s+)?"
     r"(?:at\s+least\s+|up\s+to\s+)?\d+\s*(?:minutes?|mins?)\b"
     r"|\bunless\s+(?:otherwise\s+(?:indicated|noted|stated|specified)|noted\s+otherwise)\b"
     r"|^\W*(?:delayed|real[- ]time)\s+(?:quotes|prices|data)\b",
@@ -611,13 +640,14 @@ def vendor_credits(text: str) -> bool:
 
 # A paywall's meter: "You've read 3 of 5 free articles", "2 free stories left", "your last free
 # article".
-METER = re.compile(
+METER = Gated(
+    None,
     r"\b(?:read|used|viewed|opened)\s+(?:\d+|all)\s+(?:of\s+(?:your\s+)?(?:\d+|\w+)\s+)?"
     r"(?:free\s+|complimentary\s+|gift\s+)?(?:articles?|stories|story|pieces?|reads)\b"
     r"|\b(?:\d+|one|two|three|four|five|no)\s+(?:more\s+)?(?:free\s+|complimentary\s+)?"
     r"(?:articles?|stories|story|pieces?|reads?)\s+(?:left|remaining)\b"
     r"|\b(?:last|final)\s+(?:free|complimentary)\s+(?:article|story|piece|read)\b",
-    re.IGNORECASE,
+    {"article", "articles", "stories", "story", "piece", "pieces", "read", "reads"},
 )
 
 # A discount for a group: "Students save 60% with a valid .edu email", "Teams of 5+ save 25%",
@@ -744,13 +774,17 @@ PHONE = re.compile(
 # Subscriptions for a group or as a gift: "Group subscriptions available for teams of 5 or
 # more", "Give the gift of markets", "Gift subscriptions start at $49/year" (not "digital
 # subscriptions rose 8%": the market-news guard keeps a recap's).
-GIFT = re.compile(
+GIFT = Gated(
+    None,
     r"\b(?:group|team|gift|corporate|enterprise|bulk|site-wide|institutional|campus)\s+"
     r"(?:subscriptions?|memberships?|licen[cs]es?|plans?)\b"
     r"|\bgive\s+(?:\w+\s+)?the\s+gift\s+of\b|\b(?:give|send|buy)\s+(?:\w+\s+)?(?:a\s+)?gift\s+"
     r"(?:subscription|membership|card)\b",
-    re.IGNORECASE,
-)
+    {
+        "subscription", "subscriptions", "membership", "memberships", "licence", "licences",
+        "license", "licenses", "plan", "plans", "gift",
+    },
+)  # fmt: skip
 
 # The end of a free look: "Your free preview has ended", "Your trial has expired", "You've
 # reached your monthly article limit" (not "the trial ended": a court's, with no "your").
@@ -813,12 +847,13 @@ CHAPTERS = re.compile(
 
 # A video's message: "Video unavailable in your region", "This video is not available",
 # "Autoplay next video in 5…", "Up next in 10 seconds".
-VIDEO = re.compile(
+VIDEO = Gated(
+    r"\W*autoplay\b",
     r"\b(?:video|clip|episode|stream|livestream|media|player|audio)\s+(?:is\s+)?(?:currently\s+)?"
     r"(?:unavailable|not\s+available|cannot\s+be\s+played|failed\s+to\s+load|could\s+not\s+be"
-    r"\s+(?:loaded|played)|has\s+been\s+removed|is\s+private)\b|^\W*autoplay\b"
+    r"\s+(?:loaded|played)|has\s+been\s+removed|is\s+private)\b"
     r"|\b(?:next\s+(?:video|clip|episode)|up\s+next)\s+(?:starts\s+|plays\s+|begins\s+)?in\s+\d",
-    re.IGNORECASE,
+    {"unavailable", "available", "cannot", "failed", "could", "removed", "private", "next"},
 )
 
 # A list under a label: "Tags: Fed, Inflation, Bonds", "Filed under: Earnings, Retail",
@@ -872,17 +907,20 @@ GREETING = re.compile(
 )
 
 # A broadcast's own line: its airtime, "Watch live", "Tune in to ...", "As seen on <outlets>".
-BROADCAST = re.compile(
+BROADCAST = Gated(
+    r"\W*as\s+(?:seen|heard|featured)\s+(?:on|in)\s+(?-i:[A-Z])",
     r"\b(?:watch|listen|stream)\s+(?:us\s+)?live\b|\b(?:catch|see|join)\s+us\s+live\b"
-    r"|^\W*as\s+(?:seen|heard|featured)\s+(?:on|in)\s+(?-i:[A-Z])"
     r"|\btune\s+in\b|\bon\s+air\s+(?:now|weekdays|weeknights|daily|every)\b"
     r"|\bcatch\s+the\s+full\s+(?:interview|episode|show|segment|conversation)\b"
     r"|\bafter\s+the\s+break\b"
     r"|\b(?:weekdays|weeknights|sundays|saturdays|(?:sunday|saturday|weekday)\s+mornings"
     r"|mondays\s+(?:to|through|-|–)\s+fridays)\s+"
     r"(?:from\s+)?\d{1,2}(?:[:.]\d{2})?\s*(?:[–-]\s*\d{1,2}(?:[:.]\d{2})?\s*)?(?:am|pm|a\.m\.|p\.m\.)?",
-    re.IGNORECASE,
-)
+    {
+        "live", "tune", "air", "catch", "break", "weekdays", "weeknights", "sundays", "saturdays",
+        "mornings", "mondays",
+    },
+)  # fmt: skip
 
 SPONSOR = re.compile(
     r"^\W*(?:in\s+partnership\s+with|presented\s+by|sponsored\s+by|brought\s+to\s+you\s+by"
@@ -893,32 +931,6 @@ SPONSOR = re.compile(
 
 # Forms found anywhere in a line, tried in this order: chrome of their kind, though the
 # market-news guard may still keep the sentence ("Netflix said group subscriptions grew 12%").
-class Gated:
-    """A pattern searched in two parts: one matched at the line's start (cheap: tried at one
-    position), and one searched anywhere only when the piece holds one of `words`, each a word
-    any of its matches must hold. A chrome form's dozen alternatives, searched at every position
-    of every weighed piece, cost a 2 MB recap a second (`make bench-script`)."""
-
-    def __init__(self, anchored: str | None, anywhere: str, words: set[str]) -> None:
-        self.anchored = re.compile(anchored, re.IGNORECASE) if anchored else None
-        self._anywhere = anywhere
-        self.words = frozenset(words)
-
-    @functools.cached_property
-    def anywhere(self) -> re.Pattern[str]:
-        """Compiled when a piece first holds one of `words`: most recaps never hold most gates'
-        words, and every process (an unchanged re-render too) would pay for compiling them."""
-        return re.compile(self._anywhere, re.IGNORECASE)
-
-    def search(self, text: str) -> re.Match[str] | None:
-        if self.anchored and (match := self.anchored.match(text)):
-            return match
-        return None if self.words.isdisjoint(words_of(text)) else self.anywhere.search(text)
-
-
-# What `page_form` searches with: a pattern, or a gated one.
-Searched = re.Pattern[str] | Gated
-
 
 # A web address, which no listener can use ("Graphic: FX rates https://...", "www.x.com/y"), not
 # a Markdown link's target: a shape (`SHAPES`), so a sentence of market figures that names one
@@ -985,6 +997,26 @@ PUBLISHER = Gated(
 )  # fmt: skip
 
 
+# A publisher's regulator and registrations ("... is authorised and supervised by the Financial
+# Supervisory Authority", "an authorised financial services provider, FSP No. 51207", "a
+# 501(c)(3) nonprofit", "Individual results will vary"); guarded: "the regulator said the
+# exchange is not licensed by the SEC" is news.
+REGULATED = Gated(
+    None,
+    r"\b(?:is|are)\s+(?:an?\s+)?(?:authori[sz]ed|regulated|supervised|licensed)\s+(?:and\s+"
+    r"(?:authori[sz]ed|regulated|supervised|licensed)\s+)?by\s+the\b"
+    r"|\bauthori[sz]ed\s+(?:financial\s+services\s+provider|(?:and\s+regulated\s+)?(?:firm"
+    r"|dealer|broker))\b|\b(?-i:[A-Z]{2,6})\s+(?:reg\.?\s+)?(?:no|number|nr)\.?\s*:?\s*\d{3,}"
+    r"|\b501\(c\)\(3\)|\bresults\s+(?:will|may|can)\s+vary\W*$"
+    r"|\bis\s+published\s+by\s+(?-i:[A-Z])[^.]{0,40}\b(?:inc|ltd|llc|plc|gmbh|nonprofit"
+    r"|limited|media|publishing)\b",
+    {
+        "authorised", "authorized", "regulated", "supervised", "licensed", "no", "number", "nr",
+        "501", "vary", "published",
+    },
+)  # fmt: skip
+
+
 GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
     (CREDITED, "sources"),
     (SPONSOR, "footer"),
@@ -995,6 +1027,7 @@ GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
     (GREETING, "author_bio"),
     (METER, "call_to_action"),
     (PUBLISHER, "footer"),
+    (REGULATED, "footer"),
     (GROUP_DEAL, "promotion"),
     (NUDGE, "call_to_action"),
 )
@@ -1118,15 +1151,16 @@ HEADINGS = re.compile(
 # statistics release's dates, a credentialed bio ("Eleanor Vance, CFA, is Chief Investment
 # Strategist at ..."), an aggregator's sources ("Stories from MarketBeat, Barron's and 12 more"),
 # a widget's "Tap to trade".
-FORUM = re.compile(
+FORUM = Gated(
+    r"\W*(?:rule\s+\d{1,2}\s*:|(?:release\s+date|next\s+release|embargoed?(?:\s+until)?)\s*:"
+    r"|(?:stories|articles|coverage)\s+from\s+(?-i:[A-Z]).*\band\s+\d+\s+more\b"
+    r"|(?:tap|click|swipe|press)\s+(?:here\s+)?to\s+\w+)",
     r"\b(?:logged|log)\s+in\s+to\s+(?:post|comment|reply|vote)\b|\bpinned\s+by\b"
-    r"|^\W*rule\s+\d{1,2}\s*:|\b(?:transcripts?|captions?|subtitles?)\s+(?:(?:was|were|is|are)\s+)?"
+    r"|\b(?:transcripts?|captions?|subtitles?)\s+(?:(?:was|were|is|are)\s+)?"
     r"(?:generated|created|produced)\s+(?:automatically|by\s+(?:ai|a\s+machine|software))"
-    r"|\blast\s+(?:reviewed|modified)\b|^\W*(?:release\s+date|next\s+release|embargoed?"
-    r"(?:\s+until)?)\s*:|\byou\s+(?:may|might)\s+also\s+(?:like|enjoy|be\s+interested)\b"
-    r"|^\W*(?:stories|articles|coverage)\s+from\s+(?-i:[A-Z]).*\band\s+\d+\s+more\b"
-    r"|^\W*(?:tap|click|swipe|press)\s+(?:here\s+)?to\s+\w+",
-    re.IGNORECASE,
+    r"|\blast\s+(?:reviewed|modified)\b|\byou\s+(?:may|might)\s+also\s+(?:like|enjoy"
+    r"|be\s+interested)\b",
+    {"logged", "log", "pinned", "generated", "created", "produced", "reviewed", "modified", "also"},
 )
 
 CREDENTIALS = r"(?:CFA|CFP|CMT|CAIA|FRM|CPA|PhD|Ph\.D\.|MBA|ChFC|CLU|EA|FCA|ACA)®?"
@@ -1171,10 +1205,14 @@ FORUM_NOTICE = Gated(
     r"|liked\s+by\s+\S+\s+and\s+[\d,.]+[kKmM]?\s+others\b)",
     r"\bthreads?\s+(?:was\s+|were\s+|has\s+been\s+|is\s+(?:now\s+)?|will\s+be\s+)?"
     r"(?:automatically\s+|auto-)?(?:locked|archived)\b|\bI\s+am\s+a\s+bot\b"
-    r"|\bperformed\s+automatically\b|\bthis\s+(?:comment|post|reply|message)\s+(?:has\s+been"
+    r"|\b(?:violators|offenders|spammers|repeat\s+offenders)\s+will\s+be\s+(?:banned|removed"
+    r"|muted|blocked)\b|\binstant\s+(?:ban|removal)\b|\bperformed\s+automatically\b|\bthis\s+(?:comment|post|reply|message)\s+(?:has\s+been"
     r"|was)\s+(?:hidden|removed|deleted|flagged)\b",
-    {"locked", "archived", "bot", "automatically", "hidden", "removed", "deleted", "flagged"},
-)
+    {
+        "locked", "archived", "bot", "automatically", "hidden", "removed", "deleted", "flagged",
+        "violators", "offenders", "spammers", "instant",
+    },
+)  # fmt: skip
 
 MASTHEAD = Gated(
     r"^\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b",
@@ -1183,6 +1221,8 @@ MASTHEAD = Gated(
     r"|[|·•—–★]\s*\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b"
     r"|[|·•—–★]\s*(?:[^.|·•]{0,40}\s)?(?-i:Since|SINCE|Est\.|EST\.|Established|Founded)\s+"
     r"(?:in\s+)?\d{4}"
+    r"|[|—–]\s*[^.|]{0,60}\b(?:news|newspaper|journal|journalism|magazine|business|paper|voice"
+    r"|newsletter|publication|weekly|daily|reporting|coverage)\b[^.|]{0,30}\bsince\s+\d{4}\W*$"
     r"|\bEEO\b|\bpublic\s+(?:inspection\s+)?file\b|\bletters?\s+to\s+the\s+editor\b"
     r"|\b(?:edited|condensed)\s+for\s+(?:length|clarity|time)\b",
     {"since", "est", "established", "founded", "eeo", "file", "editor", "edited", "condensed"},
@@ -1220,7 +1260,7 @@ APP_NOTICE = Gated(
 # message, an empty search, a video's length, an illustration's credit, a file image, a wire's
 # dateline alone, a channel's bell, a wheel to spin.
 PAGE_NOTES = Gated(
-    r"^(?:\W*(?:illustration|graphic|photograph|photo|image|artwork|map|video)s?\s*(?:by|credit)?"
+    r"^(?:\W*(?:illustration|graphic|photograph|photo|picture|image|artwork|map|video)s?\s*(?:by|credit)?"
     r"\s*:\s*(?-i:[A-Z])[^.]{0,40}$|\s*(?-i:[A-Z]{3,}(?:\s[A-Z]{3,})?),\s+\w+\.?\s+\d{1,2}"
     r"\s+\((?-i:[A-Z])[\w .&-]{1,30}\)\s*[—–-]\s*$)",
     r"\b(?:enable|turn\s+on|activate)\s+javascript\b|\bjavascript\s+(?:is\s+)?(?:required|disabled"
@@ -1250,7 +1290,123 @@ BIO_ROLE = Gated(
     {"joining", "joined", "writes"},
 )
 
+# Stop 22's kinds, each chrome whatever it says:
+# - a phone number in groups joined by dashes or dots ("080-4718-2290", "+82-2-3770-5512"; a
+#   date's 8 digits are too few: `contact_number`), a street address's number and street type
+#   with a suite or a postal code ("410 Mission St, Suite 900", "San Francisco, CA 94105");
+# - a serial's numbers ("ISSN 0045-1187", "Vol. 127, No. 88"), a broadcaster's schedule and
+#   frequency ("airs weekdays at 5:30 p.m.", "on 89.7 FM");
+# - a bio's past: "Before joining KWRN in 2016, she covered ...", "joined the Review in 2021 and
+#   writes about ...", "I now write about ...", "Sarah Kwok, Markets reporter.";
+# - languages offered side by side ("English | 日本語 | 中文") or a short line in one
+#   ("Markedsoversikt på norsk", "Leia em português");
+# - a promotion's terms ("Ts & Cs apply", "stand a chance to win", "win a share of $50,000",
+#   "cashback", "money-back guarantee", "4,000+ stocks in one app");
+# - a page's own notes: a cookie notice, a weather alert, a streak to keep, "link in
+#   description", a reaction to post, a forum's "before posting", a letter's enclosure and
+#   delivery by post, a voice skill's permissions, "RSVP", a review on a podcast app, a
+#   reader's pitch to write for it, instructions not to send by email.
+CONTACT = Gated(
+    r"^\W*(?:enclosures?\s*:|weather\s+alert\s*:|react\s+with\b|merch\s+drop\s*:"
+    r"|(?:customer\s+(?:care|service|support)|helpline|hotline|switchboard|call\s+us)\s*:)",
+    r"\b\d{1,5}\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){1,3}(?:st|street|ave|avenue|rd|road|blvd"
+    r"|boulevard|lane|ln|way|place|pl|square|sq|drive|dr|parkway|pkwy)\b\.?,\s*(?:suite|ste"
+    r"|floor|fl|level|unit)\b|\b(?:suite|ste)\.?\s+\d{1,5},\s*(?-i:[A-Z])"
+    r"|,\s*(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\W*$"
+    r"|\bissn\s*:?\s*\d{4}-\d{3}[\dx]\b|\bvol(?:\.|ume)\s*\d{1,4},?\s+no\.\s*\d{1,4}\b"
+    r"|\bairs\s+(?:every\s+|each\s+)?(?:weekdays?|weeknights?|daily|nightly|mondays?|tuesdays?"
+    r"|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|at\s+\d)"
+    r"|\b(?:on|to|at)\s+\d{2,3}\.\d\s*(?-i:FM)\b"
+    r"|\b(?:use|uses|using)\s+cookies\b|\bcookie\s+(?:policy|settings|preferences|notice)\b"
+    r"|\baccept\s+(?:all\s+)?cookies\b|\bgot\s+it\W*$"
+    r"|\b(?:keep|continue)\s+(?:it|the\s+streak|your\s+streak)\s+going\b"
+    r"|\blink\s+in\s+(?:the\s+)?(?:description|bio|comments)\b|\bbefore\s+posting\b"
+    r"|\breceive\s+this\s+(?:letter|newsletter|email|e-mail|report|bulletin)\s+by\s+"
+    r"(?:post|mail|email|e-mail)\b|\bdevice\s+location\b|\bthis\s+skill\b|\brsvp\b"
+    r"|\b(?:review|rating|stars?)\s+on\s+(?:apple\s+podcasts|spotify|itunes|youtube"
+    r"|google\s+podcasts)\b|\bwant\s+to\s+(?:write|contribute)\s+for\b"
+    r"|\bpitch\s+meetings?\b|\b(?:do\s+not|don't|don’t)\s+send\s+(?:trade\s+|trading\s+)?"
+    r"(?:instructions|orders)\b",
+    {
+        "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "lane", "ln", "way",
+        "place", "pl", "square", "sq", "drive", "dr", "parkway", "pkwy", "suite", "ste", "issn",
+        "vol", "volume", "airs", "fm", "cookies", "cookie", "got", "going", "link", "posting",
+        "receive", "location", "skill", "rsvp", "review", "rating", "stars", "star", "write",
+        "contribute", "pitch", "send",
+    },
+)  # fmt: skip
+
+BIO_PAST = Gated(
+    r"^\W*(?-i:[A-Z])[\w'’-]+(?:\s+(?-i:[A-Z])[\w'’-]+){1,2},\s+(?:[\w'’&-]+\s+){0,3}"
+    r"(?:reporter|editor|correspondent|columnist|writer|producer|host|contributor)\s*(?:[.|]|$)",
+    r"\b(?:before|prior\s+to)\s+joining\b[^.]{0,60}\b(?:she|he|they|I)\s+(?:covered|wrote"
+    r"|reported|worked|spent|was|ran|edited)\b"
+    r"|\bjoined\s+[^.]{1,60}?\s+in\s+\d{4}\s+and\s+(?:now\s+)?(?:writes|covers|reports"
+    r"|hosts|edits|leads)\b"
+    r"|\bI\s+now\s+write\s+about\b|\bnow\s+writes\s+about\b",
+    {"joining", "joined", "write", "writes"},
+)
+
+# Languages side by side, or a short line offering one (`page_form` weighs its length).
+LANGUAGE = (
+    r"(?:english|français|francais|español|espanol|deutsch|português|portugues|italiano"
+    r"|nederlands|svenska|norsk|dansk|suomi|polski|türkçe|hindi|korean|japanese|chinese"
+    r"|arabic|العربية|中文|简体中文|繁體中文|日本語|한국어|русский|bahasa(?:\s+\w+)?)"
+)
+LANGUAGES = re.compile(
+    rf"\W*{LANGUAGE}(?:\s*[|/·•]\s*{LANGUAGE})+\W*"
+    rf"|[^.]{{0,40}}\b(?:in|en|em|på|auf)\s+{LANGUAGE}\W*",
+    re.IGNORECASE,
+)
+
+PROMOTION_TERMS = Gated(
+    r"^\W*stand\s+a\s+chance\s+to\s+win\b",
+    r"\b(?:ts|t)\s*&\s*(?:cs|c)\s+apply\b|\bterms\s+(?:and|&)\s+conditions\s+apply\b"
+    r"|\bwin\s+a\s+share\s+of\s+(?:[$€£¥₹]|\d)|(?:[$€£¥₹]\s?\d[\d,]*|\d[\d,.]*\s?%)\s+cash\s?back\b"
+    r"|\bcash\s?back\s+(?:of|up\s+to)\s+[$€£¥₹\d]|\bmoney-back\s+guarantee\b"
+    r"|\b\d[\d,]*\+\s+(?:[\w-]+\s+){0,2}(?:stocks|etfs|assets|coins|markets|funds)\s+in\s+one"
+    r"\s+(?:app|place|account)\b|\b(?:trade|buy|invest\s+in|browse|explore)\s+\d[\d,]*\+\s+"
+    r"(?:[\w-]+\s+){0,2}(?:stocks|etfs|assets|coins|cryptos?|tokens|markets|funds|jobs|roles"
+    r"|courses|lessons)\b"
+    r"|\bnew\s+(?:customers|users|members|clients|accounts)\s+only\b"
+    r"|\bscheduled\s+maintenance\b|\bfeatures?\s+may\s+be\s+(?:unavailable|limited)\b",
+    {
+        "apply",
+        "share",
+        "cashback",
+        "cash",
+        "guarantee",
+        "one",
+        "trade",
+        "buy",
+        "invest",
+        "browse",
+        "explore",
+        "only",
+        "maintenance",
+        "features",
+        "feature",
+    },
+)
+
+# A phone number in three to five groups joined by dashes or dots (nine digits or more).
+CONTACT_NUMBER = re.compile(
+    r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?\d{1,4}(?:[.-]\d{1,5}){2,4}(?![\w.,]*\d)"
+)
+
+
+def contact_number(text: str) -> bool:
+    """A phone number: "080-4718-2290", "+82-2-3770-5512" (not "2025-03-13", a date)."""
+    return any(
+        9 <= sum(c.isdigit() for c in match.group()) <= 15
+        for match in CONTACT_NUMBER.finditer(text)
+    )
+
+
 WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
+    (CONTACT, "footer"),
+    (BIO_PAST, "author_bio"),
+    (PROMOTION_TERMS, "promotion"),
     (TEXT_CODE, "call_to_action"),
     (TERMINAL, "footer"),
     (FORUM_NOTICE, "share"),
@@ -1284,6 +1440,7 @@ WHOLE_LINES = (
     (PAGE_MARK, "related"),
     (ADDRESS, "related"),
     (ABOUT, "author_bio"),
+    (LANGUAGES, "footer"),
 )
 
 
@@ -1293,7 +1450,7 @@ def page_form(text: str, *, whole_only: bool = False) -> tuple[str, bool] | None
     `whole_only` looks for those alone."""
     if AUTHOR_HOLDS.search(text):
         return "footer", True
-    if PHONE.search(text):
+    if PHONE.search(text) or contact_number(text):
         return "footer", True
     if SOCIAL.search(text):
         return "share", True

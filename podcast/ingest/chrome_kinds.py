@@ -303,7 +303,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
             score += points
             kinds[kind] = kinds.get(kind, 0) + 1
     label = LABEL.match(text)
-    if label and _chrome_label(words_of(label.group(1))):
+    own_label = label is not None and _writers_label(text, label)
+    if label and not own_label and _chrome_label(words_of(label.group(1))):
         score, lifted = score + 2, True
     score += 1 if PAGE_WORDS & unique else 0
     # Addressing the reader says "page" in a short line; a longer sentence that does (a writer's
@@ -314,6 +315,7 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     if (
         READER & unique
         and not _holds_a_view(unique)
+        and not own_label
         and (
             len(words) <= _ADDRESS_WORDS
             or unique & (STRONG | PAGE_WORDS)
@@ -382,6 +384,32 @@ def _holds_a_view(unique: set[str]) -> bool:
     its "our" does not count as the page speaking."""
     reader = READER & unique
     return reader <= _FIRST_PERSON and bool(unique & (_OPINION | _BELIEF))
+
+
+# A label the writer puts on their own reading of the market: "Our contrarian read:", "My read:".
+_OWN_READ = frozenset({"our", "my"})
+
+# The writer speaking in the first person after their label.
+_SPEAKS = re.compile(r"\bI(?:'|’)?m\b|\bI\s+(?:am|think|expect|see|would|will|don't|do)\b")
+
+
+def _writers_label(text: str, label: re.Match[str]) -> bool:
+    """A label that opens the writer's own sentence about the market, not the page's: their own
+    read ("Our contrarian read: the lower the VIX goes, ..."), their own note in the first person
+    ("A quick editorial note from me: I'm not calling a top, ..."), or a sign-off that sums up the
+    markets ("Until next time — stocks up slightly, bonds steady, ..."): the rest names two
+    markets and no word of the page, and ends as a sentence."""
+    words = words_of(label.group(1))
+    if words and words[0] in _OWN_READ and "read" in words:
+        return True
+    rest = text[label.end(1) :]
+    if {"me", "my"} & set(words) and _SPEAKS.search(rest):
+        return True  # "A quick editorial note from me: I'm not calling a top, ..."
+    if not words or words[0] in READ_VERBS or not rest.rstrip().endswith("."):
+        return False  # "Watch: Markets close mixed as traders eye the Fed (2:14)"
+    return len(MARKET_WORDS & cased_of(rest)) >= 2 and not set(words_of(rest)) & (
+        STRONG | PAGE_WORDS
+    )
 
 
 def _advises(
