@@ -188,6 +188,17 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   ("Our contrarian read:", "A quick editorial note from me: I'm ...", a sign-off that sums up
   two markets) is not the page's. P, never read, after it: 0.727, precision 0.901 (41 spoken, 12
   lost).
+- Stop 22, second part: a written near-miss set T6 (250 + 250 by a helper who saw nothing of
+  the project: page furniture full of market words; writers' sentences full of the page's words)
+  was measured out of the model's fit before any change, 70 chrome lines spoken and 1 sentence
+  lost, then tuned on with the corpus. New kinds: an ad's or a sponsor's label, a course's and an
+  event's pitch, an app's notices, a forum's rules, trademarks, a regulator's line, a deposit
+  scheme, an account's offer (guarded), a publication's tagline with no verb, a station's
+  frequency, a bio by what its person teaches or hosts; a writer's sign-off ("That's it for
+  today — see you at the open.") is the recap's when it holds no word of the page and no call to
+  action; quotes written out as a sentence between commas are the recap's. Leaving each corpus
+  set out (17 sets with T6): 388 spoken and 18 lost before, 275 and 17 after. P, never read:
+  0.753, precision 0.911 (37 spoken, 11 lost; rules alone 0.700, 11 lost).
 """
 
 from __future__ import annotations
@@ -463,13 +474,14 @@ CORPUS_SET_RECALL = {
     "blind-k": 0.873,
     "blind-l": 0.920,
     "blind-m": 0.946,
-    "blind-n": 0.960,
+    "blind-n": 0.953,
     "blind-o": 0.906,
     "written-t1": 0.728,
     "written-t2": 0.916,
     "written-t3": 0.976,
     "written-t4": 0.804,
     "written-t5": 0.856,
+    "written-t6": 0.944,
     "fresh": 0.967,
 }
 # Recap sentences of the corpus the filter still drops, each a writer speaking to the reader or
@@ -477,8 +489,6 @@ CORPUS_SET_RECALL = {
 KNOWN_LOST = {
     "That's it from me tonight — see you in the comments tomorrow.",
     "Remember, this is your money, so don't be a dummy!!",
-    "I'm Sarah Tan — thanks for reading, and I'll see you tomorrow evening.",
-    "See you tomorrow, and don't forget: Korea's export data comes out on the 1st.",
     "If you're a retail investor, don't chase rights issues blindly; read the offer circular"
     " first.",
     # Stop 21: a writer inviting replies, lost when the refit moved it from 0.09 to 0.12 (the
@@ -489,7 +499,6 @@ KNOWN_LOST = {
     "Alright degenerates, here's your closing bell recap.",
     "Whoever bought that 10:15 dip, you're the real MVP.",
     "Join me in losing money responsibly.",
-    "Stick to your plan, even when your group chat won't.",
     "Not financial advice, just vibes: the chart looks tired.",
     # Stop 22: blind set O's writers' one-line disclaimers, which other sets' writers file as
     # chrome ("Not investment advice. Do your own research.") and the script replaces with its
@@ -499,6 +508,9 @@ KNOWN_LOST = {
     " you, ask a professional.",
     "As always, this is my own opinion and not a recommendation to buy or sell anything.",
     "Also covered: Adobe results after the bell and the latest jobless claims.",
+    # ... and J's quiz answer under a label of the page's word, lost again when the refit with
+    # T6 moved it out of the model's overrule (it was lost at stop 17 too).
+    "The answer to the quiz: theta decay accelerates in the final weeks before expiration.",
 }
 
 
@@ -827,6 +839,117 @@ def test_stop_22_kinds_of_chrome_go(line: str) -> None:
 
 @pytest.mark.parametrize("sentence", STOP_22_RECAP)
 def test_stop_22_recap_lookalikes_stay(sentence: str) -> None:
+    assert drop_chrome_sentences(sentence) == sentence
+
+
+# Stop 22's second part, on wordings written for this test and in no set (the first 36 chrome
+# lines and 16 sentences were written after the part's first version and measured 33 and 15
+# right before three kinds were widened): an ad's or a sponsor's label, a course's and an
+# event's pitch, an app's notices, a forum's rules, trademarks, a regulator's line, a deposit
+# scheme, an account's offer, a publication's tagline, a station's frequency, a sign-off with a
+# call to action ...
+STOP_22_MORE_CHROME = [
+    "Sponsored · Open a high-yield account in minutes",
+    "Promoted: The smarter way to invest in bonds",
+    "A word from our sponsors: Brightline makes rebalancing effortless.",
+    "Many thanks to Kestrel Bank for sponsoring today's newsletter.",
+    "Enrol now — the spring cohort of our Trading Foundations course opens Monday.",
+    "Early-bird pricing ends Sunday for the Macro Summit in Lisbon.",
+    "Visit us at booth 14 at the Money Show, Las Vegas.",
+    "Join our election-night watch party on YouTube and set a reminder.",
+    "Your quarterly statement is now ready. Tap to view.",
+    "Your session will time out in 60 seconds.",
+    "Price alert: GOLD above $2,400",
+    "You turned on notifications for AAPL. Enable notifications for all alerts?",
+    "We noticed you're using an ad blocker. Please whitelist us to keep our journalism free.",
+    "Reject all cookies",
+    "Posts without a ticker in the title will be removed. Repeat offenders get a perma-ban.",
+    "Referral links are not allowed in this subreddit.",
+    "Kestrel and the falcon logo are registered trademarks of Kestrel Bank plc.",
+    "All other trademarks are the property of their respective owners.",
+    "An earlier version of this story mistakenly gave the wrong ticker for Rio Tinto.",
+    "Closing values may differ from official exchange data.",
+    "Data shown for information only and not intended for trading purposes.",
+    "Quotes refresh every 15 seconds.",
+    "Minimum deposit of $500 required. Rates subject to change.",
+    "Alt text: bar chart of sector returns this week.",
+    'Tweet this: "Small caps just woke up."',
+    "Market open · Closes 4:00 PM ET",
+    "Transfer your 401(k) to Brightline and get up to $1,000.",
+    "View all Market Wrap episodes",
+    "Regulated by the FCA. Firm reference number 812345.",
+    "Your capital is at risk. Deposits protected up to £85,000 by the FSCS.",
+    "Leveraged products may not be suitable for all investors.",
+    "Earn 5.05% APY on your cash — no minimums.",
+    "Your order to sell 20 shares of TSLA was executed at $251.10.",
+    "Chat with a licensed adviser in the app, 8am to 8pm.",
+    "Ledger & Lane is hiring a markets reporter for its Singapore bureau.",
+    "Be the first to comment on this story",
+    "Harbour Lights Money — the markets, in plain English",
+    "Bourse Minute: Europe's stocks in three minutes, every morning",
+    "Greenback Weekly | your daily dose of dollar news",
+    "Kettle & Coin — a weekly money newsletter for people who hate jargon",
+    "Member SIPC",
+    "Equal Housing Opportunity",
+    "This material should not be used to make investment decisions.",
+    "Thanks to our 12,000 subscribers for reading!",
+    "Nominations close Friday for the Reader Awards.",
+    "Closed captioning made possible by Prairie Credit Union",
+    "Meet the analysts behind the Morning Tape",
+    "Listen on 101.5 Smooth FM every afternoon",
+    "KXBR 1450 AM | Business Talk",
+    "Thanks for reading Market Notes! Subscribe for free to get every post.",
+    "See you in the app — download it free today",
+    "Thanks for listening — rate and review us on Apple Podcasts",
+    "Thanks for reading — share this post with a friend who trades",
+]
+
+# ... and sentences like them: offers, regulators and bans in the news, a heading with
+# "explained" or "in 30 minutes", a writer's sign-off.
+STOP_22_MORE_RECAP = [
+    "Apple said its App Store ad business was sponsored by stronger search demand, and the"
+    " stock rose 1%.",
+    "Coinbase fell 4% after the SEC said it is regulated by the agency as an exchange.",
+    "Robinhood rose 6% after it said new customers earn 3% APY on uninvested cash, lifting"
+    " deposits.",
+    "Chinese regulators said foreign banks are not allowed to expand in the region; HSBC fell 2%.",
+    "The exchange said customers are protected up to $500,000, and Schwab rose 1%.",
+    "Nvidia's order book has been filled through next year, the CEO said, and shares rose 3%.",
+    "Tesla rose 4% after it said its session with regulators went well.",
+    "Market open: futures point higher after the jobs report.",
+    "Transfer pricing rules hit Medtronic, which fell 2%.",
+    "Banks may not be suitable for defensive investors right now, in my view.",
+    "The company is hiring 2,000 engineers, it said, and the stock rose 2%.",
+    "Reddit rose 8% after it said posts and comments grew 20%.",
+    "Alphabet fell 1% after a court ruled its trademarks were not infringed.",
+    "Gold rose 1.2% as the dollar slipped; silver followed.",
+    "Chat volumes at Meta's WhatsApp business unit rose 40%, the company said.",
+    "Salesforce jumped 7% after it said its AI agent pilots are now live.",
+    "Europe — stocks slid in the last ten minutes of trading.",
+    "Tech, explained: why chips sold off",
+    "Asia: Nikkei up 1%, every sector higher",
+    "Crypto: Bitcoin swung 5% in 30 minutes",
+    "Bank of America, a member of the Dow, rose 2%.",
+    "Housing starts fell 3%, and home builders dropped.",
+    "Investors cannot invest in the VIX directly, so VXX volume jumped.",
+    "That's all for this Friday — see you Monday.",
+    "Thanks for reading, and enjoy the long weekend.",
+    "Signing off from the desk in Toronto.",
+    "Until next time, keep your powder dry.",
+    "Talk to you tomorrow, when the Fed minutes land.",
+    "See you at the open, and watch that 4,200 level on the S&P.",
+    "Brazil joined OPEC+ as an oil producer in January.",
+    "GIC joined the IPO as an anchor investor.",
+]
+
+
+@pytest.mark.parametrize("line", STOP_22_MORE_CHROME)
+def test_stop_22_more_kinds_of_chrome_go(line: str) -> None:
+    assert drop_chrome_sentences(line) == ""
+
+
+@pytest.mark.parametrize("sentence", STOP_22_MORE_RECAP)
+def test_stop_22_more_recap_lookalikes_stay(sentence: str) -> None:
     assert drop_chrome_sentences(sentence) == sentence
 
 

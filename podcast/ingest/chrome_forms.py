@@ -498,7 +498,8 @@ CLOCK = re.compile(r"\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\b\.?|et\b)", re.IGNORECASE)
 PERIOD = r"(?:mo|mos|mth|months?|wk|wks|weeks?|yr|yrs|years?|day|days|annually|monthly|weekly)"
 
 PRICE = re.compile(
-    r"(?:^\W*|[:(]\s*|\b(?:for|just|only|now|was|then)\s+)(?:[$€£₹¥]\s?\d[\d.,]*|\d+\s*¢)\s*"
+    r"(?:^\W*|[:(]\s*|\b(?:for|just|only|now|was|then)\s+)(?:(?:[$€£₹¥₦]|(?-i:R|S\$|A\$|C\$|NZ\$|HK\$|US\$|RM))"
+    r"\s?\d[\d.,]*|\d+\s*¢)\s*"
     rf"(?:/|a|per|each|every|for\s+the\s+first)\s*{PERIOD}\b",
     re.IGNORECASE,
 )
@@ -831,7 +832,7 @@ TOGGLE = re.compile(
     r"\W*(?:(?:show|hide|view|read|open|close|expand|collapse|toggle|download|see|get"
     r"|turn\s+(?:on|off)|enable|disable)\s+(?:the\s+)?(?:full\s+|closed\s+|auto-?generated\s+)?)?"
     r"(?:transcripts?|captions?|subtitles|cc|chapters|show\s+notes|episode\s+notes)"
-    r"(?:\s*:?\s*(?:on|off))?\W*",
+    r"(?:\s*:?\s*(?:on|off)(?:\s*/\s*(?:on|off))?)?\W*",
     re.IGNORECASE,
 )
 
@@ -1009,12 +1010,39 @@ REGULATED = Gated(
     r"|dealer|broker))\b|\b(?-i:[A-Z]{2,6})\s+(?:reg\.?\s+)?(?:no|number|nr)\.?\s*:?\s*\d{3,}"
     r"|\b501\(c\)\(3\)|\bresults\s+(?:will|may|can)\s+vary\W*$"
     r"|\bis\s+published\s+by\s+(?-i:[A-Z])[^.]{0,40}\b(?:inc|ltd|llc|plc|gmbh|nonprofit"
-    r"|limited|media|publishing)\b",
+    r"|limited|media|publishing)\b|\bmember\s+(?-i:FDIC|SIPC|FINRA|NFA|CIPF|IIROC)\b"
+    r"|\bequal\s+housing\s+(?:lender|opportunity)\b|\bfinancial\s+instruments\s+business\s+operator\b"
+    r"|\b(?:indices|indexes)\s+are\s+unmanaged\b|\bcannot\s+(?:be\s+)?invest(?:ed)?\s+(?:in\s+)?directly"
+    r"|\bhypothetical\s+or\s+simulated\s+performance\b|\bseeks\s+to\s+do\s+business\s+with\b"
+    r"|\bdoes\s+not\s+(?:warrant|guarantee)\s+(?:the\s+|its\s+|their\s+)?(?:accuracy|completeness)\b"
+    r"|\bshould\s+not\s+be\s+used\s+(?:for|to\s+make|as\s+the\s+basis\s+for)\s+(?:any\s+)?"
+    r"(?:financial|investment|trading)\s+decisions?\b"
+    r"|\b(?:regulated|licensed|authori[sz]ed|supervised)\s+by\s+(?:the\s+)?(?-i:[A-Z]{3,})\b"
+    r"|\b(?-i:[A-Z][A-Za-z]+)-regulated\b|\bunder\s+licen[cs]e\s+(?:no\.?\s*)?\d"
+    r"|\b(?:deposits|customers|accounts)\s+(?:are\s+)?protect(?:ed|s)\s+up\s+to\b"
+    r"|\bprotects\s+securities\s+customers\b|\bbrokercheck\b"
+    r"|\bmay\s+not\s+be\s+(?:suitable|appropriate)\s+for\s+(?:all|every)\s+investors?\b"
+    r"|\bnot\s+intended\s+to\s+be\s+held\s+long[- ]term\b"
+    r"|\bconsider\s+the\s+(?-i:PDS|TMD|KID|KIID|PRIIPs|prospectus)\b",
     {
         "authorised", "authorized", "regulated", "supervised", "licensed", "no", "number", "nr",
-        "501", "vary", "published",
+        "501", "vary", "published", "member", "housing", "operator", "unmanaged", "directly",
+        "simulated", "seeks", "warrant", "guarantee", "used", "protected", "protects",
+        "brokercheck", "suitable", "appropriate", "intended", "consider",
     },
 )  # fmt: skip
+
+
+# An account's offer, guarded ("Robinhood said new customers earn 3% APY ..., lifting deposits"
+# is news): "Earn 5.05% APY on your cash", "New users get up to $200 in bitcoin", "Your first 30
+# days of Level II quotes are on us", "You've unlocked Gold tier".
+OFFER_TERMS = Gated(
+    None,
+    r"\b(?:is|are)\s+on\s+us\b|\bnew\s+(?:users|customers|members|clients)\s+(?:get|receive"
+    r"|earn|can\s+get)\b|\bearn\s+(?:up\s+to\s+|an?\s+estimated\s+)?\d[\d.]*\s*%\s*(?:apy|apr"
+    r"|back)\b|\bboost\s+your\b[^.]{0,30}\bapy\b|\byou(?:'|’)ve\s+unlocked\b",
+    {"us", "users", "customers", "members", "clients", "earn", "boost", "unlocked"},
+)
 
 
 GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
@@ -1028,6 +1056,7 @@ GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
     (METER, "call_to_action"),
     (PUBLISHER, "footer"),
     (REGULATED, "footer"),
+    (OFFER_TERMS, "promotion"),
     (GROUP_DEAL, "promotion"),
     (NUDGE, "call_to_action"),
 )
@@ -1098,7 +1127,7 @@ POLL = re.compile(
 
 JOBS = re.compile(
     r"^\W*(?:featured\s+jobs?|jobs?\s+of\s+the\s+(?:day|week)|we(?:'|’)re\s+hiring|now\s+hiring"
-    r"|careers\s+at)\b",
+    r"|careers\s+at|join\s+our\s+team)\b",
     re.IGNORECASE,
 )
 
@@ -1224,8 +1253,21 @@ MASTHEAD = Gated(
     r"|[|—–]\s*[^.|]{0,60}\b(?:news|newspaper|journal|journalism|magazine|business|paper|voice"
     r"|newsletter|publication|weekly|daily|reporting|coverage)\b[^.|]{0,30}\bsince\s+\d{4}\W*$"
     r"|\bEEO\b|\bpublic\s+(?:inspection\s+)?file\b|\bletters?\s+to\s+the\s+editor\b"
-    r"|\b(?:edited|condensed)\s+for\s+(?:length|clarity|time)\b",
-    {"since", "est", "established", "founded", "eeo", "file", "editor", "edited", "condensed"},
+    r"|\b(?:edit|edited|condensed)\s+(?:\w+\s+){0,2}for\s+(?:length|clarity|time)\b"
+    r"|\bnewspaper\s+of\s+record\b",
+    {
+        "since",
+        "est",
+        "established",
+        "founded",
+        "eeo",
+        "file",
+        "editor",
+        "edited",
+        "edit",
+        "condensed",
+        "newspaper",
+    },
 )
 
 APP_NOTICE = Gated(
@@ -1284,7 +1326,7 @@ BIO_ROLE = Gated(
     r"|columnists?|editors?|team|reporters?)\s*[:—–]",
     r"\bjoin(?:ing|ed)\s+(?:the\s+)?(?-i:[A-Z])\S*(?:\s+(?-i:[A-Z])\S*){0,3}\s+as\s+"
     r"(?:(?:a|an|its|our|the)\s+)?(?:[\w-]+\s+){0,2}(?:editor|columnist|reporter|writer"
-    r"|correspondent|contributor)\b"
+    r"|correspondent|contributor|host|co-host|presenter)\b"
     r"|\bwrites\s+(?:the\s+|our\s+|this\s+|a\s+|his\s+|her\s+)?(?:[\w'’-]+\s+){0,3}"
     r"(?:column|newsletter)\b",
     {"joining", "joined", "writes"},
@@ -1308,11 +1350,11 @@ BIO_ROLE = Gated(
 #   reader's pitch to write for it, instructions not to send by email.
 CONTACT = Gated(
     r"^\W*(?:enclosures?\s*:|weather\s+alert\s*:|react\s+with\b|merch\s+drop\s*:"
+    r"|meet\s+the\s+(?:team|writers|hosts|editors|authors|analysts)\b|quiz\s+time\b"
     r"|(?:customer\s+(?:care|service|support)|helpline|hotline|switchboard|call\s+us)\s*:)",
     r"\b\d{1,5}\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){1,3}(?:st|street|ave|avenue|rd|road|blvd"
     r"|boulevard|lane|ln|way|place|pl|square|sq|drive|dr|parkway|pkwy)\b\.?,\s*(?:suite|ste"
     r"|floor|fl|level|unit)\b|\b(?:suite|ste)\.?\s+\d{1,5},\s*(?-i:[A-Z])"
-    r"|,\s*(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\W*$"
     r"|\bissn\s*:?\s*\d{4}-\d{3}[\dx]\b|\bvol(?:\.|ume)\s*\d{1,4},?\s+no\.\s*\d{1,4}\b"
     r"|\bairs\s+(?:every\s+|each\s+)?(?:weekdays?|weeknights?|daily|nightly|mondays?|tuesdays?"
     r"|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|at\s+\d)"
@@ -1325,14 +1367,20 @@ CONTACT = Gated(
     r"(?:post|mail|email|e-mail)\b|\bdevice\s+location\b|\bthis\s+skill\b|\brsvp\b"
     r"|\b(?:review|rating|stars?)\s+on\s+(?:apple\s+podcasts|spotify|itunes|youtube"
     r"|google\s+podcasts)\b|\bwant\s+to\s+(?:write|contribute)\s+for\b"
-    r"|\bpitch\s+meetings?\b|\b(?:do\s+not|don't|don’t)\s+send\s+(?:trade\s+|trading\s+)?"
+    r"|\bpitch\s+meetings?\b|\bnominations\s+(?:are\s+)?(?:now\s+)?(?:open|close[sd]?|closing)\b"
+    r"|\bchip\s+in\b|\b(?:thank\s+you\s+to|thanks\s+to|join)\s+(?:all\s+)?(?:our\s+)?(?:over\s+)?"
+    r"\d[\d,.]*\s*(?:k|m|million|thousand)?\s+(?:readers|subscribers|members|listeners|learners"
+    r"|investors|traders|viewers)\b|\b\d{2,3}\.\d\s+(?:(?-i:[A-Z])[\w&'’-]*\s+){0,3}(?-i:FM)\b"
+    r"|\b\d{3,4}\s+(?-i:AM)\s*[—–|-]|\baffiliate\s+stations\b|\bclosed\s+captioning\s+(?:is\s+)?"
+    r"(?:provided|sponsored|made\s+possible)\b|\b(?:do\s+not|don't|don’t)\s+send\s+(?:trade\s+|trading\s+)?"
     r"(?:instructions|orders)\b",
     {
         "st", "street", "ave", "avenue", "rd", "road", "blvd", "boulevard", "lane", "ln", "way",
         "place", "pl", "square", "sq", "drive", "dr", "parkway", "pkwy", "suite", "ste", "issn",
         "vol", "volume", "airs", "fm", "cookies", "cookie", "got", "going", "link", "posting",
         "receive", "location", "skill", "rsvp", "review", "rating", "stars", "star", "write",
-        "contribute", "pitch", "send",
+        "contribute", "pitch", "send", "nominations", "chip", "readers", "subscribers", "members",
+        "listeners", "learners", "investors", "traders", "viewers", "am", "affiliate", "captioning",
     },
 )  # fmt: skip
 
@@ -1389,21 +1437,138 @@ PROMOTION_TERMS = Gated(
     },
 )
 
+# A page's own furniture, each chrome whatever it says (stop 22, second part):
+# - an ad's or a sponsor's label ("Ad · ...", "Promo: ...", "A word from our sponsor:", "Thanks to
+#   X for sponsoring"), a course's or an event's pitch (a cohort, early-bird tickets, a booth, a
+#   watch party, "You're invited:", a masterclass, a self-paced course);
+# - an app's notices (a statement ready, a session about to expire, a price alert, a watchlist's
+#   "since you added it", notifications to enable, a key to press, an ad blocker, cookies to
+#   reject);
+# - a forum's rules (bans, mods, who cannot post, what is removed or not allowed);
+# - trademarks ("... are trademarks of", "respective owners", "used under licence");
+# - a correction's or a republication's note, a data page's notes (end-of-day values that "may
+#   differ", "not intended for trading purposes", prices shown in a currency, charts that
+#   refresh), an account's terms ("Terms apply", a minimum balance, rates "variable and not
+#   guaranteed"), office hours, press contacts.
+FURNITURE = Gated(
+    r"\W*(?:(?:ad|ads|advert|advertisement|promo|promoted|sponsored|paid\s+post|partner\s+content)"
+    r"\s*[·:|—–]|you(?:'|’)re\s+invited\s*:|price\s+alert\s*:|holiday\s+hours\s*:"
+    r"|(?:media|press|advertising|editorial)\s+(?:enquiries|inquiries|contact)\s*:"
+    r"|(?:all\s+)?(?:prices|figures|quotes|values)\s+(?:are\s+)?(?:shown|quoted|listed)\s+in\s"
+    r"|level\s+up\s+your\b|alt(?:ernative)?\s+text\s*:|(?:tweet|share|post)\s+this\s*:"
+    r"|market\s+(?:closed|open)\s*[·|•—–-]|order\s+(?:filled|placed|preview|submitted|type)\b"
+    r"|time\s+in\s+force\b|switch\s+to\s+(?:[\w-]+\s+)?(?:view|mode)\b"
+    r"|transfer\s+(?:your|an?)\s+(?:[\w-]+\s+){0,2}(?:(?:ira|pension|isa|rrsp|tfsa|sipp"
+    r"|(?:brokerage\s+)?account)\b|401\(k\))|(?:hi|hey|hello),?\s+(?-i:[A-Z])\w+\W+your\s+portfolio\b"
+    r"|view\s+all\s+(?:[\w-]+\s+){0,3}(?:columns|stories|articles|posts|episodes|news|videos"
+    r"|podcasts)\W*$|reprints?\s*(?:&|and)\s*permissions\W*$"
+    r"|(?:accept\s+all|deposit\s+funds|add\s+to\s+(?:portfolio|watchlist|favou?rites|calendar"
+    r"|cart)|jump\s+to\s+(?:latest|top|comments)|refresh\s+for\s+(?:the\s+)?latest(?:\s+updates)?"
+    r"|view\s+non-amp(?:\s+version)?|people\s+also\s+(?:watch|viewed|bought|search|ask)"
+    r"|review\s+order|swipe\s+(?:up|left|right)\s+to\s+\w+|back\s+to\s+(?:top|news|home|feed"
+    r"|results|search|markets)|client\s+log\s*-?in|mark\s+as\s+(?:read|complete|done)"
+    r"|reuse\s+this\s+content)\W*$)",
+    r"\bword\s+from\s+our\s+sponsors?\b|\bfor\s+sponsoring\b|\b(?:next|first)\s+cohort\b"
+    r"|\benrol(?:l|ls|ling)?\s+(?:in|now|today)\b|\bearly-bird\b|\bself-paced\b|\bmasterclass\b"
+    r"|\bat\s+booth\s+\d|\bwatch\s+party\b|\bset\s+a\s+reminder\b"
+    r"|\b(?:statement|report|document|tax\s+form)\s+is\s+(?:now\s+)?ready\b"
+    r"|\bsession\s+will\s+(?:expire|time\s+out)\b|\bstay\s+signed\s+in\b"
+    r"|\bsince\s+you\s+added\s+it\b|\benable\s+(?:push\s+)?notifications\b"
+    r"|\bpress\s+(?:space|esc|escape|enter)\b|\bad\s*-?blocker\b|\bwhitelist\s+us\b"
+    r"|\breject\s+(?:all|non-essential)\b|\b(?:strictly\s+necessary|non-essential)\s+cookies\b"
+    r"|\b(?:tap|click)\s+to\s+(?:see|view|resume|open|read|learn|continue|play|expand)\b"
+    r"|\b(?:temp|temporary|permanent|perma)[\s-]?ban\b|\bto\s+the\s+mods\b|\bcannot\s+post\s+in\b"
+    r"|\b(?:links|invites|posts|self-promotion|screenshots)\s+(?:are|is)\s+not\s+allowed\b"
+    r"|\bbanned\s+from\s+the\s+(?:daily\s+)?thread\b|\bautomatically\s+posted\b"
+    r"|\bor\s+(?:they(?:'|’)re|it(?:'|’)s|they\s+will\s+be|it\s+will\s+be)\s+removed\b"
+    r"|\b(?:are|is)\s+(?:a\s+)?(?:registered\s+)?trademarks?\s+of\b"
+    r"|\bproperty\s+of\s+their\s+respective\s+owners\b|\bused\s+under\s+licen[cs]e\b"
+    r"|\ban\s+earlier\s+(?:version|headline|edition)\b[^.]{0,40}\b(?:incorrectly|mistakenly"
+    r"|wrongly|misstated|misspelled)\b|\boriginally\s+published\s+on\b"
+    r"|\bmay\s+differ\s+from\s+(?:the\s+)?official\b|\bnot\s+intended\s+for\s+trading\s+purposes\b"
+    r"|\brefresh(?:es)?\s+every\s+\d+\s+(?:seconds|minutes)\b"
+    r"|\bminimum\s+(?:balance|deposit)\s+of\b[^.]{0,30}\brequired\b|\baccurate\s+as\s+of\b"
+    r"|\bvariable\s+and\s+not\s+guaranteed\b|^\W*(?:terms|conditions|restrictions|exclusions)"
+    r"\s+(?:may\s+)?apply\W*$|\.\s+(?:terms|conditions|restrictions|exclusions)\s+(?:may\s+)?apply\b"
+    r"|\bour\s+offices?\s+(?:will\s+be|are)\s+closed\b|\bfees\s+(?:may\s+)?apply\b"
+    r"|\bbe\s+the\s+first\s+to\s+(?:comment|review|reply|rate)\b|\blive\s+q\s*&\s*a\b"
+    r"|\bask\s+(?:us|me|our\s+[\w-]+)\s+anything\b|\btake\s+the\s+tour\b"
+    r"|\blive\s+(?:updates|coverage|blog)\s+(?:has|have)\s+ended\b"
+    r"|\b(?:posts|comments|threads|replies|messages)\b[^.]{0,50}\bwill\s+be\s+(?:removed|deleted"
+    r"|locked)\b|\b(?:turned\s+on|turn\s+on|enabled?)\s+(?:push\s+)?notifications\b"
+    r"|\byour\s+order\s+(?:[^.]{0,40}\s)?(?:has\s+been|was)\s+(?:placed|filled|submitted"
+    r"|cancel+ed|executed)\b|\b(?:turn\s+it\s+(?:on|off)|enable\s+it|change\s+it)\s+in\s+settings\b"
+    r"|\bchat\s+with\s+(?:a|an|our)\s+(?:[\w-]+\s+){0,3}(?:representative|planner|advis[eo]r|agent"
+    r"|expert|specialist|team)\b|\bis\s+(?:seeking|hiring|looking\s+for)\s+(?:an?\s+)?"
+    r"(?:[\w-]+\s+){0,4}(?:associates?|analysts?|interns?|contributors?|writers?|reporters?"
+    r"|editors?)\b",
+    {
+        "word", "sponsoring", "cohort", "enroll", "enrol", "enrolls", "enrolling", "early-bird",
+        "self-paced", "masterclass", "booth", "party", "reminder", "ready", "session", "signed",
+        "added", "notifications", "press", "blocker", "adblocker", "ad-blocker", "whitelist",
+        "reject", "cookies", "tap", "click", "ban", "temp-ban", "tempban", "permaban",
+        "perma-ban", "mods", "post", "allowed", "banned", "posted", "removed", "trademark",
+        "trademarks", "owners", "used", "earlier", "originally", "differ", "intended",
+        "refresh", "refreshes", "required", "accurate", "guaranteed", "apply", "offices", "office",
+        "first", "q", "anything", "tour", "ended", "order", "settings", "chat",
+        "seeking", "hiring", "looking", "deleted", "locked",
+    },
+)  # fmt: skip
+
+# A bio by what the person teaches, studied or hosts: "... is an options educator and former
+# market maker who has taught over 40,000 students", "holds an MBA in agribusiness", "Jen & Will
+# host Closing Bell Coffee, the podcast that ...".
+BIO_WORK = Gated(
+    None,
+    r"\bis\s+an?\s+(?:[\w-]+\s+){0,3}(?:educator|instructor|trading\s+coach|trainer)\b"
+    r"|\bhas\s+taught\b|\bholds\s+an?\s+(?:mba|cfa|phd|ph\.d\.|master(?:'|’)s|bachelor(?:'|’)s"
+    r"|degree)\b|\bgrew\s+up\s+(?:on|in)\b[^.]{0,60}\band\s+(?:holds|has|spent|studied)\b"
+    r"|\b(?:host|hosts|co-hosts?)\s+(?-i:[A-Z])[\w'’]+(?:\s+(?-i:[A-Z])[\w'’]+)*,\s+the\s+"
+    r"(?:podcast|show|newsletter|program|programme)\b",
+    {"educator", "instructor", "coach", "trainer", "taught", "holds", "grew", "host", "hosts",
+     "co-host", "co-hosts"},
+)  # fmt: skip
+
+
+# A publication's name and its tagline, with no verb (`page_form`): "Pampas Finance — Latin
+# America's markets, in English", "The Closing Bell Memo: markets in five minutes, every
+# weekday", "THE OPEN BELL — a daily market show for people with day jobs" (no figure: "Crypto:
+# Bitcoin swung 5% in 30 minutes" is news).
+TAGLINE = re.compile(
+    r"(?!.*\d)[^.:|—–]{3,40}(?:[—–|:]|\s[\U0001f300-\U0001faff])\s*[^.]{0,60}\b(?:explained"
+    r"|in\s+(?:plain\s+)?english|in\s+(?:\w+\s+)?minutes|every\s+(?:weekday|morning|evening|night"
+    r"|day)|for\s+the\s+rest\s+of\s+us|your\s+daily\s+dose|(?:a|one|your)\s+(?:daily"
+    r"|weekly|evening|morning|nightly)\s+(?:\w+\s+)?(?:read|show|briefing|digest|newsletter|email"
+    r"|podcast))\b[^.]*",
+    re.IGNORECASE,
+)
+
+
 # A phone number in three to five groups joined by dashes or dots (nine digits or more).
 CONTACT_NUMBER = re.compile(
     r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?\d{1,4}(?:[.-]\d{1,5}){2,4}(?![\w.,]*\d)"
 )
 
 
+# A postal address's end or box: "San Francisco, CA 94105", "PO Box 77".
+POSTAL = re.compile(
+    r",\s*(?-i:[A-Z]{2})\s+\d{5}(?:-\d{4})?\W*$|\b(?:p\.?\s?o\.?|post\s+office)\s+box\s+\d+",
+    re.IGNORECASE,
+)
+
+
 def contact_number(text: str) -> bool:
-    """A phone number: "080-4718-2290", "+82-2-3770-5512" (not "2025-03-13", a date)."""
-    return any(
+    """A phone number ("080-4718-2290", "+82-2-3770-5512"; not "2025-03-13", a date) or a postal
+    address's end (`POSTAL`)."""
+    return bool(POSTAL.search(text)) or any(
         9 <= sum(c.isdigit() for c in match.group()) <= 15
         for match in CONTACT_NUMBER.finditer(text)
     )
 
 
 WHOLE_SEARCHES: tuple[tuple[Searched, str], ...] = (
+    (FURNITURE, "footer"),
+    (BIO_WORK, "author_bio"),
     (CONTACT, "footer"),
     (BIO_PAST, "author_bio"),
     (PROMOTION_TERMS, "promotion"),
@@ -1429,8 +1594,11 @@ FX_NOTE = re.compile(
     re.IGNORECASE,
 )
 
-# A link's leading arrow or a menu's drop-down, in a short line: "← Back to Feed", "Sort: Top ▾".
-GLYPH_LINK = re.compile(r"\s*[←‹«◀⟵]\s*[^.!?]{1,40}|[^.!?]{0,40}[▾▿⌄]\s*")
+# A link's leading arrow or a menu's drop-down, in a short line: "← Back to Feed", "Sort: Top ▾";
+# a control's close glyph or info glyph at its end: "Hide this banner ×", "Buying power: $3,210 ⓘ".
+GLYPH_LINK = re.compile(
+    r"\s*[←‹«◀⟵]\s*[^.!?]{1,40}|[^.!?]{0,40}[▾▿⌄]\s*|[^.!?]{1,40}\s[×✕✖]\s*|[^!?]{0,60}ⓘ\s*"
+)
 
 WHOLE_LINES = (
     (GLYPH_LINK, "related"),
@@ -1463,6 +1631,8 @@ def page_form(text: str, *, whole_only: bool = False) -> tuple[str, bool] | None
         return "related", True
     if MENU.fullmatch(text) and not verbs:
         return "related", True
+    if TAGLINE.fullmatch(text) and not verbs:
+        return "footer", True
     if STAMP_DAY.fullmatch(text):
         return "footer", True
     if vendor_credits(text):

@@ -176,6 +176,29 @@ def _leads_a_list(text: str, words: tuple[str, ...]) -> bool:
 # The longest line whose address to the reader alone counts for chrome.
 _ADDRESS_WORDS = 12
 
+# A writer's sign-off, the recap's own last words (with no word of the page: "Thanks for
+# reading! Subscribe for free ..." is the page's).
+_SIGN_OFF = re.compile(
+    r"\b(?:see\s+you\s+(?:all\s+)?(?:tomorrow|monday|tuesday|wednesday|thursday|friday|next|at|in"
+    r"|on|then|soon)|talk\s+(?:to\s+you\s+)?(?:tomorrow|soon|monday|next\s+week)|until\s+"
+    r"(?:tomorrow|next\s+time|monday|then)|that(?:'|’)s\s+(?:it|all|the\s+\w+)\s+(?:for|from)"
+    r"|thanks?\s+(?:you\s+)?for\s+(?:reading|listening)|signing\s+off)\b",
+    re.IGNORECASE,
+)
+
+
+def _signs_off(text: str, words: tuple[str, ...]) -> bool:
+    """The writer's sign-off (`_SIGN_OFF`) with at most one word of chrome's kinds, none of the
+    page's and no call to action but its own "see you": not "See you in the app — download it
+    free today"."""
+    if not _SIGN_OFF.search(text):
+        return False
+    unique = set(words)
+    if unique & (STRONG | PAGE_WORDS) or _imperatives(text) - ADVICE_VERBS - {"see"}:
+        return False
+    return sum(1 for word in unique if KIND_OF.get(word)) <= 1
+
+
 _RULE_LINE = re.compile(r"\s*(?:[#*=_~—–-]\s*){3,}")
 
 # A lead into the recap's own list: a question word's clause, or "Key points for clients".
@@ -206,6 +229,14 @@ _STRIP_LABEL = re.compile(
 _QUOTED = re.compile(r"(?:\d[\d,]*\.\d+|\d{1,3}(?:,\d{3})+)[¼½¾]?(?:\s*[▲▼↑↓]|\s+[+\-−]\d)")
 
 
+def _written_out(text: str) -> bool:
+    """Quotes written as the recap's own sentence, items between commas and a full stop at the
+    end ("Corn Dec $4.31 ½ -6, Beans Nov $11.02 +4 ¼, Wheat Sep $5.68 -2 ¾."), not a strip's
+    row between bars and dots."""
+    stripped = text.strip()
+    return stripped.endswith(".") and "," in stripped and not SEPARATED.search(stripped)
+
+
 def _moves_list(text: str, unique: set[str]) -> bool:
     """A list of two or more market moves with no word of chrome's kinds nor of the page: the
     recap's own scoreboard ("Dow +0.4% | S&P 500 +0.6% | Nasdaq +0.9%", "Sectors: transport
@@ -234,6 +265,8 @@ def chrome_score(text: str) -> tuple[int, str | None]:
     words = words_of(text)
     if _LEAD.fullmatch(text.strip()) or _leads_a_list(text, words):
         return 0, None  # the recap leads into its list: "What it means for your money:"
+    if _signs_off(text, words):
+        return 0, None  # the writer signs off: "That's it for today — see you at the open."
     if not words and _RULE_LINE.fullmatch(text):
         return THRESHOLD, "footer"  # a press release's "###", a text page's "* * *"
     if not words or _unweighed(text):
@@ -251,9 +284,9 @@ def chrome_score(text: str) -> tuple[int, str | None]:
         return THRESHOLD, form[0]  # a form that is chrome whatever it says ("(tap to trade)")
     if news:
         return 0, None  # market news is kept whatever else it holds
-    if (_STRIP_LABEL.match(text) and len(_SIGNED.findall(text)) >= 2) or len(
-        _QUOTED.findall(text)
-    ) >= 2:
+    if (_STRIP_LABEL.match(text) and len(_SIGNED.findall(text)) >= 2) or (
+        len(_QUOTED.findall(text)) >= 2 and not _written_out(text)
+    ):
         return THRESHOLD, "related"  # "⚡ LIVE: SPY 512.44 ...", "AAPL 171.48 ▼1.12 | MSFT ..."
     if _moves_list(text, unique):
         return 0, None  # "Dow +0.4% | S&P 500 +0.6% | Nasdaq +0.9%": the recap's own scoreboard

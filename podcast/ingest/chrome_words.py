@@ -57,7 +57,7 @@ CHROME_KINDS: dict[str, frozenset[str]] = {
         "contest", "contests", "challenge", "picks", "streak", "rewards", "bonus", "offer",
         "deal", "code", "discount", "exclusive", "winners", "score", "checkout", "entries",
         "qualify", "players", "compete", "practice", "points", "gift", "awarded", "earn",
-        "members", "double", "fantasy", "half-price", "plan", "plans", "tonight", "wins",
+        "members", "double", "fantasy", "half-price", "plans", "tonight", "wins",
         "congrats", "congratulations", "raffle", "eligibility", "eligible", "entry", "referral",
     }),
     "share": frozenset({
@@ -143,7 +143,9 @@ PROSE_VERBS = frozenset({
     "outperformed", "fined", "approved", "resumed", "ended", "came", "remained", "helped",
     "slowed", "pushed", "ran", "drove", "sent", "turned", "touched", "eased", "improved",
     "pointed", "showed", "suggested", "fallen", "risen", "blinked", "favored",
-    "favoured",
+    "favoured", "reinforced", "boosted", "dragged", "fueled", "fuelled", "sparked", "trimmed",
+    "pared", "erased", "steadied", "rebounded", "recovered", "sank", "dipped", "soared",
+    "plunged", "underperformed", "outpaced", "dominated",
 })  # fmt: skip
 
 # Counted as written in lower case (a site called "Market Wire" is not the market), but for
