@@ -199,6 +199,18 @@ before anyone looked at its lines, then tuned on and moved into the corpus:
   action; quotes written out as a sentence between commas are the recap's. Leaving each corpus
   set out (17 sets with T6): 388 spoken and 18 lost before, 275 and 17 after. P, never read:
   0.753, precision 0.911 (37 spoken, 11 lost; rules alone 0.700, 11 lost).
+- Stop 22, third part: a written set T7 (200 chrome lines, 300 recap sentences, by a helper who
+  saw nothing of the project: publishers whose own words are the page's, a classroom stock game,
+  a credit union, a video channel, a course, a fund's commentary, a desk's chat) measured out of
+  the model's fit before any change: 44 chrome lines spoken and 20 sentences lost. Tuned on:
+  dividends and shareholders are market words; a question the writer puts to itself under a
+  label ("Our listener question this week: ...?") is the recap's; a legal line's regulator,
+  deposit scheme, charity number, repossession warning, simulated results; an office's hours, a
+  chat's joins, a podcast app's rating, a delay in minutes; "Warner Bros." does not end a
+  sentence; offers that also appear in the news ("trade 600+ stocks") are guarded. Leaving each
+  corpus set out (18 sets): 302 spoken and 36 lost before, 271 and 31 after; T7 alone 44/20 to
+  18/15. Twelve of T7's sentences are still lost in-sample (`KNOWN_LOST`). P, never read: 0.760,
+  precision 0.912 (36 spoken, 11 lost).
 """
 
 from __future__ import annotations
@@ -466,22 +478,23 @@ def test_disclaimer_boilerplate_stays_under_its_heading(tmp_path: Path) -> None:
 # the recap sentences still dropped (`KNOWN_LOST`): writers speaking to the reader or signing
 # off, none fixed by a rule that would not also keep chrome.
 CORPUS_SET_RECALL = {
-    "blind-f": 0.953,
-    "blind-g": 0.900,
-    "blind-h": 0.960,
-    "blind-i": 0.873,
-    "blind-j": 0.933,
-    "blind-k": 0.873,
+    "blind-f": 0.980,
+    "blind-g": 0.940,
+    "blind-h": 0.980,
+    "blind-i": 0.906,
+    "blind-j": 0.946,
+    "blind-k": 0.893,
     "blind-l": 0.920,
-    "blind-m": 0.946,
+    "blind-m": 0.953,
     "blind-n": 0.953,
-    "blind-o": 0.906,
-    "written-t1": 0.728,
-    "written-t2": 0.916,
-    "written-t3": 0.976,
-    "written-t4": 0.804,
-    "written-t5": 0.856,
+    "blind-o": 0.926,
+    "written-t1": 0.896,
+    "written-t2": 0.940,
+    "written-t3": 0.980,
+    "written-t4": 0.832,
+    "written-t5": 0.896,
     "written-t6": 0.944,
+    "written-t7": 0.925,
     "fresh": 0.967,
 }
 # Recap sentences of the corpus the filter still drops, each a writer speaking to the reader or
@@ -493,7 +506,6 @@ KNOWN_LOST = {
     " first.",
     # Stop 21: a writer inviting replies, lost when the refit moved it from 0.09 to 0.12 (the
     # model overrules below 0.1) ...
-    "As ever, reply with your questions — I'll answer the best ones in Friday's note.",
     # ... and blind set L's and T5's writers (L measured 6 lost before it was tuned on).
     "What do you think will happen?",
     "Alright degenerates, here's your closing bell recap.",
@@ -511,6 +523,24 @@ KNOWN_LOST = {
     # ... and J's quiz answer under a label of the page's word, lost again when the refit with
     # T6 moved it out of the model's overrule (it was lost at stop 17 too).
     "The answer to the quiz: theta decay accelerates in the final weeks before expiration.",
+    # Stop 22: the written set T7's publishers whose own words are the page's (a classroom
+    # game's leaderboard, a member's account and branches, a rights issue's "subscribe", a
+    # podcast's "tune in"); none fixed by a rule that would not also keep chrome.
+    "Got a question about your RRSP or TFSA after this week's moves? Bring it to any of our"
+    " branches.",
+    "You need to be on the share register by Friday to receive the 42p final dividend.",
+    "Team Comet is in first place on the leaderboard with 10,842 points.",
+    "That's your recap for today, and your pre-market view lands in the app tomorrow morning.",
+    "The rule we keep coming back to is to risk no more than 2% of your account on a single trade.",
+    "Existing shareholders can subscribe for one new share for every four they hold at 85p in the"
+    " rights issue.",
+    "Tune in next week when we'll break down the bank earnings season.",
+    "Leaderboard after round 3",
+    "Why does this matter for members? When travel demand is strong, a free night often"
+    " costs more points.",
+    "Leaderboard update: the top five teams are all holding at least one bank stock.",
+    "Your savings rates",
+    "Dividend day: your Coca-Cola shares paid 51 cents a share into your account this morning.",
 }
 
 
@@ -842,9 +872,10 @@ def test_stop_22_recap_lookalikes_stay(sentence: str) -> None:
     assert drop_chrome_sentences(sentence) == sentence
 
 
-# Stop 22's second part, on wordings written for this test and in no set (the first 36 chrome
-# lines and 16 sentences were written after the part's first version and measured 33 and 15
-# right before three kinds were widened): an ad's or a sponsor's label, a course's and an
+# Stop 22's second and third parts, on wordings written for this test and in no set (the first
+# 36 chrome lines and 16 sentences were written after the second part's first version and
+# measured 33 and 15 right before three kinds were widened; the last 22 and 13 after the third
+# part's, and measured 22 and 13): an ad's or a sponsor's label, a course's and an
 # event's pitch, an app's notices, a forum's rules, trademarks, a regulator's line, a deposit
 # scheme, an account's offer, a publication's tagline, a station's frequency, a sign-off with a
 # call to action ...
@@ -902,6 +933,28 @@ STOP_22_MORE_CHROME = [
     "See you in the app — download it free today",
     "Thanks for listening — rate and review us on Apple Podcasts",
     "Thanks for reading — share this post with a friend who trades",
+    "Your deposits with Harbourside are protected by the Financial Services Compensation Scheme.",
+    "This announcement is made pursuant to the EU Market Abuse Regulation.",
+    "Registered charity number 1093321.",
+    "Your property may be repossessed if you do not keep up your payments.",
+    "The Retirement Times does not endorse any product advertised in these pages.",
+    "Rates and bids subject to change without notice.",
+    "Results shown are based on hypothetical performance and are not a guarantee.",
+    "No real money is invested; the league uses virtual cash.",
+    "Registration for the spring league closes Friday at midnight.",
+    "Applications for next year's student fund open on 1 September.",
+    "The branch offices will be closed on Easter Monday.",
+    "Office hours: Monday to Friday, 9 to 5",
+    "Priya has joined the chat.",
+    "Open an account in a few taps.",
+    "3 new replies since you last visited",
+    "Gift Aid it: add 25% to your donation at no cost to you.",
+    "Follow Closing Bell Couch on Spotify so you never miss an episode.",
+    "This scholarship is generously sponsored by Ridgeline Partners.",
+    "Game prices run with a 15-minute delay.",
+    "Upgrade to Pathway Premium for live quotes.",
+    "Official rules and eligibility",
+    "What's new in version 6.2: dark mode and faster charts.",
 ]
 
 # ... and sentences like them: offers, regulators and bans in the news, a heading with
@@ -940,6 +993,25 @@ STOP_22_MORE_RECAP = [
     "See you at the open, and watch that 4,200 level on the S&P.",
     "Brazil joined OPEC+ as an oil producer in January.",
     "GIC joined the IPO as an anchor investor.",
+    "Northern Rock's depositors were protected by the Bank of England, the paper recalled,"
+    " as UK banks fell 2%.",
+    "Shareholders will receive a 42p final dividend, and the stock rose 3%.",
+    "Infosys declared a 1:1 bonus issue and the shares rose 2%.",
+    "Applications for US jobless benefits fell to 212,000 last week.",
+    "Registrations of new cars in Europe rose 4% in May, lifting Stellantis.",
+    "The Fed said its discount window offices were closed for the holiday, so funding"
+    " markets were quiet.",
+    "Oil rose 2% after OPEC said output cuts are subject to change in June.",
+    "Our listener question: is the yen carry trade back?",
+    "Question of the week: why did gold rise while real yields rose too?",
+    "That's our wrap for Tuesday — see you at the open.",
+    "That's your market update for today.",
+    "Members of the S&P 500 reported earnings up 9% on average.",
+    "The club's portfolio gained 1.8% this week, led by Unilever.",
+    "Robinhood said users can trade Apple and 600+ other stocks around the clock, and its"
+    " shares rose 4%.",
+    "Tesla rose 3% after it said the new Model Q hosts Grok on its dashboard.",
+    "Nvidia presents Blackwell on stage at GTC, and the stock rose 2%.",
 ]
 
 

@@ -121,7 +121,7 @@ def test_the_model_adds_chrome_the_rules_weigh_below_the_bar() -> None:
     """A piece the rules see some chrome in, not enough: the model's word decides, both ways,
     and a sentence beside it in a block that is chrome as a whole goes along."""
     piece = "Cross-posted with permission."
-    line = f"Originally published on Substack. {piece}"
+    line = f"Reposted from Substack. {piece}"
     score, kind = chrome_score(piece)
     assert 0 < score < chrome_kinds.THRESHOLD and kind == "footer"
 

@@ -1019,7 +1019,15 @@ REGULATED = Gated(
     r"(?:financial|investment|trading)\s+decisions?\b"
     r"|\b(?:regulated|licensed|authori[sz]ed|supervised)\s+by\s+(?:the\s+)?(?-i:[A-Z]{3,})\b"
     r"|\b(?-i:[A-Z][A-Za-z]+)-regulated\b|\bunder\s+licen[cs]e\s+(?:no\.?\s*)?\d"
-    r"|\b(?:deposits|customers|accounts)\s+(?:are\s+)?protect(?:ed|s)\s+up\s+to\b"
+    r"|\b(?:deposits|customers|accounts)\b[^.]{0,25}?\b(?:are\s+)?protect(?:ed|s)\s+(?:up\s+to"
+    r"|by\s+the)\b|\bpursuant\s+to\s+(?:a\s+licen[cs]e|the\s+(?:eu\s+)?market\s+abuse)\b"
+    r"|\bmarket\s+abuse\s+regulation\b|\bregistered\s+(?:charity|society)\s+(?:no|number)\b"
+    r"|\bmay\s+be\s+repossessed\b|\bdoes\s+not\s+endorse\b|\bsubject\s+to\s+change\s+without"
+    r"\s+notice\b|\bhypothetical\s+performance\b|\bdo(?:es)?\s+not\s+reflect\s+actual\s+trading\b"
+    r"|\bno\s+real\s+(?:money|investments?|trades?)\s+(?:is|are)\b|\bvirtual\s+cash\b"
+    r"|\bare\s+offered\s+through\b|\b(?:applications?|registrations?)\s+(?:for\s+[^.]{1,40}?\s+)?"
+    r"(?:close|closes|closing|open|opens|ends)\s+(?:on|friday|monday|tuesday|wednesday|thursday"
+    r"|saturday|sunday|today|tomorrow|this|next|at|in)\b"
     r"|\bprotects\s+securities\s+customers\b|\bbrokercheck\b"
     r"|\bmay\s+not\s+be\s+(?:suitable|appropriate)\s+for\s+(?:all|every)\s+investors?\b"
     r"|\bnot\s+intended\s+to\s+be\s+held\s+long[- ]term\b"
@@ -1028,21 +1036,36 @@ REGULATED = Gated(
         "authorised", "authorized", "regulated", "supervised", "licensed", "no", "number", "nr",
         "501", "vary", "published", "member", "housing", "operator", "unmanaged", "directly",
         "simulated", "seeks", "warrant", "guarantee", "used", "protected", "protects",
-        "brokercheck", "suitable", "appropriate", "intended", "consider",
+        "brokercheck", "suitable", "appropriate", "intended", "consider", "pursuant", "abuse",
+        "charity", "society", "repossessed", "endorse", "notice", "hypothetical", "reflect",
+        "real", "virtual", "offered", "applications", "application", "registration",
+        "registrations",
     },
 )  # fmt: skip
 
 
 # An account's offer, guarded ("Robinhood said new customers earn 3% APY ..., lifting deposits"
-# is news): "Earn 5.05% APY on your cash", "New users get up to $200 in bitcoin", "Your first 30
-# days of Level II quotes are on us", "You've unlocked Gold tier".
+# and "users can trade Apple and 600+ other stocks around the clock" are news): "Earn 5.05% APY
+# on your cash", "New users get up to $200 in bitcoin", "Your first 30 days of Level II quotes
+# are on us", "You've unlocked Gold tier", "£500 cashback", "win a share of $50,000", "4,000+
+# stocks in one app", "fractional shares from $1".
 OFFER_TERMS = Gated(
     None,
     r"\b(?:is|are)\s+on\s+us\b|\bnew\s+(?:users|customers|members|clients)\s+(?:get|receive"
     r"|earn|can\s+get)\b|\bearn\s+(?:up\s+to\s+|an?\s+estimated\s+)?\d[\d.]*\s*%\s*(?:apy|apr"
-    r"|back)\b|\bboost\s+your\b[^.]{0,30}\bapy\b|\byou(?:'|’)ve\s+unlocked\b",
-    {"us", "users", "customers", "members", "clients", "earn", "boost", "unlocked"},
-)
+    r"|back)\b|\bboost\s+your\b[^.]{0,30}\bapy\b|\byou(?:'|’)ve\s+unlocked\b"
+    r"|\bwin\s+a\s+share\s+of\s+(?:[$€£¥₹]|\d)|(?:[$€£¥₹]\s?\d[\d,]*|\d[\d,.]*\s?%)\s+cash\s?back\b"
+    r"|\bcash\s?back\s+(?:of|up\s+to)\s+[$€£¥₹\d]"
+    r"|\b\d[\d,]*\+\s+(?:[\w-]+\s+){0,2}(?:stocks|etfs|assets|coins|markets|funds)\s+in\s+one"
+    r"\s+(?:app|place|account)\b|\b(?:trade|buy|invest\s+in|browse|explore)\s+(?:[\w$,]+\s+){0,4}?"
+    r"\d[\d,]*\+\s+(?:[\w-]+\s+){0,2}(?:stocks|etfs|assets|coins|cryptos?|tokens|markets|funds"
+    r"|jobs|roles|courses|lessons)\b|\bfractional\s+shares\s+(?:starting\s+at|from|for\s+as"
+    r"\s+little\s+as)\b",
+    {
+        "us", "users", "customers", "members", "clients", "earn", "boost", "unlocked", "share",
+        "cashback", "cash", "one", "trade", "buy", "invest", "browse", "explore", "fractional",
+    },
+)  # fmt: skip
 
 
 GUARDED_FORMS: tuple[tuple[Searched, str], ...] = (
@@ -1410,31 +1433,9 @@ LANGUAGES = re.compile(
 PROMOTION_TERMS = Gated(
     r"^\W*stand\s+a\s+chance\s+to\s+win\b",
     r"\b(?:ts|t)\s*&\s*(?:cs|c)\s+apply\b|\bterms\s+(?:and|&)\s+conditions\s+apply\b"
-    r"|\bwin\s+a\s+share\s+of\s+(?:[$€£¥₹]|\d)|(?:[$€£¥₹]\s?\d[\d,]*|\d[\d,.]*\s?%)\s+cash\s?back\b"
-    r"|\bcash\s?back\s+(?:of|up\s+to)\s+[$€£¥₹\d]|\bmoney-back\s+guarantee\b"
-    r"|\b\d[\d,]*\+\s+(?:[\w-]+\s+){0,2}(?:stocks|etfs|assets|coins|markets|funds)\s+in\s+one"
-    r"\s+(?:app|place|account)\b|\b(?:trade|buy|invest\s+in|browse|explore)\s+\d[\d,]*\+\s+"
-    r"(?:[\w-]+\s+){0,2}(?:stocks|etfs|assets|coins|cryptos?|tokens|markets|funds|jobs|roles"
-    r"|courses|lessons)\b"
-    r"|\bnew\s+(?:customers|users|members|clients|accounts)\s+only\b"
+    r"|\bmoney-back\s+guarantee\b|\bnew\s+(?:customers|users|members|clients|accounts)\s+only\b"
     r"|\bscheduled\s+maintenance\b|\bfeatures?\s+may\s+be\s+(?:unavailable|limited)\b",
-    {
-        "apply",
-        "share",
-        "cashback",
-        "cash",
-        "guarantee",
-        "one",
-        "trade",
-        "buy",
-        "invest",
-        "browse",
-        "explore",
-        "only",
-        "maintenance",
-        "features",
-        "feature",
-    },
+    {"apply", "guarantee", "only", "maintenance", "features", "feature"},
 )
 
 # A page's own furniture, each chrome whatever it says (stop 22, second part):
@@ -1451,11 +1452,13 @@ PROMOTION_TERMS = Gated(
 #   refresh), an account's terms ("Terms apply", a minimum balance, rates "variable and not
 #   guaranteed"), office hours, press contacts.
 FURNITURE = Gated(
-    r"\W*(?:(?:ad|ads|advert|advertisement|promo|promoted|sponsored|paid\s+post|partner\s+content)"
-    r"\s*[·:|—–]|you(?:'|’)re\s+invited\s*:|price\s+alert\s*:|holiday\s+hours\s*:"
+    r"\W*(?:(?:ad|ads|advert|advertisement|promo|promoted|sponsored|paid\s+post|partner\s+content"
+    r"|(?:today(?:'|’)s\s+|our\s+|this\s+week(?:'|’)s\s+)?sponsors?)\s*[·:|—–]|reply\s+to\s+@"
+    r"|embedded\s+content\s+from\b|you(?:'|’)re\s+invited\s*:|price\s+alert\s*:|holiday\s+hours\s*:"
     r"|(?:media|press|advertising|editorial)\s+(?:enquiries|inquiries|contact)\s*:"
     r"|(?:all\s+)?(?:prices|figures|quotes|values)\s+(?:are\s+)?(?:shown|quoted|listed)\s+in\s"
-    r"|level\s+up\s+your\b|alt(?:ernative)?\s+text\s*:|(?:tweet|share|post)\s+this\s*:"
+    r"|level\s+up\s+your\b|live\s+(?:event|webinar|stream|q\s*&\s*a)\s*[|:·—–]|upgrade\s+to\s+(?-i:[A-Z])|official\s+rules\b|what(?:'|’)s\s+new\s+in\b"
+    r"|alt(?:ernative)?\s+text\s*:|(?:tweet|share|post)\s+this\s*:"
     r"|market\s+(?:closed|open)\s*[·|•—–-]|order\s+(?:filled|placed|preview|submitted|type)\b"
     r"|time\s+in\s+force\b|switch\s+to\s+(?:[\w-]+\s+)?(?:view|mode)\b"
     r"|transfer\s+(?:your|an?)\s+(?:[\w-]+\s+){0,2}(?:(?:ira|pension|isa|rrsp|tfsa|sipp"
@@ -1490,8 +1493,18 @@ FURNITURE = Gated(
     r"|\bminimum\s+(?:balance|deposit)\s+of\b[^.]{0,30}\brequired\b|\baccurate\s+as\s+of\b"
     r"|\bvariable\s+and\s+not\s+guaranteed\b|^\W*(?:terms|conditions|restrictions|exclusions)"
     r"\s+(?:may\s+)?apply\W*$|\.\s+(?:terms|conditions|restrictions|exclusions)\s+(?:may\s+)?apply\b"
-    r"|\bour\s+offices?\s+(?:will\s+be|are)\s+closed\b|\bfees\s+(?:may\s+)?apply\b"
-    r"|\bbe\s+the\s+first\s+to\s+(?:comment|review|reply|rate)\b|\blive\s+q\s*&\s*a\b"
+    r"|\b(?:our|the)\s+(?:[\w-]+\s+)?offices?\s+(?:will\s+be|is|are)\s+closed\b|\boffice\s+hours\s*:"
+    r"|\bhas\s+joined\s+the\s+(?:channel|chat|server|group|room|thread)\b|\bin\s+a\s+few\s+(?:clicks"
+    r"|taps)\b|\bsince\s+you\s+last\s+visited\b|\bgift\s+aid\b|\bpre-clearance\b"
+    r"|\b(?:rate|review|follow|subscribe\s+to)\b[^.]{0,40}\bon\s+(?:apple\s+podcasts|spotify|itunes"
+    r"|google\s+podcasts)\b|\b(?:kindly|generously|proudly)\s+sponsored\s+by\b"
+    r"|\bwith\s+an?\s+\d+[- ]minute\s+delay\b|\bfees\s+(?:may\s+)?apply\b"
+    r"|\bbe\s+the\s+first\s+to\s+(?:comment|review|reply|rate)\b|\boriginally\s+posted\s+(?:on"
+    r"|at|in)\b|\blike\s+button\b|\bvote\s+in\s+(?:today(?:'|’)s|our|this)\s+poll\b"
+    r"|\byou(?:'|’)ve\s+(?:hit|reached)\s+your\s+(?:\w+\s+)?limit\b|\bnot\s+available\s+in\s+your"
+    r"\s+(?:region|country|area|jurisdiction|state)\b|\bcontains\s+inside\s+information\b"
+    r"|\buse\s+(?:promo\s+|discount\s+|the\s+)?code\s+(?-i:[A-Z0-9]{3,})\b"
+    r"|\bopinions\s+expressed\s+(?:here|herein|above|in\s+this)\b|\blive\s+q\s*&\s*a\b"
     r"|\bask\s+(?:us|me|our\s+[\w-]+)\s+anything\b|\btake\s+the\s+tour\b"
     r"|\blive\s+(?:updates|coverage|blog)\s+(?:has|have)\s+ended\b"
     r"|\b(?:posts|comments|threads|replies|messages)\b[^.]{0,50}\bwill\s+be\s+(?:removed|deleted"
@@ -1510,8 +1523,11 @@ FURNITURE = Gated(
         "perma-ban", "mods", "post", "allowed", "banned", "posted", "removed", "trademark",
         "trademarks", "owners", "used", "earlier", "originally", "differ", "intended",
         "refresh", "refreshes", "required", "accurate", "guaranteed", "apply", "offices", "office",
-        "first", "q", "anything", "tour", "ended", "order", "settings", "chat",
-        "seeking", "hiring", "looking", "deleted", "locked",
+        "first", "q", "anything", "tour", "ended", "order", "hours", "joined", "few", "visited",
+        "aid", "pre-clearance", "apple", "spotify", "itunes", "google", "sponsored", "delay",
+        "button", "poll", "limit", "region", "country", "area", "jurisdiction", "state",
+        "information", "code", "expressed", "settings", "chat", "seeking", "hiring", "looking",
+        "deleted", "locked",
     },
 )  # fmt: skip
 
@@ -1524,9 +1540,11 @@ BIO_WORK = Gated(
     r"|\bhas\s+taught\b|\bholds\s+an?\s+(?:mba|cfa|phd|ph\.d\.|master(?:'|’)s|bachelor(?:'|’)s"
     r"|degree)\b|\bgrew\s+up\s+(?:on|in)\b[^.]{0,60}\band\s+(?:holds|has|spent|studied)\b"
     r"|\b(?:host|hosts|co-hosts?)\s+(?-i:[A-Z])[\w'’]+(?:\s+(?-i:[A-Z])[\w'’]+)*,\s+the\s+"
-    r"(?:podcast|show|newsletter|program|programme)\b",
+    r"(?:podcast|show|newsletter|program|programme)\b"
+    r"|\b(?:anchors|hosts|presents|co-hosts)\s+(?-i:[A-Z])[\w'’]+(?:\s+(?-i:[A-Z])[\w'’]+){0,3}\s+on\s+"
+    r"(?-i:[A-Z])",
     {"educator", "instructor", "coach", "trainer", "taught", "holds", "grew", "host", "hosts",
-     "co-host", "co-hosts"},
+     "co-host", "co-hosts", "anchors", "presents"},
 )  # fmt: skip
 
 

@@ -181,7 +181,7 @@ _ADDRESS_WORDS = 12
 _SIGN_OFF = re.compile(
     r"\b(?:see\s+you\s+(?:all\s+)?(?:tomorrow|monday|tuesday|wednesday|thursday|friday|next|at|in"
     r"|on|then|soon)|talk\s+(?:to\s+you\s+)?(?:tomorrow|soon|monday|next\s+week)|until\s+"
-    r"(?:tomorrow|next\s+time|monday|then)|that(?:'|’)s\s+(?:it|all|the\s+\w+)\s+(?:for|from)"
+    r"(?:tomorrow|next\s+time|monday|then)|that(?:'|’)s\s+(?:it|all|the\s+\w+|your\s+\w+|our\s+\w+)\s+(?:for|from)"
     r"|thanks?\s+(?:you\s+)?for\s+(?:reading|listening)|signing\s+off)\b",
     re.IGNORECASE,
 )
@@ -429,7 +429,9 @@ _SPEAKS = re.compile(r"\bI(?:'|’)?m\b|\bI\s+(?:am|think|expect|see|would|will|
 def _writers_label(text: str, label: re.Match[str]) -> bool:
     """A label that opens the writer's own sentence about the market, not the page's: their own
     read ("Our contrarian read: the lower the VIX goes, ..."), their own note in the first person
-    ("A quick editorial note from me: I'm not calling a top, ..."), or a sign-off that sums up the
+    ("A quick editorial note from me: I'm not calling a top, ..."), a question it puts to itself
+    ("Our listener question this week: should you worry about the Aussie dollar ...?"), or a
+    sign-off that sums up the
     markets ("Until next time — stocks up slightly, bonds steady, ..."): the rest names two
     markets and no word of the page, and ends as a sentence."""
     words = words_of(label.group(1))
@@ -438,6 +440,8 @@ def _writers_label(text: str, label: re.Match[str]) -> bool:
     rest = text[label.end(1) :]
     if {"me", "my"} & set(words) and _SPEAKS.search(rest):
         return True  # "A quick editorial note from me: I'm not calling a top, ..."
+    if {"question", "questions"} & set(words) and rest.rstrip().endswith("?"):
+        return not set(words_of(rest)) & (STRONG | PAGE_WORDS)  # "Our listener question: ...?"
     if not words or words[0] in READ_VERBS or not rest.rstrip().endswith("."):
         return False  # "Watch: Markets close mixed as traders eye the Fed (2:14)"
     return len(MARKET_WORDS & cased_of(rest)) >= 2 and not set(words_of(rest)) & (
@@ -679,11 +683,12 @@ _SENTENCE_END = re.compile(
     r"(?<=[.!?…])\s+(?=[A-Z\"“‘'(+©▶►@]|[a-z][A-Z]|[\U0001f300-\U0001faff]\s*[A-Z])"
 )
 
-# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Dr. Reddy's"). A company's
+# ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Dr. Reddy's", "Warner Bros.
+# Discovery"). A company's
 # "Inc." before a capital is weighed as an end: "... Publishing Inc. Bank shares rose" holds a
 # footer and a recap sentence ("Acme Inc. Chief Executive ..." is two pieces kept as written).
 _ABBREVIATION = re.compile(
-    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|No|Jan|Feb|Mar|Apr"
+    r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|No|Bros|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|approx|est))\.$"
 )
 

@@ -145,7 +145,7 @@ PROSE_VERBS = frozenset({
     "pointed", "showed", "suggested", "fallen", "risen", "blinked", "favored",
     "favoured", "reinforced", "boosted", "dragged", "fueled", "fuelled", "sparked", "trimmed",
     "pared", "erased", "steadied", "rebounded", "recovered", "sank", "dipped", "soared",
-    "plunged", "underperformed", "outpaced", "dominated",
+    "plunged", "underperformed", "outpaced", "dominated", "declared",
 })  # fmt: skip
 
 # Counted as written in lower case (a site called "Market Wire" is not the market), but for
@@ -156,7 +156,8 @@ MARKET_WORDS = frozenset({
     "traders", "investors", "rally", "selloff", "quarter", "analysts", "company", "session",
     "bitcoin", "crypto", "ether", "miners", "halving", "movers", "gainers", "losers", "laggards",
     "valuations", "equities", "treasuries", "volatility", "futures", "payrolls", "CPI", "PPI",
-    "GDP", "PCE", "FOMC", "<data release>",
+    "GDP", "PCE", "FOMC", "<data release>", "dividend", "dividends", "shareholders",
+    "shareholder",
 })  # fmt: skip
 
 # The day's movers, as a recap lists them.
