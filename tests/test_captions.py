@@ -93,7 +93,8 @@ def test_captions_write_figures_with_digits_and_no_respelling(scripts, name: str
     spoken = {m.group(0) for m in SPOKEN_FIGURES.finditer(text)}
     assert {w for w in spoken if w not in source} == set()  # unless the recap wrote the words
     bad = sorted(r for r in respellings() if re.search(rf"\b{re.escape(r)}\b", text)
-                 and not re.search(rf"\b{re.escape(r)}\b", source))  # fmt: skip
+                 and not re.search(rf"\b{re.escape(r)}\b", source, re.IGNORECASE))  # fmt: skip
+    # (the source as written in any case: "First, the Dow ..." writes the recap's "The Dow")
     assert bad == [], bad
     # every figure a segment's written text states is in the captions, with its digits
     said = set().union(*(figures(s.caption) for s in segments))
@@ -109,6 +110,31 @@ def test_the_intro_shows_the_date_as_written(scripts) -> None:
     intro = segments[0]
     assert "November 24, 2026" in intro.display and "twenty twenty-six" in intro.text
     assert "SPY +0.84%" in intro.display
+
+
+_LEAD_THEN_CAPITAL = re.compile(
+    r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Next|And finally), "
+    r"(?:The|A|An|This|That|These|Those|It|Its|Their|Our|We|They|There)\b"
+)
+
+
+@pytest.mark.parametrize("name", [p.name for p in RECAPS])
+def test_a_list_item_reads_as_one_sentence_after_its_list_word(scripts, name: str) -> None:
+    """ "First, the S&P 500 rose ...", not "First, The S&P 500 rose ..."; a name keeps its
+    capital ("And finally, Treasury yields ...")."""
+    _, segments = scripts[name]
+    items = [s.display for s in segments if s.display.startswith(("First, ", "And finally, "))]
+    assert items
+    assert not [d for d in items if _LEAD_THEN_CAPITAL.match(d)]
+
+
+def test_a_list_word_lowers_only_an_opening_article_or_pronoun() -> None:
+    from podcast.script.planner import shown_item
+
+    assert shown_item("The Fed held rates", "Second") == "Second, the Fed held rates."
+    assert shown_item("Nvidia rose 3%", "First") == "First, Nvidia rose 3%."
+    assert shown_item("AI stocks led", "And finally") == "And finally, AI stocks led."
+    assert shown_item("The Fed held rates", "") == "The Fed held rates."
 
 
 def test_written_sentences_keep_abbreviations() -> None:

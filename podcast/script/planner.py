@@ -43,6 +43,25 @@ def list_item(item: str, lead: str) -> str:
     return f"{lead}, {_sentence(item)}" if lead else _sentence(item)
 
 
+# Words that open a bullet in capitals only because they open it ("The Fed held rates"): after
+# a list word the caption writes them in lower case ("Second, the Fed held rates."); a name
+# ("Second, Nvidia rose") keeps its capital.
+_OPENERS = frozenset({
+    "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Their", "Our", "We",
+    "They", "There", "Most", "Some", "All", "Both", "Another", "Each", "Every",
+})  # fmt: skip
+
+
+def shown_item(item: str, lead: str) -> str:
+    """One bullet as the caption writes it in its list: "Second, the Fed held rates."."""
+    if not lead:
+        return _sentence(item)
+    first, _, rest = item.strip().partition(" ")
+    if first in _OPENERS:
+        item = f"{first.lower()} {rest}" if rest else first.lower()
+    return list_item(item, lead)
+
+
 def spoken_list(items: Sequence[str]) -> list[str]:
     """Bullets as a spoken list: "First, ...", "Second, ...", "And finally, ..."."""
     return [list_item(item, lead) for item, lead in zip(items, list_leads(len(items)), strict=True)]
@@ -130,7 +149,7 @@ def _to_segments(units: list[Unit], roles: dict[str, str], show: ShowConfig) -> 
         if not text:
             continue
         shown = unit.written if unit.display is None else unit.display
-        display = caption(shown if lead is None else list_item(shown, lead))
+        display = caption(shown if lead is None else shown_item(shown, lead))
         number = section_numbers.setdefault(unit.section, len(section_numbers))
         n = counters[unit.section] = counters.get(unit.section, -1) + 1
         sid = f"{number:02d}-{unit.section.replace('_', '-')}"
