@@ -1649,8 +1649,8 @@ def page_form(text: str, *, whole_only: bool = False) -> tuple[str, bool] | None
         return "related", True
     if MENU.fullmatch(text) and not verbs:
         return "related", True
-    if TAGLINE.fullmatch(text) and not verbs:
-        return "footer", True
+    if "." not in text and not verbs and TAGLINE.fullmatch(text):
+        return "footer", True  # (a tagline holds no full stop)
     if STAMP_DAY.fullmatch(text):
         return "footer", True
     if vendor_credits(text):

@@ -186,14 +186,17 @@ _SIGN_OFF = re.compile(
     re.IGNORECASE,
 )
 
+# A word every `_SIGN_OFF` match holds (a piece without one is not searched).
+_SIGN_OFF_WORDS = frozenset({"see", "talk", "until", "that's", "thanks", "thank", "signing"})
+
 
 def _signs_off(text: str, words: tuple[str, ...]) -> bool:
     """The writer's sign-off (`_SIGN_OFF`) with at most one word of chrome's kinds, none of the
     page's and no call to action but its own "see you": not "See you in the app — download it
     free today"."""
-    if not _SIGN_OFF.search(text):
-        return False
     unique = set(words)
+    if unique.isdisjoint(_SIGN_OFF_WORDS) or not _SIGN_OFF.search(text):
+        return False
     if unique & (STRONG | PAGE_WORDS) or _imperatives(text) - ADVICE_VERBS - {"see"}:
         return False
     return sum(1 for word in unique if KIND_OF.get(word)) <= 1
