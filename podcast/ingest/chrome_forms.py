@@ -1273,8 +1273,9 @@ MASTHEAD = Gated(
     r"|[|·•—–★]\s*\W*(?:proudly\s+)?(?:serving|covering|informing)\b[^.]{2,50}?\bsince\s+\d{4}\b"
     r"|[|·•—–★]\s*(?:[^.|·•]{0,40}\s)?(?-i:Since|SINCE|Est\.|EST\.|Established|Founded)\s+"
     r"(?:in\s+)?\d{4}"
-    r"|[|—–]\s*[^.|]{0,60}\b(?:news|newspaper|journal|journalism|magazine|business|paper|voice"
-    r"|newsletter|publication|weekly|daily|reporting|coverage)\b[^.|]{0,30}\bsince\s+\d{4}\W*$"
+    r"|[|—–]\s*[^.|]{0,60}\b(?:news|newspaper|journal|journalism|magazine|paper|newsletter"
+    r"|publication|reporting|coverage|business\s+(?:news|in\s+english|journalism|reporting))\b"
+    r"[^.|]{0,40}\bsince\s+\d{4}\W*$"
     r"|\bEEO\b|\bpublic\s+(?:inspection\s+)?file\b|\bletters?\s+to\s+the\s+editor\b"
     r"|\b(?:edit|edited|condensed)\s+(?:\w+\s+){0,2}for\s+(?:length|clarity|time)\b"
     r"|\bnewspaper\s+of\s+record\b",
@@ -1373,6 +1374,7 @@ BIO_ROLE = Gated(
 #   reader's pitch to write for it, instructions not to send by email.
 CONTACT = Gated(
     r"^\W*(?:enclosures?\s*:|weather\s+alert\s*:|react\s+with\b|merch\s+drop\s*:"
+    r"|(?:ok(?:ay)?,?\s+)?got\s+it\W*$"
     r"|meet\s+the\s+(?:team|writers|hosts|editors|authors|analysts)\b|quiz\s+time\b"
     r"|(?:customer\s+(?:care|service|support)|helpline|hotline|switchboard|call\s+us)\s*:)",
     r"\b\d{1,5}\s+(?:(?-i:[A-Z])[\w'’.-]*\s+){1,3}(?:st|street|ave|avenue|rd|road|blvd"
@@ -1382,16 +1384,17 @@ CONTACT = Gated(
     r"|\bairs\s+(?:every\s+|each\s+)?(?:weekdays?|weeknights?|daily|nightly|mondays?|tuesdays?"
     r"|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|at\s+\d)"
     r"|\b(?:on|to|at)\s+\d{2,3}\.\d\s*(?-i:FM)\b"
-    r"|\b(?:use|uses|using)\s+cookies\b|\bcookie\s+(?:policy|settings|preferences|notice)\b"
-    r"|\baccept\s+(?:all\s+)?cookies\b|\bgot\s+it\W*$"
-    r"|\b(?:keep|continue)\s+(?:it|the\s+streak|your\s+streak)\s+going\b"
+    r"|\b(?:we|site|website|page|app)\s+(?:[\w-]+\s+){0,3}?(?:use|uses)\s+cookies\b|\bcookie\s+(?:policy|settings|preferences|notice)\b"
+    r"|\baccept\s+(?:all\s+)?cookies\b"
+    r"|\b(?:keep|continue)\s+(?:the|your)\s+streak\s+(?:going|alive)\b"
     r"|\blink\s+in\s+(?:the\s+)?(?:description|bio|comments)\b|\bbefore\s+posting\b"
     r"|\breceive\s+this\s+(?:letter|newsletter|email|e-mail|report|bulletin)\s+by\s+"
-    r"(?:post|mail|email|e-mail)\b|\bdevice\s+location\b|\bthis\s+skill\b|\brsvp\b"
+    r"(?:post|mail|email|e-mail)\b|\bdevice\s+location\b|\bthis\s+skill\s+(?:may|can|will"
+    r"|requires|needs|uses)\b|\brsvp\b"
     r"|\b(?:review|rating|stars?)\s+on\s+(?:apple\s+podcasts|spotify|itunes|youtube"
     r"|google\s+podcasts)\b|\bwant\s+to\s+(?:write|contribute)\s+for\b"
     r"|\bpitch\s+meetings?\b|\bnominations\s+(?:are\s+)?(?:now\s+)?(?:open|close[sd]?|closing)\b"
-    r"|\bchip\s+in\b|\b(?:thank\s+you\s+to|thanks\s+to|join)\s+(?:all\s+)?(?:our\s+)?(?:over\s+)?"
+    r"|\bchip\s+in\s+(?:from|with|today|now|[$€£]|\d)|\b(?:thank\s+you\s+to|thanks\s+to|join)\s+(?:all\s+)?(?:our\s+)?(?:over\s+)?"
     r"\d[\d,.]*\s*(?:k|m|million|thousand)?\s+(?:readers|subscribers|members|listeners|learners"
     r"|investors|traders|viewers)\b|\b\d{2,3}\.\d\s+(?:(?-i:[A-Z])[\w&'’-]*\s+){0,3}(?-i:FM)\b"
     r"|\b\d{3,4}\s+(?-i:AM)\s*[—–|-]|\baffiliate\s+stations\b|\bclosed\s+captioning\s+(?:is\s+)?"
@@ -1413,7 +1416,7 @@ BIO_PAST = Gated(
     r"\b(?:before|prior\s+to)\s+joining\b[^.]{0,60}\b(?:she|he|they|I)\s+(?:covered|wrote"
     r"|reported|worked|spent|was|ran|edited)\b"
     r"|\bjoined\s+[^.]{1,60}?\s+in\s+\d{4}\s+and\s+(?:now\s+)?(?:writes|covers|reports"
-    r"|hosts|edits|leads)\b"
+    r"|edits)\b"
     r"|\bI\s+now\s+write\s+about\b|\bnow\s+writes\s+about\b",
     {"joining", "joined", "write", "writes"},
 )
@@ -1457,9 +1460,11 @@ FURNITURE = Gated(
     r"|embedded\s+content\s+from\b|you(?:'|’)re\s+invited\s*:|price\s+alert\s*:|holiday\s+hours\s*:"
     r"|(?:media|press|advertising|editorial)\s+(?:enquiries|inquiries|contact)\s*:"
     r"|(?:all\s+)?(?:prices|figures|quotes|values)\s+(?:are\s+)?(?:shown|quoted|listed)\s+in\s"
-    r"|level\s+up\s+your\b|live\s+(?:event|webinar|stream|q\s*&\s*a)\s*[|:·—–]|upgrade\s+to\s+(?-i:[A-Z])|official\s+rules\b|what(?:'|’)s\s+new\s+in\b"
+    r"|level\s+up\s+your\b|(?:posts|comments|threads|replies|messages)\b[^.]{0,50}\bwill\s+be\s+"
+    r"(?:removed|deleted|locked)\b|live\s+(?:event|webinar|stream|q\s*&\s*a)\s*[|:·—–]|upgrade\s+to\s+(?-i:[A-Z])|official\s+rules\b|what(?:'|’)s\s+new\s+in\s+(?:the\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:app|version|v?\d|release|update)\b"
     r"|alt(?:ernative)?\s+text\s*:|(?:tweet|share|post)\s+this\s*:"
-    r"|market\s+(?:closed|open)\s*[·|•—–-]|order\s+(?:filled|placed|preview|submitted|type)\b"
+    r"|market\s+(?:closed|open)\s*[·|•]|order\s+(?:filled|placed|preview|submitted|type)\b"
     r"|time\s+in\s+force\b|switch\s+to\s+(?:[\w-]+\s+)?(?:view|mode)\b"
     r"|transfer\s+(?:your|an?)\s+(?:[\w-]+\s+){0,2}(?:(?:ira|pension|isa|rrsp|tfsa|sipp"
     r"|(?:brokerage\s+)?account)\b|401\(k\))|(?:hi|hey|hello),?\s+(?-i:[A-Z])\w+\W+your\s+portfolio\b"
@@ -1498,7 +1503,8 @@ FURNITURE = Gated(
     r"|taps)\b|\bsince\s+you\s+last\s+visited\b|\bgift\s+aid\b|\bpre-clearance\b"
     r"|\b(?:rate|review|follow|subscribe\s+to)\b[^.]{0,40}\bon\s+(?:apple\s+podcasts|spotify|itunes"
     r"|google\s+podcasts)\b|\b(?:kindly|generously|proudly)\s+sponsored\s+by\b"
-    r"|\bwith\s+an?\s+\d+[- ]minute\s+delay\b|\bfees\s+(?:may\s+)?apply\b"
+    r"|\bwith\s+an?\s+\d+[- ]minute\s+delay\b|\b(?:other|additional|regulatory|standard|exchange"
+    r"|transaction)\s+fees\s+(?:may\s+)?apply\b"
     r"|\bbe\s+the\s+first\s+to\s+(?:comment|review|reply|rate)\b|\boriginally\s+posted\s+(?:on"
     r"|at|in)\b|\blike\s+button\b|\bvote\s+in\s+(?:today(?:'|’)s|our|this)\s+poll\b"
     r"|\byou(?:'|’)ve\s+(?:hit|reached)\s+your\s+(?:\w+\s+)?limit\b|\bnot\s+available\s+in\s+your"
@@ -1507,13 +1513,12 @@ FURNITURE = Gated(
     r"|\bopinions\s+expressed\s+(?:here|herein|above|in\s+this)\b|\blive\s+q\s*&\s*a\b"
     r"|\bask\s+(?:us|me|our\s+[\w-]+)\s+anything\b|\btake\s+the\s+tour\b"
     r"|\blive\s+(?:updates|coverage|blog)\s+(?:has|have)\s+ended\b"
-    r"|\b(?:posts|comments|threads|replies|messages)\b[^.]{0,50}\bwill\s+be\s+(?:removed|deleted"
-    r"|locked)\b|\b(?:turned\s+on|turn\s+on|enabled?)\s+(?:push\s+)?notifications\b"
+    r"|\b(?:turned\s+on|turn\s+on|enabled?)\s+(?:push\s+)?notifications\b"
     r"|\byour\s+order\s+(?:[^.]{0,40}\s)?(?:has\s+been|was)\s+(?:placed|filled|submitted"
     r"|cancel+ed|executed)\b|\b(?:turn\s+it\s+(?:on|off)|enable\s+it|change\s+it)\s+in\s+settings\b"
     r"|\bchat\s+with\s+(?:a|an|our)\s+(?:[\w-]+\s+){0,3}(?:representative|planner|advis[eo]r|agent"
-    r"|expert|specialist|team)\b|\bis\s+(?:seeking|hiring|looking\s+for)\s+(?:an?\s+)?"
-    r"(?:[\w-]+\s+){0,4}(?:associates?|analysts?|interns?|contributors?|writers?|reporters?"
+    r"|expert|specialist|team)\b|\bis\s+(?:seeking|hiring|looking\s+for)\s+(?:an?|freelance)\s+"
+    r"(?:[\w-]+\s+){0,3}(?:associates?|analysts?|interns?|contributors?|writers?|reporters?"
     r"|editors?)\b",
     {
         "word", "sponsoring", "cohort", "enroll", "enrol", "enrolls", "enrolling", "early-bird",
@@ -1537,12 +1542,14 @@ FURNITURE = Gated(
 BIO_WORK = Gated(
     None,
     r"\bis\s+an?\s+(?:[\w-]+\s+){0,3}(?:educator|instructor|trading\s+coach|trainer)\b"
-    r"|\bhas\s+taught\b|\bholds\s+an?\s+(?:mba|cfa|phd|ph\.d\.|master(?:'|’)s|bachelor(?:'|’)s"
+    r"|\bhas\s+taught\s+(?:over\s+|more\s+than\s+)?[\d,]+\s+(?:students|traders|investors"
+    r"|people|learners)\b|\bholds\s+an?\s+(?:mba|cfa|phd|ph\.d\.|master(?:'|’)s|bachelor(?:'|’)s"
     r"|degree)\b|\bgrew\s+up\s+(?:on|in)\b[^.]{0,60}\band\s+(?:holds|has|spent|studied)\b"
     r"|\b(?:host|hosts|co-hosts?)\s+(?-i:[A-Z])[\w'’]+(?:\s+(?-i:[A-Z])[\w'’]+)*,\s+the\s+"
     r"(?:podcast|show|newsletter|program|programme)\b"
     r"|\b(?:anchors|hosts|presents|co-hosts)\s+(?-i:[A-Z])[\w'’]+(?:\s+(?-i:[A-Z])[\w'’]+){0,3}\s+on\s+"
-    r"(?-i:[A-Z])",
+    r"(?:(?-i:[A-Z])[\w'’]+\s+){0,2}(?:news|tv|radio|network|channel|fm|am|television"
+    r"|business)\b",
     {"educator", "instructor", "coach", "trainer", "taught", "holds", "grew", "host", "hosts",
      "co-host", "co-hosts", "anchors", "presents"},
 )  # fmt: skip
@@ -1553,8 +1560,8 @@ BIO_WORK = Gated(
 # weekday", "THE OPEN BELL — a daily market show for people with day jobs" (no figure: "Crypto:
 # Bitcoin swung 5% in 30 minutes" is news).
 TAGLINE = re.compile(
-    r"(?!.*\d)[^.:|—–]{3,40}(?:[—–|:]|\s[\U0001f300-\U0001faff])\s*[^.]{0,60}\b(?:explained"
-    r"|in\s+(?:plain\s+)?english|in\s+(?:\w+\s+)?minutes|every\s+(?:weekday|morning|evening|night"
+    r"(?!.*\d)[^.:|—–]{3,40}(?:[—–|:]|\s[\U0001f300-\U0001faff])\s*[^.]{0,60}\b(?:in\s+(?:plain"
+    r"\s+)?english|in\s+(?:\w+\s+)?minutes|every\s+(?:weekday|morning|evening|night"
     r"|day)|for\s+the\s+rest\s+of\s+us|your\s+daily\s+dose|(?:a|one|your)\s+(?:daily"
     r"|weekly|evening|morning|nightly)\s+(?:\w+\s+)?(?:read|show|briefing|digest|newsletter|email"
     r"|podcast))\b[^.]*",

@@ -181,8 +181,9 @@ _ADDRESS_WORDS = 12
 _SIGN_OFF = re.compile(
     r"\b(?:see\s+you\s+(?:all\s+)?(?:tomorrow|monday|tuesday|wednesday|thursday|friday|next|at|in"
     r"|on|then|soon)|talk\s+(?:to\s+you\s+)?(?:tomorrow|soon|monday|next\s+week)|until\s+"
-    r"(?:tomorrow|next\s+time|monday|then)|that(?:'|’)s\s+(?:it|all|the\s+\w+|your\s+\w+|our\s+\w+)\s+(?:for|from)"
-    r"|thanks?\s+(?:you\s+)?for\s+(?:reading|listening)|signing\s+off)\b",
+    r"(?:tomorrow|next\s+time|monday|then)|that(?:'|’)s\s+(?:it|all|the\s+\w+|your\s+\w+"
+    r"|our\s+\w+)\s+(?:for|from)|thanks?\s+(?:you\s+)?for\s+(?:reading|listening)"
+    r"|signing\s+off)\b",
     re.IGNORECASE,
 )
 
@@ -434,9 +435,8 @@ def _writers_label(text: str, label: re.Match[str]) -> bool:
     read ("Our contrarian read: the lower the VIX goes, ..."), their own note in the first person
     ("A quick editorial note from me: I'm not calling a top, ..."), a question it puts to itself
     ("Our listener question this week: should you worry about the Aussie dollar ...?"), or a
-    sign-off that sums up the
-    markets ("Until next time — stocks up slightly, bonds steady, ..."): the rest names two
-    markets and no word of the page, and ends as a sentence."""
+    sign-off that sums up the markets ("Until next time — stocks up slightly, bonds steady,
+    ..."): the rest names two markets and no word of the page, and ends as a sentence."""
     words = words_of(label.group(1))
     if words and words[0] in _OWN_READ and "read" in words:
         return True
@@ -687,9 +687,9 @@ _SENTENCE_END = re.compile(
 )
 
 # ... but not after an abbreviation ("U.S. Steel", "Nov. 18", "Dr. Reddy's", "Warner Bros.
-# Discovery"). A company's
-# "Inc." before a capital is weighed as an end: "... Publishing Inc. Bank shares rose" holds a
-# footer and a recap sentence ("Acme Inc. Chief Executive ..." is two pieces kept as written).
+# Discovery"). A company's "Inc." before a capital is weighed as an end: "... Publishing Inc.
+# Bank shares rose" holds a footer and a recap sentence ("Acme Inc. Chief Executive ..." is two
+# pieces kept as written).
 _ABBREVIATION = re.compile(
     r"(?:\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z]|\b(?:Mr|Mrs|Ms|Dr|St|vs|No|Bros|Jan|Feb|Mar|Apr"
     r"|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|e\.g|i\.e|approx|est))\.$"
