@@ -114,7 +114,8 @@ def test_the_intro_shows_the_date_as_written(scripts) -> None:
 
 _LEAD_THEN_CAPITAL = re.compile(
     r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Next|And finally), "
-    r"(?:The|A|An|This|That|These|Those|It|Its|Their|Our|We|They|There)\b"
+    r"(?:The|A|An|This|That|These|Those|It|Its|Their|Our|We|They|There|Stocks|Shares|Investors"
+    r"|Traders|Markets|Oil|Gold|Energy|Tech|Banks|Small|Large)\b"
 )
 
 
@@ -134,6 +135,10 @@ def test_a_list_word_lowers_only_an_opening_article_or_pronoun() -> None:
     assert shown_item("The Fed held rates", "Second") == "Second, the Fed held rates."
     assert shown_item("Nvidia rose 3%", "First") == "First, Nvidia rose 3%."
     assert shown_item("AI stocks led", "And finally") == "And finally, AI stocks led."
+    assert (
+        shown_item("Stocks reversed a weak open", "First") == "First, stocks reversed a weak open."
+    )
+    assert shown_item("Treasury yields fell", "Second") == "Second, Treasury yields fell."
     assert shown_item("The Fed held rates", "") == "The Fed held rates."
 
 
