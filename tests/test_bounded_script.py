@@ -279,7 +279,8 @@ def test_the_running_tally_equals_the_full_estimate_as_units_change() -> None:
 def test_sample_scripts_are_unchanged(samples: Path, tmp_path: Path) -> None:
     """Byte for byte what `podcast script --json` printed before issue 11 (tests/data/scripts),
     but for clock times, said as the part of the day since issue 15 ("in the morning, Eastern"),
-    the voices' measured speaking rates (estimates), each segment's added `display`, and the
+    the voices' measured speaking rates (estimates), each segment's added `display` (whose list
+    items lower an opening article or market noun after the list word since stop 22), and the
     words `make bench-heard` found misheard (lexicon: AI, small caps, Chevron, M&A; two
     transitions), each rewrite checked word by word against the old file.
     The .txt sample names only a weekday and is dated by the week its file was saved in, so it

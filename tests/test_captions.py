@@ -115,7 +115,7 @@ def test_the_intro_shows_the_date_as_written(scripts) -> None:
 _LEAD_THEN_CAPITAL = re.compile(
     r"^(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Next|And finally), "
     r"(?:The|A|An|This|That|These|Those|It|Its|Their|Our|We|They|There|Stocks|Shares|Investors"
-    r"|Traders|Markets|Oil|Gold|Energy|Tech|Banks|Small|Large)\b"
+    r"|Traders|Markets|Oil|Gold|Energy|Tech|Banks)\b(?!\s+(?:&|/|and)?\s*[A-Z])"
 )
 
 
@@ -139,6 +139,9 @@ def test_a_list_word_lowers_only_an_opening_article_or_pronoun() -> None:
         shown_item("Stocks reversed a weak open", "First") == "First, stocks reversed a weak open."
     )
     assert shown_item("Treasury yields fell", "Second") == "Second, Treasury yields fell."
+    assert shown_item("Energy: the laggard", "Third") == "Third, energy: the laggard."
+    assert shown_item("Small Caps: IWM lagged", "Third") == "Third, Small Caps: IWM lagged."
+    assert shown_item("Materials & Mining: up", "Third") == "Third, Materials & Mining: up."
     assert shown_item("The Fed held rates", "") == "The Fed held rates."
 
 

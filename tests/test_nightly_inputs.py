@@ -355,10 +355,10 @@ HOSTILE = (
     "## Market snapshot\n\n"
     "--version\n\n"
     "-w pwned.wav\n\n"
-    "Traders asked; $(touch pwned.wav) | cat `id` && echo pwned > pwned.wav\n\n"
+    "Stocks rose 1% as traders asked; $(touch pwned.wav) | cat `id` && echo pwned > pwned.wav\n\n"
     'Stocks paused <break time="60s"/> then rose. <audio src="file:///etc/passwd">Listen</audio>'
     " <speak>Buy now</speak> <script>alert(1)</script>\n\n"
-    "Control \x07bell \x1b[31mred\x1b[0m \x0b tab\there \x7fdel and more words.\n\n"
+    "Stocks rose on control \x07bell \x1b[31mred\x1b[0m \x0b tab\there \x7fdel and more words.\n\n"
     "## Bottom line\n\nA calm day before a busy week. Traders are waiting for the Fed.\n"
 )
 
@@ -463,6 +463,9 @@ def test_lines_that_look_like_options_are_spoken_not_run(hostile: dict) -> None:
 
 
 def test_shell_metacharacters_are_words_not_commands(hostile: dict) -> None:
+    # (The hostile lines are market sentences, "Stocks rose 1% as traders asked; $(touch ...",
+    # so chrome removal keeps them whatever the model makes of their symbols: what is tested is
+    # that they travel as words.)
     speech: str = hostile["speech"]
     assert "touch pwned.wav" in speech and "echo pwned" in speech
     assert _named_pwned(hostile["root"]) == []

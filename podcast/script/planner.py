@@ -43,19 +43,25 @@ def list_item(item: str, lead: str) -> str:
     return f"{lead}, {_sentence(item)}" if lead else _sentence(item)
 
 
-# Words that open a bullet in capitals only because they open it ("The Fed held rates", "Stocks
-# reversed"): after a list word the caption writes them in lower case ("Second, the Fed held
-# rates."); a name ("Second, Nvidia rose", "Treasury yields") keeps its capital.
+# Words that open a bullet in capitals only because they open it ("The Fed held rates"): after
+# a list word the caption writes them in lower case ("Second, the Fed held rates."); a name
+# ("Second, Nvidia rose", "Treasury yields") keeps its capital.
 _OPENERS = frozenset({
     "The", "A", "An", "This", "That", "These", "Those", "It", "Its", "Their", "Our", "We",
-    "They", "There", "Most", "Some", "All", "Both", "Another", "Each", "Every", "Stocks",
-    "Shares", "Bonds", "Yields", "Investors", "Traders", "Markets", "Equities", "Futures",
-    "Earnings", "Inflation", "Volatility", "Oil", "Gold", "Silver", "Copper", "Crude", "Energy",
-    "Tech", "Technology", "Banks", "Breadth", "Rates", "Prices", "Sentiment", "Volume",
-    "Momentum", "Sectors", "Utilities", "Materials", "Financials", "Growth", "Value",
-    "Consumer", "Retail", "Housing", "Jobs", "Payrolls", "Wages", "Small", "Large", "Mega-cap",
-    "Small-cap", "Small-caps", "Large-cap", "Chipmakers", "Semiconductors", "Homebuilders",
-    "Miners", "Airlines", "Retailers", "Defensive", "Cyclical", "Risk", "Safe-haven",
+    "They", "There", "Most", "Some", "All", "Both", "Another", "Each", "Every",
+})  # fmt: skip
+
+# ... and a market's common noun, unless the bullet's label is in title case ("Stocks rebounded"
+# becomes "stocks rebounded", "Energy: the laggard" "energy: the laggard"; "Small Caps:" and
+# "Materials & Mining:" stay as written).
+_NOUNS = frozenset({
+    "Stocks", "Shares", "Bonds", "Yields", "Investors", "Traders", "Markets", "Equities",
+    "Futures", "Earnings", "Inflation", "Volatility", "Oil", "Gold", "Silver", "Copper", "Crude",
+    "Energy", "Tech", "Technology", "Banks", "Breadth", "Rates", "Prices", "Sentiment", "Volume",
+    "Momentum", "Sectors", "Utilities", "Materials", "Financials", "Growth", "Value", "Consumer",
+    "Retail", "Housing", "Jobs", "Payrolls", "Wages", "Small", "Large", "Mega-cap", "Small-cap",
+    "Small-caps", "Large-cap", "Chipmakers", "Semiconductors", "Homebuilders", "Miners",
+    "Airlines", "Retailers", "Defensive", "Cyclical", "Risk", "Safe-haven",
 })  # fmt: skip
 
 
@@ -64,7 +70,12 @@ def shown_item(item: str, lead: str) -> str:
     if not lead:
         return _sentence(item)
     first, _, rest = item.strip().partition(" ")
-    if first.rstrip(":,;") in _OPENERS:  # "Energy: the laggard ..." too
+    word = first.rstrip(":,;")
+    after = rest.split(" ", 2) if word == first else []  # a label's end closes its title
+    if after[:1] and after[0] in {"&", "/", "and"}:
+        after = after[1:]
+    title_case = bool(after) and after[0][:1].isupper()
+    if word in _OPENERS or (word in _NOUNS and not title_case):
         item = f"{first.lower()} {rest}" if rest else first.lower()
     return list_item(item, lead)
 
